@@ -1,0 +1,82 @@
+// The interfaces steps talk to. Implementations live in src/kafka (kafkajs), src/snowflake
+// (snowflake-sdk) and src/logs; steps see only these shapes, so they never know the target.
+
+export interface BrokerAddress {
+  nodeId: number;
+  host: string;
+  port: number;
+}
+
+export interface TopicDescription {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+}
+
+export interface OutgoingRecord {
+  key: string | null;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+export interface RecordAck {
+  partition: number;
+  offset: string;
+}
+
+export interface LandedRecord {
+  partition: number;
+  offset: string;
+  headers: Record<string, string>;
+}
+
+export interface GroupDescription {
+  groupId: string;
+  /** Kafka's group state: Stable, PreparingRebalance, CompletingRebalance, Empty, Dead, Unknown */
+  state: string;
+  members: Array<{ memberId: string; clientId: string; clientHost: string; topics: string[] }>;
+}
+
+export interface KafkaPort {
+  /** The configured bootstrap addresses, `host:port`. */
+  readonly bootstrap: string[];
+  describeCluster(): Promise<{ clusterId: string | null; brokers: BrokerAddress[] }>;
+  /** null when the topic does not exist. */
+  describeTopic(topic: string): Promise<TopicDescription | null>;
+  createTopic(spec: { topic: string; partitions: number; replicationFactor: number }): Promise<void>;
+  deleteTopic(topic: string): Promise<void>;
+  /**
+   * Produce in order with acks from all replicas; `onAck` is called as acknowledgements arrive so
+   * progress can be shown. Stops between batches when the signal aborts.
+   */
+  produce(
+    topic: string,
+    records: OutgoingRecord[],
+    opts: { signal?: AbortSignal; onAck?: (acks: RecordAck[]) => void },
+  ): Promise<RecordAck[]>;
+  /** Every record currently in the topic (up to the high watermark), headers only. */
+  readHeaders(topic: string, opts?: { signal?: AbortSignal }): Promise<LandedRecord[]>;
+  describeGroup(groupId: string): Promise<GroupDescription>;
+  deleteGroup(groupId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type LogKind = 'base' | 'evolved';
+export type LogEvent = Record<string, unknown>;
+
+export interface LogGeneratorPort {
+  /** `count` events of the tutorial's shape; event i depends only on (seed, kind, i), apart from timestamps. */
+  generate(opts: { kind: LogKind; count: number; seed: number }): LogEvent[];
+}
+
+/** Snowflake side (issue 3). Statement-level access through snowflake-sdk. */
+export interface WarehousePort {
+  execute(sqlText: string, binds?: unknown[]): Promise<Array<Record<string, unknown>>>;
+  close(): Promise<void>;
+}
+
+/** Sandbox stand-in for Openflow (issue 4). */
+export interface ConnectorPort {
+  start(parameters: Record<string, string>): Promise<void>;
+  stop(): Promise<void>;
+}
