@@ -1,0 +1,43 @@
+// JSON Lines in and out: one event per line, as `generate_logs.py --output` writes and
+// `rpk topic produce` reads.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { LogEvent } from '../engine/ports.js';
+
+export function toJsonl(events: Iterable<LogEvent>): string {
+  let out = '';
+  for (const event of events) out += JSON.stringify(event) + '\n';
+  return out;
+}
+
+/** Parses JSONL; blank lines are skipped; a bad line fails with its line number. */
+export function fromJsonl(text: string): LogEvent[] {
+  const events: LogEvent[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      throw new Error(`line ${i + 1}: not JSON (${(err as Error).message})`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`line ${i + 1}: not a JSON object`);
+    events.push(value as LogEvent);
+  });
+  return events;
+}
+
+/** Streams events to a JSONL file (respecting backpressure); resolves with the count written. */
+export async function writeJsonlFile(path: string, events: Iterable<LogEvent>): Promise<number> {
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  const failed = once(out, 'error').then(([err]) => Promise.reject(err as Error));
+  failed.catch(() => {}); // observed below through Promise.race
+  let count = 0;
+  for (const event of events) {
+    if (!out.write(JSON.stringify(event) + '\n')) await Promise.race([once(out, 'drain'), failed]);
+    count++;
+  }
+  out.end();
+  await Promise.race([once(out, 'finish'), failed]);
+  return count;
+}
