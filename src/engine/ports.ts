@@ -46,14 +46,17 @@ export interface KafkaPort {
   createTopic(spec: { topic: string; partitions: number; replicationFactor: number }): Promise<void>;
   deleteTopic(topic: string): Promise<void>;
   /**
-   * Produce in order with acks from all replicas; `onAck` is called as acknowledgements arrive so
-   * progress can be shown. Stops between batches when the signal aborts.
+   * Produce in order with acks from all replicas; `onAck` is called after each acknowledged chunk
+   * (records sent so far, and the last offset written per partition) so progress can be shown.
+   * Stops between chunks when the signal aborts. Resolves with the last offset per partition.
    */
   produce(
     topic: string,
     records: OutgoingRecord[],
-    opts: { signal?: AbortSignal; onAck?: (acks: RecordAck[]) => void },
+    opts: { signal?: AbortSignal; onAck?: (sent: number, lastOffsets: RecordAck[]) => void },
   ): Promise<RecordAck[]>;
+  /** Low and high watermark per partition. */
+  watermarks(topic: string): Promise<Array<{ partition: number; low: string; high: string }>>;
   /** Every record currently in the topic (up to the high watermark), headers only. */
   readHeaders(topic: string, opts?: { signal?: AbortSignal }): Promise<LandedRecord[]>;
   describeGroup(groupId: string): Promise<GroupDescription>;

@@ -76,6 +76,8 @@ export interface Step<Out = unknown> {
   manual(ctx: StepContext): string;
   check(ctx: StepContext): Promise<Check>;
   run(ctx: StepContext, progress: Progress): Promise<Out>;
+  /** One line for the step list once done, from what run returned. */
+  summarize?(out: Out): string;
 }
 
 /** A failure a person can act on: a message, and what to do about it. Never a stack trace. */

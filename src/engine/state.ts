@@ -1,0 +1,174 @@
+// The state file: one JSON per profile, a cache of what happened (the real systems are the
+// truth). Written atomically (temp + fsync + rename), mode 0600. A corrupt or newer-version
+// file is never overwritten: the caller gets a StateError naming the backup kept.
+import { promises as fs, constants } from 'node:fs';
+import path from 'node:path';
+import type { StepId } from './step.js';
+
+export const STATE_SCHEMA_VERSION = 1;
+
+export interface StepRecord {
+  status: 'running' | 'done' | 'failed' | 'interrupted';
+  startedAt?: string;
+  endedAt?: string;
+  summary?: string;
+  outputs?: unknown;
+  checkpoint?: unknown;
+  error?: { message: string; hint?: string };
+}
+
+export interface StateFile {
+  schemaVersion: number;
+  profile: string;
+  /** Hash of the non-secret config; a different one means "another setup" and is shown. */
+  configFingerprint: string;
+  createdAt: string;
+  updatedAt: string;
+  steps: Partial<Record<StepId, StepRecord>>;
+}
+
+export class StateError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'StateError';
+  }
+}
+
+const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export function validateProfileName(profile: string): string | null {
+  return PROFILE_NAME.test(profile) ? null : `profile "${profile}" must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`;
+}
+
+export class StateStore {
+  private constructor(
+    readonly file: string,
+    private data: StateFile,
+  ) {}
+
+  static fileFor(stateDir: string, profile: string): string {
+    return path.join(stateDir, `${profile}.json`);
+  }
+
+  /** Opens (or starts) the state of a profile. Throws StateError on a corrupt or newer file. */
+  static async open(stateDir: string, profile: string, configFingerprint: string): Promise<StateStore> {
+    const file = StateStore.fileFor(stateDir, profile);
+    let text: string | null = null;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new StateError(`cannot read state file ${file}: ${(err as Error).message}`, 'Check the file permissions, or pass --state-dir.');
+      }
+    }
+    const now = new Date().toISOString();
+    if (text === null) {
+      return new StateStore(file, { schemaVersion: STATE_SCHEMA_VERSION, profile, configFingerprint, createdAt: now, updatedAt: now, steps: {} });
+    }
+    const parsed = parseState(text);
+    if (!parsed.ok) {
+      const backup = await keepBackup(file, text);
+      throw new StateError(
+        `state file ${file} is not valid (${parsed.why}); it was left untouched and a copy kept at ${backup}`,
+        `Inspect or delete it, or start over with: openflow-kafka-quickstart reset --profile ${profile}`,
+      );
+    }
+    if (parsed.state.schemaVersion > STATE_SCHEMA_VERSION) {
+      const backup = await keepBackup(file, text);
+      throw new StateError(
+        `state file ${file} was written by a newer version of openflow-kafka-quickstart (schema ${parsed.state.schemaVersion}, this one reads ${STATE_SCHEMA_VERSION}); a copy is kept at ${backup}`,
+        'Upgrade openflow-kafka-quickstart, or use another --profile or --state-dir.',
+      );
+    }
+    return new StateStore(file, parsed.state);
+  }
+
+  get snapshot(): Readonly<StateFile> {
+    return this.data;
+  }
+
+  record(id: StepId): StepRecord | undefined {
+    return this.data.steps[id];
+  }
+
+  async update(id: StepId, patch: Partial<StepRecord>): Promise<void> {
+    const previous = this.data.steps[id] ?? { status: 'running' };
+    this.data.steps[id] = { ...previous, ...patch };
+    await this.save();
+  }
+
+  async setFingerprint(fingerprint: string): Promise<void> {
+    this.data.configFingerprint = fingerprint;
+    await this.save();
+  }
+
+  /** Forgets one step, or all of them. Touches no external system. */
+  async reset(id?: StepId): Promise<void> {
+    if (id) delete this.data.steps[id];
+    else this.data.steps = {};
+    await this.save();
+  }
+
+  async save(): Promise<void> {
+    this.data.updatedAt = new Date().toISOString();
+    await writeAtomically(this.file, JSON.stringify(this.data, null, 2) + '\n');
+  }
+}
+
+type Parsed = { ok: true; state: StateFile } | { ok: false; why: string };
+
+function parseState(text: string): Parsed {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, why: `not JSON: ${(err as Error).message}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, why: 'not a JSON object' };
+  const v = value as Record<string, unknown>;
+  if (typeof v.schemaVersion !== 'number' || !Number.isInteger(v.schemaVersion)) return { ok: false, why: 'no schemaVersion' };
+  if (typeof v.steps !== 'object' || v.steps === null || Array.isArray(v.steps)) return { ok: false, why: 'no steps object' };
+  if (typeof v.profile !== 'string') return { ok: false, why: 'no profile' };
+  return {
+    ok: true,
+    state: {
+      schemaVersion: v.schemaVersion,
+      profile: v.profile,
+      configFingerprint: typeof v.configFingerprint === 'string' ? v.configFingerprint : '',
+      createdAt: typeof v.createdAt === 'string' ? v.createdAt : new Date().toISOString(),
+      updatedAt: typeof v.updatedAt === 'string' ? v.updatedAt : new Date().toISOString(),
+      steps: v.steps as StateFile['steps'],
+    },
+  };
+}
+
+async function keepBackup(file: string, text: string): Promise<string> {
+  const backup = `${file}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
+  await fs.writeFile(backup, text, { mode: 0o600, flag: 'wx' }).catch(async (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw err;
+  });
+  return backup;
+}
+
+/** temp file in the same directory + fsync + rename: a reader sees the old file or the new one, never half. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.rename(temp, file);
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+  await fs.chmod(file, 0o600);
+}

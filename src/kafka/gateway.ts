@@ -1,0 +1,235 @@
+// KafkaPort over kafkajs: the one place the walk talks to Kafka.
+import { randomUUID } from 'node:crypto';
+import { Kafka, AssignerProtocol, CompressionTypes, type Admin, type Producer, type IHeaders } from 'kafkajs';
+import type { KafkaConfig } from '../config/types.js';
+import type { BrokerAddress, GroupDescription, KafkaPort, LandedRecord, OutgoingRecord, RecordAck, TopicDescription } from '../engine/ports.js';
+import { kafkaJsOptions } from './options.js';
+import { explainKafkaError } from './errors.js';
+
+/** Records per produce request: large enough for throughput, small enough for live progress. */
+const CHUNK = 500;
+
+export class KafkaGateway implements KafkaPort {
+  private readonly kafka: Kafka;
+  private admin?: Promise<Admin>;
+  private producer?: Promise<Producer>;
+
+  constructor(private readonly cfg: KafkaConfig) {
+    this.kafka = new Kafka(kafkaJsOptions(cfg));
+  }
+
+  get bootstrap(): string[] {
+    return this.cfg.brokers;
+  }
+
+  private async adminClient(doing: string): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    try {
+      return await this.admin;
+    } catch (err) {
+      this.admin = undefined;
+      throw explainKafkaError(err, this.cfg, doing);
+    }
+  }
+
+  private async producerClient(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await producer.connect();
+      return producer;
+    })();
+    try {
+      return await this.producer;
+    } catch (err) {
+      this.producer = undefined;
+      throw explainKafkaError(err, this.cfg, 'connecting the producer');
+    }
+  }
+
+  private async withAdmin<T>(doing: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
+    const admin = await this.adminClient(doing);
+    try {
+      return await fn(admin);
+    } catch (err) {
+      throw explainKafkaError(err, this.cfg, doing);
+    }
+  }
+
+  async describeCluster(): Promise<{ clusterId: string | null; brokers: BrokerAddress[] }> {
+    return this.withAdmin('reading cluster metadata', async (admin) => {
+      const cluster = await admin.describeCluster();
+      return {
+        clusterId: cluster.clusterId ?? null,
+        brokers: cluster.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port })).sort((a, b) => a.nodeId - b.nodeId),
+      };
+    });
+  }
+
+  async describeTopic(topic: string): Promise<TopicDescription | null> {
+    return this.withAdmin(`describing topic "${topic}"`, async (admin) => {
+      const topics = await admin.listTopics();
+      if (!topics.includes(topic)) return null;
+      const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+      const partitions = meta.topics[0]?.partitions ?? [];
+      return {
+        name: topic,
+        partitions: partitions.length,
+        replicationFactor: Math.max(0, ...partitions.map((p) => p.replicas.length)),
+      };
+    });
+  }
+
+  async createTopic(spec: { topic: string; partitions: number; replicationFactor: number }): Promise<void> {
+    await this.withAdmin(`creating topic "${spec.topic}"`, async (admin) => {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic: spec.topic, numPartitions: spec.partitions, replicationFactor: spec.replicationFactor }],
+      });
+    });
+  }
+
+  async deleteTopic(topic: string): Promise<void> {
+    await this.withAdmin(`deleting topic "${topic}"`, (admin) => admin.deleteTopics({ topics: [topic] }));
+  }
+
+  async watermarks(topic: string): Promise<Array<{ partition: number; low: string; high: string }>> {
+    return this.withAdmin(`reading offsets of "${topic}"`, async (admin) => {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition);
+    });
+  }
+
+  async produce(
+    topic: string,
+    records: OutgoingRecord[],
+    opts: { signal?: AbortSignal; onAck?: (sent: number, lastOffsets: RecordAck[]) => void } = {},
+  ): Promise<RecordAck[]> {
+    const producer = await this.producerClient();
+    const last = new Map<number, bigint>();
+    let sent = 0;
+    for (let start = 0; start < records.length; start += CHUNK) {
+      if (opts.signal?.aborted) break;
+      const chunk = records.slice(start, start + CHUNK);
+      let metadata;
+      try {
+        metadata = await producer.send({
+          topic,
+          acks: -1,
+          compression: CompressionTypes.None,
+          messages: chunk.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+        });
+      } catch (err) {
+        throw explainKafkaError(err, this.cfg, `producing to "${topic}"`);
+      }
+      // One RecordMetadata per partition: baseOffset of this chunk's records there. Count how
+      // many went to each partition to know the last offset.
+      for (const m of metadata) {
+        const base = BigInt(m.baseOffset ?? m.offset ?? '0');
+        const prev = last.get(m.partition);
+        // kafkajs reports the base offset of the batch; the chunk's own count per partition is
+        // not exposed, so the last offset is confirmed from the high watermark below.
+        last.set(m.partition, prev !== undefined && prev > base ? prev : base);
+      }
+      sent += chunk.length;
+      opts.onAck?.(sent, toAcks(last));
+    }
+    // The high watermark minus one is the last offset written to each partition we touched.
+    const marks = await this.watermarks(topic);
+    for (const m of marks) if (last.has(m.partition)) last.set(m.partition, BigInt(m.high) - 1n);
+    return toAcks(last);
+  }
+
+  async readHeaders(topic: string, opts: { signal?: AbortSignal } = {}): Promise<LandedRecord[]> {
+    const marks = await this.watermarks(topic);
+    const pending = new Map(marks.filter((m) => BigInt(m.high) > BigInt(m.low)).map((m) => [m.partition, BigInt(m.high)]));
+    if (pending.size === 0) return [];
+    // kafkajs has no group-less assignment: a throw-away group reads the topic once and is
+    // deleted afterwards, so nothing is left behind on the cluster.
+    const groupId = `openflow-quickstart-scan-${randomUUID().slice(0, 8)}`;
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250 });
+    const landed: LandedRecord[] = [];
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => resolve();
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        consumer
+          .run({
+            autoCommit: false,
+            eachBatch: async ({ batch }) => {
+              for (const message of batch.messages) {
+                landed.push({ partition: batch.partition, offset: message.offset, headers: headersOf(message.headers) });
+                if (BigInt(message.offset) + 1n >= (pending.get(batch.partition) ?? 0n)) pending.delete(batch.partition);
+              }
+              if (pending.size === 0) resolve();
+            },
+          })
+          .catch(reject);
+      });
+    } catch (err) {
+      throw explainKafkaError(err, this.cfg, `reading topic "${topic}"`);
+    } finally {
+      await consumer.disconnect().catch(() => {});
+      await this.deleteGroup(groupId).catch(() => {});
+    }
+    return landed;
+  }
+
+  async describeGroup(groupId: string): Promise<GroupDescription> {
+    return this.withAdmin(`describing consumer group "${groupId}"`, async (admin) => {
+      const { groups } = await admin.describeGroups([groupId]);
+      const g = groups[0];
+      return {
+        groupId,
+        state: g?.state ?? 'Unknown',
+        members: (g?.members ?? []).map((m) => ({
+          memberId: m.memberId,
+          clientId: m.clientId,
+          clientHost: m.clientHost,
+          topics: assignedTopics(m.memberAssignment),
+        })),
+      };
+    });
+  }
+
+  async deleteGroup(groupId: string): Promise<void> {
+    await this.withAdmin(`deleting consumer group "${groupId}"`, async (admin) => {
+      await admin.deleteGroups([groupId]);
+    });
+  }
+
+  async close(): Promise<void> {
+    const admin = this.admin;
+    const producer = this.producer;
+    this.admin = undefined;
+    this.producer = undefined;
+    await Promise.allSettled([admin?.then((a) => a.disconnect()), producer?.then((p) => p.disconnect())]);
+  }
+}
+
+function toAcks(last: Map<number, bigint>): RecordAck[] {
+  return [...last.entries()].sort((a, b) => a[0] - b[0]).map(([partition, offset]) => ({ partition, offset: offset.toString() }));
+}
+
+function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    const value = Array.isArray(v) ? v[v.length - 1] : v;
+    if (value !== undefined) out[k] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  }
+  return out;
+}
+
+function assignedTopics(assignment: Buffer): string[] {
+  try {
+    const decoded = AssignerProtocol.MemberAssignment.decode(assignment);
+    return Object.entries(decoded?.assignment ?? {}).filter(([, partitions]) => partitions.length > 0).map(([topic]) => topic);
+  } catch {
+    return [];
+  }
+}

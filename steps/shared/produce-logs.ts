@@ -1,0 +1,111 @@
+// Producing a batch of the tutorial's log events with exact counts across interruptions.
+// Every record carries headers naming its run, batch and sequence. The run id is saved before the
+// first record is sent; a resumed run reads the topic, sees which sequences landed, and sends
+// only the rest — so 50 means 50, however often the walk is stopped.
+import { randomBytes } from 'node:crypto';
+import type { LogKind, OutgoingRecord, RecordAck } from '../../src/engine/ports.js';
+import type { Check, Step, StepContext, StepId } from '../../src/engine/step.js';
+
+export const HEADER_RUN = 'oqs-run';
+export const HEADER_BATCH = 'oqs-batch';
+export const HEADER_SEQ = 'oqs-seq';
+
+interface Checkpoint {
+  runId: string;
+  kind: LogKind;
+  count: number;
+  seed: number;
+  topic: string;
+  /** Set once every sequence is acknowledged. */
+  lastOffsets?: RecordAck[];
+}
+
+export interface ProduceLogsOut {
+  runId: string;
+  topic: string;
+  count: number;
+  /** How many this run sent (less than count when resumed). */
+  sent: number;
+  lastOffsets: RecordAck[];
+  recordsPerSecond: number | null;
+}
+
+export function produceLogsStep(spec: { id: StepId; kind: LogKind; count: number; title: string; explain: string }): Step<ProduceLogsOut> {
+  return {
+    id: spec.id,
+    title: spec.title,
+    explain: spec.explain,
+    manual: (ctx) =>
+      `rpk topic produce ${ctx.config.kafka.topic} -f '%v{json}\\n' < sample-data/${spec.kind === 'base' ? 'sample_logs.json' : 'sample_logs_evolved.json'}`,
+    check: (ctx) => checkBatch(ctx, spec.count),
+    async run(ctx, progress) {
+      const topic = ctx.config.kafka.topic;
+      let cp = ctx.state.checkpoint<Checkpoint>();
+      if (cp?.lastOffsets && cp.topic === topic) {
+        // Recorded complete but check said otherwise (topic recreated, records gone): a new batch.
+        cp = undefined;
+      }
+      if (!cp || cp.topic !== topic) {
+        cp = { runId: randomBytes(6).toString('hex'), kind: spec.kind, count: spec.count, seed: ctx.config.seed, topic };
+        await ctx.state.saveCheckpoint(cp);
+      }
+
+      const landed = new Set<number>();
+      if (await ctx.kafka.describeTopic(topic)) {
+        for (const r of await ctx.kafka.readHeaders(topic, { signal: ctx.signal })) {
+          if (r.headers[HEADER_RUN] === cp.runId) landed.add(Number(r.headers[HEADER_SEQ]));
+        }
+      }
+      if (landed.size > 0) progress.note(`Resuming run ${cp.runId}: ${landed.size} of ${cp.count} records already in "${topic}"; sending the other ${cp.count - landed.size}.`);
+
+      const events = ctx.generator.generate({ kind: cp.kind, count: cp.count, seed: cp.seed });
+      const records: OutgoingRecord[] = [];
+      events.forEach((event, seq) => {
+        if (landed.has(seq)) return;
+        records.push({
+          key: typeof event.service === 'string' ? event.service : null,
+          value: JSON.stringify(event),
+          headers: { [HEADER_RUN]: cp!.runId, [HEADER_BATCH]: cp!.kind, [HEADER_SEQ]: String(seq) },
+        });
+      });
+
+      const started = Date.now();
+      progress.report({ done: landed.size, total: cp.count, unit: 'records' });
+      const lastOffsets = await ctx.kafka.produce(topic, records, {
+        signal: ctx.signal,
+        onAck: (sent, offsets) =>
+          progress.report({ done: landed.size + sent, total: cp!.count, unit: 'records', detail: offsets.map((o) => `p${o.partition}@${o.offset}`).join(' ') }),
+      });
+      const seconds = (Date.now() - started) / 1000;
+      if (ctx.signal.aborted) return { runId: cp.runId, topic, count: cp.count, sent: 0, lastOffsets, recordsPerSecond: null };
+      await ctx.state.saveCheckpoint({ ...cp, lastOffsets });
+      progress.report({ done: cp.count, total: cp.count, unit: 'records', detail: lastOffsets.map((o) => `p${o.partition}@${o.offset}`).join(' ') });
+      return {
+        runId: cp.runId,
+        topic,
+        count: cp.count,
+        sent: records.length,
+        lastOffsets,
+        recordsPerSecond: seconds > 0 && records.length > 0 ? Math.round(records.length / seconds) : null,
+      };
+    },
+    summarize: (out) =>
+      `${out.count} records in ${out.topic}${out.sent < out.count ? ` (${out.count - out.sent} were already there)` : ''}; last offsets ${out.lastOffsets.map((o) => `p${o.partition}@${o.offset}`).join(' ')}`,
+  };
+}
+
+/** Done when a completed batch's records are still in the topic (the watermarks cover them). */
+async function checkBatch(ctx: StepContext, count: number): Promise<Check> {
+  const cp = ctx.state.checkpoint<Checkpoint>();
+  if (!cp) return { state: 'pending', reason: `${count} records to produce` };
+  if (cp.topic !== ctx.config.kafka.topic) return { state: 'pending', reason: `the topic is now "${ctx.config.kafka.topic}"` };
+  if (!cp.lastOffsets) return { state: 'pending', reason: `run ${cp.runId} was interrupted; the rest will be sent` };
+  if (!(await ctx.kafka.describeTopic(cp.topic))) return { state: 'pending', reason: `topic "${cp.topic}" no longer exists` };
+  const marks = await ctx.kafka.watermarks(cp.topic);
+  const missing = cp.lastOffsets.filter((o) => {
+    const m = marks.find((w) => w.partition === o.partition);
+    return !m || BigInt(m.high) <= BigInt(o.offset);
+  });
+  if (missing.length) return { state: 'pending', reason: `the records of run ${cp.runId} are no longer in "${cp.topic}"` };
+  return { state: 'done', summary: `${cp.count} records in ${cp.topic} (run ${cp.runId})` };
+}
