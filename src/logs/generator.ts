@@ -46,8 +46,9 @@ const preciseNow: Now = () => performance.timeOrigin + performance.now();
 
 /** `2025-10-17T13:32:32.211556Z`, the shape Python's isoformat gives the tutorial's script. */
 export function formatTimestamp(epochMs: number): string {
-  const wholeSeconds = Math.floor(epochMs / 1000);
-  const micros = Math.min(999_999, Math.floor((epochMs - wholeSeconds * 1000) * 1000));
+  const totalMicros = Math.round(epochMs * 1000); // exact in a double until year ~2255
+  const wholeSeconds = Math.floor(totalMicros / 1_000_000);
+  const micros = totalMicros - wholeSeconds * 1_000_000;
   const iso = new Date(wholeSeconds * 1000).toISOString(); // …T13:32:32.000Z
   return `${iso.slice(0, 19)}.${String(micros).padStart(6, '0')}Z`;
 }
