@@ -1,0 +1,106 @@
+// Broker lists: comma-separated host:port entries, IPv6 in brackets ([::1]:9092).
+// Returns plain messages; the caller adds the key and the source.
+
+import { isIPv6 } from 'node:net';
+
+export interface BrokerListCheck {
+  /** Valid entries, normalised (port without leading zeros), in the order given. */
+  brokers: string[];
+  errors: string[];
+  warnings: string[];
+}
+
+/** Check a broker list given as one comma-separated string or as a list (rpk.yaml keeps a list). */
+export function checkBrokerList(raw: string | readonly string[]): BrokerListCheck {
+  const entries = (typeof raw === 'string' ? raw.split(',') : raw.flatMap((r) => r.split(',')))
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  const result: BrokerListCheck = { brokers: [], errors: [], warnings: [] };
+  if (entries.length === 0) {
+    result.errors.push('the broker list is empty (expected host:port, e.g. broker.example.com:9092)');
+    return result;
+  }
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const checked = checkBroker(entry);
+    if (typeof checked !== 'string') {
+      result.errors.push(checked.error);
+      continue;
+    }
+    const identity = checked.toLowerCase();
+    if (seen.has(identity)) {
+      result.warnings.push(`"${entry}" is listed more than once`);
+      continue;
+    }
+    seen.add(identity);
+    result.brokers.push(checked);
+  }
+  return result;
+}
+
+/** One broker: the normalised `host:port`, or what is wrong with it. */
+export function checkBroker(entry: string): string | { error: string } {
+  const fail = (error: string) => ({ error });
+  const scheme = /^([a-z][a-z0-9+._-]*):\/\//i.exec(entry);
+  if (scheme) {
+    return fail(`"${entry}" starts with "${scheme[0]}"; write the broker as host:port (${entry.slice(scheme[0].length)})`);
+  }
+  if (/\s/.test(entry)) {
+    return fail(`"${entry}" contains whitespace; separate brokers with commas`);
+  }
+
+  let host: string;
+  let port: string | undefined;
+  let ipv6 = false;
+  if (entry.startsWith('[')) {
+    const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(entry);
+    if (!bracketed) return fail(`"${entry}" has an IPv6 address without a closing "]" before the port`);
+    host = bracketed[1];
+    port = bracketed[2];
+    ipv6 = true;
+    if (!isIPv6(host)) return fail(`"${host}" is not a valid IPv6 address in "${entry}"`);
+  } else {
+    const colons = entry.split(':').length - 1;
+    if (colons > 1) {
+      return fail(`"${entry}" looks like an IPv6 address; put it in brackets with the port after, e.g. [::1]:9092`);
+    }
+    [host, port] = colons === 1 ? (entry.split(':') as [string, string]) : [entry, undefined];
+    if (host === '') return fail(`"${entry}" has no host (expected host:port)`);
+    const hostError = checkHost(host);
+    if (hostError) return fail(`${hostError} in "${entry}"`);
+  }
+
+  if (port === undefined || port === '') {
+    const example = ipv6 ? `[${host}]:9092` : `${host}:9092`;
+    return fail(`"${entry}" has no port (expected host:port, e.g. ${example})`);
+  }
+  if (!/^\d+$/.test(port)) return fail(`port "${port}" is not a number in "${entry}"`);
+  const portNumber = Number(port);
+  if (portNumber < 1 || portNumber > 65535) {
+    return fail(`port ${port} is out of range (1-65535) in "${entry}"`);
+  }
+  return ipv6 ? `[${host}]:${portNumber}` : `${host}:${portNumber}`;
+}
+
+/** A host name (RFC 1123, underscores tolerated as DNS allows them) or a dotted IPv4 address. */
+function checkHost(host: string): string | undefined {
+  if (/^[\d.]+$/.test(host)) {
+    const octets = host.split('.');
+    const valid = octets.length === 4 && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
+    return valid ? undefined : `"${host}" is not a valid IPv4 address`;
+  }
+  const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  if (name.length > 253) return `host name "${host}" is longer than 253 characters`;
+  const bad = [...new Set(name.replace(/[A-Za-z0-9._-]/g, ''))];
+  if (bad.length > 0) {
+    return `host "${host}" has characters a host name cannot have (${bad.map((c) => JSON.stringify(c)).join(', ')})`;
+  }
+  for (const label of name.split('.')) {
+    if (label === '') return `host "${host}" has an empty label (a leading dot or two dots in a row)`;
+    if (label.length > 63) return `label "${label}" of host "${host}" is longer than 63 characters`;
+    if (label.startsWith('-') || label.endsWith('-')) {
+      return `label "${label}" of host "${host}" starts or ends with "-"`;
+    }
+  }
+  return undefined;
+}

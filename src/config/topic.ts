@@ -1,0 +1,38 @@
+// Kafka topic names: 1-249 characters of [a-zA-Z0-9._-], never "." or "..".
+// Kafka maps "." and "_" to the same metric name, so mixing them is worth a warning.
+
+export const DEFAULT_TOPIC = 'application-logs';
+const MAX_TOPIC_LENGTH = 249;
+
+export interface TopicCheck {
+  errors: string[];
+  warnings: string[];
+}
+
+export function checkTopic(topic: string): TopicCheck {
+  const result: TopicCheck = { errors: [], warnings: [] };
+  if (topic.length === 0) {
+    result.errors.push('the topic name is empty');
+    return result;
+  }
+  if (topic === '.' || topic === '..') {
+    result.errors.push(`topic name "${topic}" is not allowed by Kafka`);
+    return result;
+  }
+  if (topic.length > MAX_TOPIC_LENGTH) {
+    result.errors.push(`topic name is ${topic.length} characters long; Kafka allows at most ${MAX_TOPIC_LENGTH}`);
+  }
+  const bad = [...new Set(topic.replace(/[a-zA-Z0-9._-]/g, ''))];
+  if (bad.length > 0) {
+    result.errors.push(
+      `topic name "${topic}" has characters Kafka does not allow (${bad.map((c) => JSON.stringify(c)).join(', ')}); ` +
+        'use letters, digits, ".", "_" and "-"',
+    );
+  }
+  if (topic.includes('.') && topic.includes('_')) {
+    result.warnings.push(
+      `topic name "${topic}" mixes "." and "_"; Kafka treats them alike in metric names, so it may collide with another topic`,
+    );
+  }
+  return result;
+}
