@@ -1,0 +1,72 @@
+-- Openflow Kafka Connector quickstart: explore the evolved schema
+-- (the tutorial's "Query Evolved Schema Fields" queries, from sql/2b.verify_schema_evolution.sql).
+
+-- Set context
+USE ROLE {{ident:ROLE}};
+USE DATABASE {{ident:DATABASE}};
+USE SCHEMA PUBLIC;
+USE WAREHOUSE {{ident:WAREHOUSE}};
+
+-- 1. Records with REGION field
+SELECT 
+  TIMESTAMP,
+  SERVICE,
+  MESSAGE,
+  REGION,
+  TRACE_ID
+FROM {{ident:TABLE}}
+WHERE REGION IS NOT NULL
+ORDER BY TIMESTAMP DESC
+LIMIT 10;
+
+-- 2. Auth logs with new authentication fields
+SELECT 
+  TIMESTAMP,
+  SERVICE,
+  USER_ID,
+  AUTH_METHOD,
+  PROVIDER,
+  REGION
+FROM {{ident:TABLE}}
+WHERE AUTH_METHOD IS NOT NULL
+ORDER BY TIMESTAMP DESC;
+
+-- 3. Payment logs with currency information
+SELECT 
+  TIMESTAMP,
+  SERVICE,
+  AMOUNT,
+  CURRENCY,
+  PAYMENT_METHOD,
+  USER_ID,
+  REGION
+FROM {{ident:TABLE}}
+WHERE CURRENCY IS NOT NULL
+ORDER BY TIMESTAMP DESC;
+
+-- 4. File uploads with metadata
+SELECT 
+  TIMESTAMP,
+  SERVICE,
+  MESSAGE,
+  FILE_SIZE_BYTES,
+  CONTENT_TYPE,
+  REGION
+FROM {{ident:TABLE}}
+WHERE FILE_SIZE_BYTES IS NOT NULL
+ORDER BY TIMESTAMP DESC;
+
+-- 5. System metrics (WARN logs with memory/disk issues)
+SELECT 
+  TIMESTAMP,
+  SERVICE,
+  MESSAGE,
+  MEMORY_PERCENT,
+  AVAILABLE_MB,
+  DISK_USAGE_PERCENT,
+  AVAILABLE_GB,
+  REGION
+FROM {{ident:TABLE}}
+WHERE MEMORY_PERCENT IS NOT NULL 
+   OR DISK_USAGE_PERCENT IS NOT NULL
+ORDER BY TIMESTAMP DESC;
