@@ -289,9 +289,15 @@ function secret(): string {
   return randomBytes(18).toString('base64url');
 }
 
-/** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding, as Uuid.toString() gives. */
+/**
+ * A Kafka cluster id: 16 random bytes, URL-safe base64 without padding, as Uuid.toString() gives.
+ * Like Kafka's own Uuid.randomUuid(), never one starting with '-', which a command line takes for an option.
+ */
 function clusterId(): string {
-  return randomBytes(16).toString('base64url');
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function lastLines(text: string, count: number): string {
