@@ -1,0 +1,151 @@
+// One listening broker (one of the three node ids): size-prefixed framing, request headers,
+// SASL gatekeeping, and strictly in-order request handling per connection, as Kafka does.
+import net from 'node:net';
+import type { Cluster } from './cluster.js';
+import { Reader, Writer, ProtocolError } from './protocol/codec.js';
+import { apis, apisByKey } from './apis/registry.js';
+import { isFlexible, type ConnectionState, type RequestHeader } from './apis/types.js';
+
+const MAX_FRAME_BYTES = 100 * 1024 * 1024; // socket.request.max.bytes
+const MAX_UNAUTHENTICATED_FRAME_BYTES = 512 * 1024; // sasl.server.max.receive.size
+const API_VERSIONS = 18;
+const SASL_HANDSHAKE = 17;
+const SASL_AUTHENTICATE = 36;
+
+export type BrokerLog = (message: string) => void;
+
+export class BrokerServer {
+  private server: net.Server;
+  private sockets = new Set<net.Socket>();
+
+  constructor(private readonly cluster: Cluster, readonly nodeId: number, private readonly log: BrokerLog) {
+    this.server = net.createServer((socket) => this.accept(socket));
+  }
+
+  listen(host: string, port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve((this.server.address() as net.AddressInfo).port);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(socket: net.Socket): void {
+    this.sockets.add(socket);
+    socket.setNoDelay(true);
+    const conn: ConnectionState = {
+      clientHost: `/${socket.remoteAddress ?? 'unknown'}`,
+      authenticated: this.cluster.opts.sasl === null,
+      sasl: null,
+      saslHandshakeVersion: -1,
+      closeAfterResponse: false,
+      closed: false,
+    };
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const frames: Buffer[] = [];
+    let busy = false;
+
+    const close = (): void => { conn.closed = true; socket.destroy(); };
+    socket.on('close', () => { conn.closed = true; this.sockets.delete(socket); });
+    socket.on('error', () => close());
+
+    const drain = async (): Promise<void> => {
+      if (busy) return;
+      busy = true;
+      try {
+        while (frames.length > 0 && !conn.closed) {
+          const frame = frames.shift() as Buffer;
+          const response = await this.handleFrame(conn, frame);
+          if (conn.closed) return;
+          if (response) socket.write(response);
+          if (conn.closeAfterResponse) { socket.end(); conn.closed = true; return; }
+        }
+      } catch (err) {
+        if (!(err instanceof ProtocolError || err instanceof RangeError)) this.log(`broker ${this.nodeId}: request failed: ${(err as Error).message}`);
+        close();
+      } finally {
+        busy = false;
+      }
+    };
+
+    socket.on('data', (chunk: Buffer) => {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      let buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+      let at = 0;
+      while (buf.length - at >= 4) {
+        const size = buf.readInt32BE(at);
+        const limit = conn.authenticated ? MAX_FRAME_BYTES : MAX_UNAUTHENTICATED_FRAME_BYTES;
+        if (size < 0 || size > limit) { close(); return; }
+        if (buf.length - at - 4 < size) break;
+        frames.push(buf.subarray(at + 4, at + 4 + size));
+        at += 4 + size;
+      }
+      buf = buf.subarray(at);
+      pending = buf.length > 0 ? [buf] : [];
+      pendingBytes = buf.length;
+      void drain();
+    });
+  }
+
+  /** Answers one frame; returns the bytes to write (null for none), or throws to close the connection. */
+  private async handleFrame(conn: ConnectionState, frame: Buffer): Promise<Buffer | null> {
+    if (this.isRawSaslToken(conn, frame)) return this.handleRawSaslToken(conn, frame);
+
+    const r = new Reader(frame);
+    const header: RequestHeader = { apiKey: r.int16(), apiVersion: r.int16(), correlationId: r.int32(), clientId: r.nullableString() };
+    const api = apisByKey.get(header.apiKey);
+    // Unknown API: Kafka closes the connection.
+    if (!api) throw new ProtocolError(`unknown api key ${header.apiKey}`);
+    const versionKnown = header.apiVersion >= api.minVersion && header.apiVersion <= api.maxVersion;
+    // ApiVersions of a newer version is answered (in v0 form) so the client can downgrade; others close.
+    if (!versionKnown && !(api.key === API_VERSIONS && header.apiVersion > api.maxVersion)) {
+      throw new ProtocolError(`unsupported version ${header.apiVersion} of ${api.name}`);
+    }
+    const flexible = versionKnown && isFlexible(api, header.apiVersion);
+    if (flexible) r.taggedFields();
+
+    if (!conn.authenticated && api.key !== API_VERSIONS && api.key !== SASL_HANDSHAKE && !(api.key === SASL_AUTHENTICATE && conn.sasl)) {
+      throw new ProtocolError(`${api.name} before SASL authentication`);
+    }
+
+    const body = await api.handle({ cluster: this.cluster, nodeId: this.nodeId, header, conn, apis }, r, header.apiVersion);
+    if (!body) return null;
+    const head = new Writer(16);
+    head.int32(0).int32(header.correlationId);
+    if (flexible && api.key !== API_VERSIONS) head.emptyTaggedFields(); // response header v1
+    const bodyBytes = body.toBuffer();
+    const headBytes = head.toBuffer();
+    headBytes.writeInt32BE(headBytes.length - 4 + bodyBytes.length, 0);
+    return Buffer.concat([headBytes, bodyBytes]);
+  }
+
+  /**
+   * After SaslHandshake v0 (and for clients that skip SaslAuthenticate), tokens travel as bare
+   * size-prefixed frames rather than Kafka requests.
+   */
+  private isRawSaslToken(conn: ConnectionState, frame: Buffer): boolean {
+    if (conn.authenticated || !conn.sasl) return false;
+    if (conn.saslHandshakeVersion === 0) return true;
+    const looksLikeAuthenticate = frame.length >= 8 && frame.readInt16BE(0) === SASL_AUTHENTICATE && frame.readInt16BE(2) >= 0 && frame.readInt16BE(2) <= 1;
+    return !looksLikeAuthenticate;
+  }
+
+  private handleRawSaslToken(conn: ConnectionState, frame: Buffer): Buffer {
+    const step = (conn.sasl as NonNullable<ConnectionState['sasl']>).step(frame);
+    if (step.error) throw new ProtocolError('SASL authentication failed');
+    if (step.done) conn.authenticated = true;
+    const out = Buffer.allocUnsafe(4 + step.response.length);
+    out.writeInt32BE(step.response.length, 0);
+    step.response.copy(out, 4);
+    return out;
+  }
+}
