@@ -6,8 +6,9 @@ import type { BrokerAddress, GroupDescription, KafkaPort, LandedRecord, Outgoing
 import { kafkaJsOptions } from './options.js';
 import { explainKafkaError } from './errors.js';
 
-/** Records per produce request: large enough for throughput, small enough for live progress. */
-const CHUNK = 500;
+/** Records per produce request: large enough for throughput, small enough for live progress.
+ * (Tests set OQS_PRODUCE_CHUNK_RECORDS=1 to have time to interrupt a produce midway.) */
+const CHUNK = Number(process.env.OQS_PRODUCE_CHUNK_RECORDS) || 500;
 
 export class KafkaGateway implements KafkaPort {
   private readonly kafka: Kafka;
@@ -109,37 +110,29 @@ export class KafkaGateway implements KafkaPort {
     opts: { signal?: AbortSignal; onAck?: (sent: number, lastOffsets: RecordAck[]) => void } = {},
   ): Promise<RecordAck[]> {
     const producer = await this.producerClient();
-    const last = new Map<number, bigint>();
+    const touched = new Set<number>();
     let sent = 0;
     for (let start = 0; start < records.length; start += CHUNK) {
       if (opts.signal?.aborted) break;
       const chunk = records.slice(start, start + CHUNK);
-      let metadata;
       try {
-        metadata = await producer.send({
+        const metadata = await producer.send({
           topic,
           acks: -1,
           compression: CompressionTypes.None,
           messages: chunk.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
         });
+        for (const m of metadata) touched.add(m.partition);
       } catch (err) {
         throw explainKafkaError(err, this.cfg, `producing to "${topic}"`);
       }
-      // One RecordMetadata per partition: baseOffset of this chunk's records there. Count how
-      // many went to each partition to know the last offset.
-      for (const m of metadata) {
-        const base = BigInt(m.baseOffset ?? m.offset ?? '0');
-        const prev = last.get(m.partition);
-        // kafkajs reports the base offset of the batch; the chunk's own count per partition is
-        // not exposed, so the last offset is confirmed from the high watermark below.
-        last.set(m.partition, prev !== undefined && prev > base ? prev : base);
-      }
       sent += chunk.length;
-      opts.onAck?.(sent, toAcks(last));
+      opts.onAck?.(sent, []);
     }
-    // The high watermark minus one is the last offset written to each partition we touched.
-    const marks = await this.watermarks(topic);
-    for (const m of marks) if (last.has(m.partition)) last.set(m.partition, BigInt(m.high) - 1n);
+    // kafkajs reports only each batch's base offset; the high watermark says where each
+    // partition we wrote to now ends.
+    const last = new Map<number, bigint>();
+    for (const m of await this.watermarks(topic)) if (touched.has(m.partition)) last.set(m.partition, BigInt(m.high) - 1n);
     return toAcks(last);
   }
 

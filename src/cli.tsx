@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// Entry: arguments → command. Each command module is imported only when chosen, and heavy
+// clients (kafkajs, snowflake-sdk) only when a command needs them, so start-up stays quick.
+import { Command, CommanderError, Option } from 'commander';
+import { STEP_IDS, StepFailure } from './engine/step.js';
+import { StateError } from './engine/state.js';
+import { EXIT, UsageError } from './commands/exit.js';
+import { addGlobalOptions, readGlobalOptions } from './commands/global-options.js';
+
+const program = new Command('openflow-kafka-quickstart')
+  .description("Walks Snowflake's 'Getting Started with Openflow Kafka Connector' end to end, checking every result and resuming where it stopped.")
+  .exitOverride()
+  .showHelpAfterError('(add --help for usage)');
+
+const stepOption = (flag: string, what: string) => new Option(`${flag} <step>`, what).choices(STEP_IDS);
+
+addGlobalOptions(program.command('run', { isDefault: true }).description('walk the quickstart (the default command)'))
+  .addOption(stepOption('--from', 'start at this step (earlier ones are not run)'))
+  .addOption(stepOption('--only', 'run just this step'))
+  .option('--cleanup', 'headless: allow the cleanup step to drop what the walk created', false)
+  .action(async (raw) => {
+    const { runCommand } = await import('./commands/run.js');
+    return finish(await runCommand({ ...readGlobalOptions(raw), from: raw.from, only: raw.only, cleanup: raw.cleanup === true }));
+  });
+
+addGlobalOptions(program.command('status').description("every step: recorded state and what a live check says now"))
+  .option('--json', 'machine-readable output', false)
+  .action(async (raw) => {
+    const { statusCommand } = await import('./commands/status.js');
+    return finish(await statusCommand({ ...readGlobalOptions(raw), json: raw.json === true }));
+  });
+
+addGlobalOptions(program.command('reset').description('forget recorded state (asks first; touches no external system)'))
+  .argument('[step]', `one step (${STEP_IDS.join(', ')}); all when omitted`)
+  .action(async (step: string | undefined, raw) => {
+    if (step !== undefined && !(STEP_IDS as readonly string[]).includes(step)) throw new UsageError(`unknown step "${step}"`, `Steps: ${STEP_IDS.join(', ')}`);
+    const { resetCommand } = await import('./commands/reset.js');
+    return finish(await resetCommand({ ...readGlobalOptions(raw), step: step as (typeof STEP_IDS)[number] | undefined }));
+  });
+
+addGlobalOptions(program.command('logs').description("the tutorial's log generator: to Kafka, or JSONL to a file"))
+  .requiredOption('--count <n>', 'how many events')
+  .option('--evolved', 'the evolved schema (37 fields) instead of the base one (11)', false)
+  .option('--output <file>', 'write JSONL to this file instead of producing to Kafka')
+  .option('--continuous', 'repeat until Ctrl-C (5 s between batches)', false)
+  .option('--rate <r>', 'at most r records per second')
+  .action(async (raw) => {
+    const { logsCommand } = await import('./commands/logs.js');
+    return finish(await logsCommand({ ...readGlobalOptions(raw), count: raw.count, evolved: raw.evolved === true, output: raw.output, continuous: raw.continuous === true, rate: raw.rate }));
+  });
+
+addGlobalOptions(program.command('test-connection').description('brokers reachable, auth, topic and write permission, without writing to the topic')).action(
+  async (raw) => {
+    const { testConnectionCommand } = await import('./commands/test-connection.js');
+    return finish(await testConnectionCommand(readGlobalOptions(raw)));
+  },
+);
+
+let exitCode: number = EXIT.done;
+function finish(code: number): void {
+  exitCode = code;
+}
+
+function fail(code: number, message: string, hint?: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  if (hint) process.stderr.write(`  ${hint}\n`);
+  process.exit(code);
+}
+
+try {
+  await program.parseAsync(process.argv);
+  process.exit(exitCode);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Commander already printed the message (or the help / version text).
+    process.exit(err.exitCode === 0 ? EXIT.done : EXIT.usage);
+  }
+  if (err instanceof UsageError) fail(EXIT.usage, err.message, err.hint);
+  if (err instanceof StateError) fail(EXIT.usage, err.message, err.hint);
+  if (err instanceof StepFailure) fail(EXIT.failed, err.message, err.hint);
+  if (process.env.DEBUG) console.error(err);
+  fail(EXIT.failed, `unexpected: ${err instanceof Error ? err.message : String(err)}`, 'Set DEBUG=1 for the stack trace, and please report it.');
+}

@@ -1,0 +1,82 @@
+// `logs`: the tutorial's generate_logs.py, as a command. To Kafka (keyed by service, acks from
+// all replicas), or JSONL to a file with --output (no Kafka needed).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { iterateEvents, writeJsonlFile } from '../logs/index.js';
+import type { LogKind, OutgoingRecord } from '../engine/ports.js';
+import { EXIT, UsageError } from './exit.js';
+import type { GlobalOptions } from './global-options.js';
+import { prepare } from './prepare.js';
+import { parsePositiveInt, parsePositiveNumber } from '../config/numbers.js';
+
+export interface LogsOptions extends GlobalOptions {
+  count: string;
+  evolved: boolean;
+  output?: string;
+  continuous: boolean;
+  rate?: string;
+}
+
+export async function logsCommand(opts: LogsOptions): Promise<number> {
+  const count = parsePositiveInt(opts.count, '--count', { max: 10_000_000 });
+  if (!count.ok) throw new UsageError(`${count.problem.source}: ${count.problem.message}`);
+  const rate = opts.rate === undefined ? null : parsePositiveNumber(opts.rate, '--rate', { max: 1_000_000 });
+  if (rate && !rate.ok) throw new UsageError(`${rate.problem.source}: ${rate.problem.message}`);
+  const kind: LogKind = opts.evolved ? 'evolved' : 'base';
+
+  if (opts.output) {
+    if (opts.continuous) throw new UsageError('--continuous goes to Kafka, not to a file: drop --output or --continuous');
+    const written = await writeJsonlFile(opts.output, iterateEvents({ kind, count: count.value, seed: opts.seed }));
+    process.stderr.write(`Wrote ${written} ${kind} log events to ${opts.output}\n`);
+    return EXIT.done;
+  }
+
+  const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true });
+  const controller = new AbortController();
+  const onSigint = () => (controller.signal.aborted ? process.exit(EXIT.interrupted) : controller.abort());
+  process.on('SIGINT', onSigint);
+  try {
+    const kafka = await prepared.openKafka();
+    const topic = prepared.config.kafka.topic;
+    if (!(await kafka.describeTopic(topic))) {
+      throw new UsageError(`topic "${topic}" does not exist`, 'Run the walk (it creates the topic), or pass --topic.');
+    }
+    process.stderr.write(`Producing ${count.value} ${kind} log events to "${topic}" at ${kafka.bootstrap.join(',')}${rate ? ` (${rate.value}/s)` : ''}\n`);
+    for (let batch = 0; !controller.signal.aborted; batch++) {
+      const started = Date.now();
+      const events = [...iterateEvents({ kind, count: count.value, seed: opts.seed + batch })];
+      const records: OutgoingRecord[] = events.map((e) => ({ key: typeof e.service === 'string' ? e.service : null, value: JSON.stringify(e) }));
+      let sent = 0;
+      if (rate) {
+        // Paced: small slices on a schedule, so --rate holds over any count.
+        const slice = Math.max(1, Math.round(rate.value / 10));
+        for (let i = 0; i < records.length && !controller.signal.aborted; i += slice) {
+          await kafka.produce(topic, records.slice(i, i + slice), { signal: controller.signal });
+          sent = Math.min(records.length, i + slice);
+          const due = started + (sent / rate.value) * 1000;
+          if (due > Date.now()) await sleep(due - Date.now());
+        }
+      } else {
+        let lastTenth = -1;
+        await kafka.produce(topic, records, {
+          signal: controller.signal,
+          onAck: (n) => {
+            sent = n;
+            const tenth = Math.floor((n / records.length) * 10);
+            if (tenth !== lastTenth) {
+              lastTenth = tenth;
+              process.stderr.write(`  Sent ${n}/${records.length}\n`);
+            }
+          },
+        });
+      }
+      const seconds = (Date.now() - started) / 1000;
+      process.stderr.write(`${controller.signal.aborted ? 'Stopped after' : 'Produced'} ${sent} ${kind} log events in ${seconds.toFixed(2)}s (${Math.round(sent / Math.max(seconds, 0.001)).toLocaleString('en-US')} records/s)\n`);
+      if (!opts.continuous) break;
+      if (!controller.signal.aborted) await sleep(5_000, undefined, { signal: controller.signal }).catch(() => {});
+    }
+    return controller.signal.aborted ? EXIT.interrupted : EXIT.done;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await prepared.close();
+  }
+}

@@ -1,0 +1,22 @@
+// `reset [STEP]`: forget recorded state. Asks first; touches no external system.
+import { confirm } from '@inquirer/prompts';
+import { StateStore } from '../engine/state.js';
+import type { StepId } from '../engine/step.js';
+import { EXIT, UsageError } from './exit.js';
+import type { GlobalOptions } from './global-options.js';
+
+export async function resetCommand(opts: GlobalOptions & { step?: StepId }): Promise<number> {
+  const store = await StateStore.open(opts.stateDir, opts.profile, '');
+  const what = opts.step ? `the recorded state of step ${opts.step}` : `all recorded state of profile "${opts.profile}"`;
+  if (!opts.yes) {
+    if (!process.stdin.isTTY) throw new UsageError(`reset would forget ${what}`, 'Pass --yes to confirm without a terminal.');
+    const ok = await confirm({ message: `Forget ${what}? Kafka and Snowflake are not touched.`, default: false });
+    if (!ok) {
+      process.stdout.write('Nothing changed.\n');
+      return EXIT.done;
+    }
+  }
+  await store.reset(opts.step);
+  process.stdout.write(`Forgot ${what} (${store.file}). Kafka and Snowflake were not touched; the next run checks them again.\n`);
+  return EXIT.done;
+}

@@ -1,0 +1,66 @@
+// `run`: the walk. Ink on a TTY; one plain line per event with --yes or without a TTY.
+import { walk } from '../engine/runner.js';
+import type { StepId } from '../engine/step.js';
+import { EXIT } from './exit.js';
+import type { GlobalOptions } from './global-options.js';
+import { openWalkSession } from './walk-session.js';
+import { createPrinter } from './printer.js';
+
+export interface RunOptions extends GlobalOptions {
+  from?: StepId;
+  only?: StepId;
+  cleanup: boolean;
+}
+
+export async function runCommand(opts: RunOptions): Promise<number> {
+  const headless = opts.yes || !process.stdout.isTTY || !process.stdin.isTTY;
+  const session = await openWalkSession(opts, { interactive: !headless, cleanup: opts.cleanup });
+  const { controller, hub } = session;
+  for (const warning of session.prepared.warnings) process.stderr.write(`warning: ${warning}\n`);
+
+  // First Ctrl-C: stop after the operation in flight (state says where). Second: leave now.
+  let forced: NodeJS.Timeout | undefined;
+  const interrupt = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort();
+    forced = setTimeout(() => process.exit(EXIT.interrupted), 10_000);
+    forced.unref();
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+
+  let ink: { waitUntilExit(): Promise<void>; unmount(): void } | undefined;
+  if (headless) {
+    const print = createPrinter((line) => process.stdout.write(line + '\n'));
+    hub.subscribe((event) => event.type !== 'ask' && print(event));
+  } else {
+    const { renderWalk } = await import('../app/render.js');
+    ink = renderWalk(hub, { onInterrupt: interrupt });
+  }
+
+  try {
+    const outcome = await walk({
+      steps: session.steps,
+      store: session.store,
+      contextFor: session.contextFor,
+      emit: hub.emit,
+      signal: controller.signal,
+      redactor: session.prepared.redactor,
+      target: session.prepared.config.target,
+      profile: opts.profile,
+      from: opts.from,
+      only: opts.only,
+    });
+    return outcome === 'done' ? EXIT.done : outcome === 'interrupted' ? EXIT.interrupted : EXIT.failed;
+  } finally {
+    if (ink) {
+      // Let the final frame render, then give the terminal back.
+      await new Promise((r) => setTimeout(r, 50));
+      ink.unmount();
+    }
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    clearTimeout(forced);
+    await session.close();
+  }
+}

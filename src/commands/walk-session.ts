@@ -1,0 +1,64 @@
+// One walk's wiring: state store, ports, per-step contexts, the event hub, Ctrl-C. Shared by
+// `run` (acting) and `status` (checking only).
+import { StateStore } from '../engine/state.js';
+import type { Step, StepContext, StepId, Ui } from '../engine/step.js';
+import type { KafkaPort } from '../engine/ports.js';
+import { LogGenerator } from '../logs/index.js';
+import { createEventHub, type EventHub } from '../app/source.js';
+import { WALK } from '../../steps/index.js';
+import { prepare, fingerprintOf, type Prepared } from './prepare.js';
+import type { GlobalOptions } from './global-options.js';
+
+export interface WalkSession {
+  prepared: Prepared;
+  store: StateStore;
+  kafka: KafkaPort;
+  hub: EventHub;
+  steps: Step[];
+  controller: AbortController;
+  contextFor(step: Step): StepContext;
+  close(): Promise<void>;
+}
+
+export async function openWalkSession(opts: GlobalOptions, how: { interactive: boolean; cleanup?: boolean }): Promise<WalkSession> {
+  const prepared = await prepare(opts, { interactive: how.interactive });
+  try {
+    const store = await StateStore.open(opts.stateDir, opts.profile, fingerprintOf(prepared.config));
+    const kafka = await prepared.openKafka();
+    const hub = createEventHub();
+    const controller = new AbortController();
+    const generator = new LogGenerator();
+
+    const uiFor = (id: StepId): Ui => ({
+      confirm: (question, o = {}) =>
+        how.interactive ? hub.ask(id, question, { defaultAnswer: o.defaultAnswer, signal: controller.signal }) : Promise.resolve(o.headlessAnswer ?? false),
+      show: ({ title, body }) => hub.emit({ type: 'show', id, title: prepared.redactor.redact(title), body: prepared.redactor.redact(body) }),
+    });
+
+    return {
+      prepared,
+      store,
+      kafka,
+      hub,
+      steps: WALK,
+      controller,
+      contextFor: (step) => ({
+        config: { ...prepared.config, cleanup: how.cleanup === true },
+        kafka,
+        generator,
+        clock: { now: () => new Date() },
+        ui: uiFor(step.id),
+        signal: controller.signal,
+        state: {
+          outputOf: <T>(id: StepId) => (store.record(id)?.status === 'done' ? (store.record(id)?.outputs as T) : undefined),
+          checkpoint: <T>() => store.record(step.id)?.checkpoint as T | undefined,
+          saveCheckpoint: (data) => store.update(step.id, { checkpoint: data }),
+        },
+      }),
+      close: () => prepared.close(),
+    };
+  } catch (err) {
+    await prepared.close();
+    throw err;
+  }
+}
