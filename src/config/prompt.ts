@@ -16,18 +16,29 @@ export type PromptQuestion =
 /** Resolves to the answer; rejects if the person cancels (inquirer's ExitPromptError on Ctrl-C). */
 export type PromptFn = (question: PromptQuestion) => Promise<string>;
 
+/** Where inquirer reads and writes; the default is the process's stdin/stdout. */
+export interface PromptStreams {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  signal?: AbortSignal;
+}
+
 /** The real thing: @inquirer/prompts, loaded only when a question is actually asked. */
-export const inquirerPrompt: PromptFn = async (question) => {
-  const prompts = await import('@inquirer/prompts');
-  switch (question.kind) {
-    case 'input':
-      return prompts.input({ message: question.message, default: question.default, validate: question.validate });
-    case 'password':
-      return prompts.password({ message: question.message, mask: true, validate: question.validate });
-    case 'select':
-      return prompts.select({ message: question.message, choices: question.choices, default: question.default });
-  }
-};
+export function createInquirerPrompt(streams: PromptStreams = {}): PromptFn {
+  return async (question) => {
+    const prompts = await import('@inquirer/prompts');
+    switch (question.kind) {
+      case 'input':
+        return prompts.input({ message: question.message, default: question.default, validate: question.validate }, streams);
+      case 'password':
+        return prompts.password({ message: question.message, mask: true, validate: question.validate }, streams);
+      case 'select':
+        return prompts.select({ message: question.message, choices: question.choices, default: question.default }, streams);
+    }
+  };
+}
+
+export const inquirerPrompt: PromptFn = createInquirerPrompt();
 
 export interface ScriptedPrompt extends PromptFn {
   /** Every question asked, in order. */
