@@ -56,8 +56,12 @@ export async function readRpkProfileLayer(opts: {
   if (file.kind === 'unreadable') return fail(fileSource, `cannot be read: ${file.reason}`);
 
   let document: unknown;
+  let literal: unknown;
   try {
     document = YAML.parse(file.text);
+    // The same file with every scalar kept as written: rpk reads user and password as strings,
+    // so `password: 0123` is "0123", not the number 123.
+    literal = YAML.parse(file.text, { schema: 'failsafe' });
   } catch (error) {
     // Only the parser's first line: the rest quotes the file, which may hold the password.
     const firstLine = String((error as Error).message).split('\n')[0].replace(/:$/, '');
@@ -75,17 +79,19 @@ export async function readRpkProfileLayer(opts: {
     : undefined);
   if (!wanted) return { layer: {}, problems: [] };
 
-  const profile = profiles.find((p): p is Record<string, unknown> => isMapping(p) && p.name === wanted.name);
+  const index = profiles.findIndex((p) => isMapping(p) && p.name === wanted.name);
+  const profile = profiles[index] as Record<string, unknown> | undefined;
   if (!profile) {
     const names = profiles.filter(isMapping).map((p) => String(p.name)).filter((n) => n !== 'undefined');
     const known = names.length > 0 ? `profiles there: ${names.join(', ')}` : 'it has no profiles';
     return fail(wanted.source, `rpk profile "${wanted.name}" is not in ${shown} (${known})`, 'rpkProfile');
   }
-  const result = profileToLayer(profile, `rpk profile ${wanted.name} (${shown})`);
+  const literalProfile = (literal as { profiles: Record<string, unknown>[] }).profiles[index];
+  const result = profileToLayer(profile, literalProfile, `rpk profile ${wanted.name} (${shown})`);
   return { ...result, profileName: wanted.name };
 }
 
-function profileToLayer(profile: Record<string, unknown>, source: string): { layer: KafkaLayer; problems: ConfigProblem[] } {
+function profileToLayer(profile: Record<string, unknown>, literalProfile: Record<string, unknown>, source: string): { layer: KafkaLayer; problems: ConfigProblem[] } {
   const layer: KafkaLayer = {};
   const problems: ConfigProblem[] = [];
   const kafkaApi = profile.kafka_api ?? {};
@@ -126,9 +132,11 @@ function profileToLayer(profile: Record<string, unknown>, source: string): { lay
     problems.push(configError('saslMechanism', source, `kafka_api.sasl should be a mapping, found ${describe(sasl)}`));
   }
   if (isMapping(sasl)) {
-    const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-    const user = text(sasl.user).trim();
-    const password = text(sasl.password);
+    const literalSasl = (literalProfile.kafka_api as Record<string, Record<string, unknown>>).sasl;
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const asWritten = (key: 'user' | 'password') => (sasl[key] === null || sasl[key] === undefined ? '' : text(literalSasl[key]));
+    const user = asWritten('user').trim();
+    const password = asWritten('password');
     const mechanism = text(sasl.mechanism ?? sasl.type).trim();
     if (user) layer.username = { value: user, source };
     if (password) layer.password = { value: new Secret(password), source };

@@ -63,6 +63,14 @@ describe('rpk.yaml schema', () => {
     assert.equal(result.kafka.saslMechanism, 'SCRAM-SHA-256');
   });
 
+  it('keeps user and password exactly as written, as rpk reads them as strings', async () => {
+    const { result } = await withRpk(profile('      brokers: [b:9092]\n      sasl:\n        user: 000123\n        password: 0123e4\n        mechanism: PLAIN\n'));
+    assert.equal(result.ok, true);
+    if (!result.ok) return;
+    assert.equal(result.kafka.username, '000123');
+    assert.equal(result.kafka.password?.reveal(), '0123e4');
+  });
+
   it('reads the old truststore_file as the CA', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'old-ca.pem'), '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n');
