@@ -11,6 +11,9 @@ export interface ConfigProblem {
   level: 'error' | 'warning';
 }
 
+/** The source of a value no source gave (and no prompt could ask for). */
+export const NOT_SET = 'not set';
+
 export function configError(key: string, source: string, message: string): ConfigProblem {
   return { key, source, message, level: 'error' };
 }
@@ -25,5 +28,7 @@ export function formatProblems(problems: readonly ConfigProblem[]): string {
     ...problems.filter((p) => p.level === 'error'),
     ...problems.filter((p) => p.level === 'warning'),
   ];
-  return ordered.map((p) => `${p.level}: ${p.source}: ${p.message}`).join('\n');
+  return ordered
+    .map((p) => (p.source === NOT_SET ? `${p.level}: ${p.message}` : `${p.level}: ${p.source}: ${p.message}`))
+    .join('\n');
 }

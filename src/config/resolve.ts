@@ -8,7 +8,7 @@ import { readDotenvLayer } from './dotenv-file.js';
 import { readEnvironmentLayer } from './environment.js';
 import { readFlagsLayer, type KafkaFlags } from './flags.js';
 import { isEmptyLayer, mergeLayers, type KafkaLayer } from './layer.js';
-import { configError, configWarning, type ConfigProblem } from './problems.js';
+import { configError, configWarning, NOT_SET, type ConfigProblem } from './problems.js';
 import type { PromptFn } from './prompt.js';
 import { defaultRpkConfigPath, readRpkProfileLayer } from './rpk-profile.js';
 import { parseSaslMechanism, parseSecurityProtocol, usesSasl, usesTls } from './security.js';
@@ -50,7 +50,6 @@ export type ResolveKafkaResult =
 
 const PROMPTED = 'prompt';
 const DEFAULTED = 'default';
-const NOT_SET = 'not set';
 
 export async function resolveKafkaConfig(opts: ResolveKafkaOptions): Promise<ResolveKafkaResult> {
   const { env, cwd } = opts;

@@ -6,7 +6,7 @@ import { checkBroker, checkBrokerList } from '../../src/config/brokers.js';
 import { checkTopic } from '../../src/config/topic.js';
 import { parseSaslMechanism, parseSecurityProtocol } from '../../src/config/security.js';
 import { parseNonNegativeInt, parsePositiveInt, parsePositiveNumber } from '../../src/config/numbers.js';
-import { configError, configWarning, formatProblems } from '../../src/config/problems.js';
+import { configError, configWarning, formatProblems, NOT_SET } from '../../src/config/problems.js';
 
 describe('broker lists', () => {
   it('accepts host:port, IPv4, bracketed IPv6, and trims around commas', () => {
@@ -210,5 +210,9 @@ describe('formatProblems', () => {
       'error: KAFKA_BROKERS (environment): port 99999 is out of range (1-65535) in "host:99999"\n' +
         'warning: --topic (flag): mixes',
     );
+  });
+
+  it('prints a missing value without a source, as it has none', () => {
+    assert.equal(formatProblems([configError('brokers', NOT_SET, 'no Kafka brokers given')]), 'error: no Kafka brokers given');
   });
 });
