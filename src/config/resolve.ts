@@ -9,7 +9,7 @@ import { readEnvironmentLayer } from './environment.js';
 import { readFlagsLayer, type KafkaFlags } from './flags.js';
 import { isEmptyLayer, mergeLayers, type KafkaLayer } from './layer.js';
 import { configError, configWarning, NOT_SET, type ConfigProblem } from './problems.js';
-import type { PromptFn } from './prompt.js';
+import type { PromptFn, PromptQuestion } from './prompt.js';
 import { defaultRpkConfigPath, readRpkProfileLayer } from './rpk-profile.js';
 import { parseSaslMechanism, parseSecurityProtocol, usesSasl, usesTls } from './security.js';
 import { checkTopic, DEFAULT_TOPIC } from './topic.js';
@@ -106,9 +106,9 @@ export async function resolveKafkaConfig(opts: ResolveKafkaOptions): Promise<Res
   if (problems.some((p) => p.level === 'error')) return finish({ ok: false, problems });
 
   const missing = (key: string, message: string) => problems.push(configError(key, NOT_SET, message));
-  const ask = async <T>(key: string, question: Parameters<PromptFn>[0], convert: (answer: string) => T): Promise<T> => {
-    const answer = await prompt!({ ...question, key });
-    sources[key] = PROMPTED;
+  const ask = async <T>(question: PromptQuestion, convert: (answer: string) => T): Promise<T> => {
+    const answer = await prompt!(question);
+    sources[question.key] = PROMPTED;
     return convert(answer);
   };
 
@@ -119,7 +119,6 @@ export async function resolveKafkaConfig(opts: ResolveKafkaOptions): Promise<Res
     } else {
       brokersAsked = true;
       values.brokers = await ask(
-        'brokers',
         { kind: 'input', key: 'brokers', message: 'Kafka bootstrap brokers (host:port, comma-separated)', validate: validateBrokersAnswer },
         (answer) => checkBrokerList(answer).brokers,
       );
@@ -132,7 +131,6 @@ export async function resolveKafkaConfig(opts: ResolveKafkaOptions): Promise<Res
       missing('securityProtocol', `SASL settings were given (${saslGiven!.source}) but no security protocol: set KAFKA_SECURITY_PROTOCOL to SASL_SSL or SASL_PLAINTEXT, or pass --security-protocol`);
     } else {
       values.securityProtocol = await ask(
-        'securityProtocol',
         {
           kind: 'select',
           key: 'securityProtocol',
@@ -151,7 +149,6 @@ export async function resolveKafkaConfig(opts: ResolveKafkaOptions): Promise<Res
       if (!prompt) missing('saslMechanism', `security protocol ${protocol} needs a SASL mechanism: set KAFKA_SASL_MECHANISM (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512) or pass --sasl-mechanism`);
       else {
         values.saslMechanism = await ask(
-          'saslMechanism',
           {
             kind: 'select',
             key: 'saslMechanism',
@@ -167,7 +164,6 @@ export async function resolveKafkaConfig(opts: ResolveKafkaOptions): Promise<Res
       if (!prompt) missing('username', `security protocol ${protocol} needs a SASL username: set KAFKA_SASL_USERNAME or pass --sasl-username`);
       else {
         values.username = await ask(
-          'username',
           { kind: 'input', key: 'username', message: 'SASL username (API key)', validate: (v) => v.trim() !== '' || 'the username cannot be empty' },
           (answer) => answer.trim(),
         );
@@ -177,7 +173,6 @@ export async function resolveKafkaConfig(opts: ResolveKafkaOptions): Promise<Res
       if (!prompt) missing('password', `security protocol ${protocol} needs a SASL password: set KAFKA_SASL_PASSWORD in the environment or .env`);
       else {
         values.password = await ask(
-          'password',
           { kind: 'password', key: 'password', message: 'SASL password (API secret)', validate: (v) => v !== '' || 'the password cannot be empty' },
           (answer) => new Secret(answer),
         );
