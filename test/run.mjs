@@ -36,6 +36,9 @@ if (files.length === 0) {
 
 // A broker given from outside (OQS_TEST_KAFKA_* already set) is used as is and left running.
 const needsKafka = !process.env.OQS_TEST_KAFKA_PLAINTEXT && files.some(usesRealKafka);
+if (process.env.OQS_TEST_KAFKA_PLAINTEXT) {
+  console.error(`test/run.mjs: using the Kafka broker given in OQS_TEST_KAFKA_* (PLAINTEXT ${process.env.OQS_TEST_KAFKA_PLAINTEXT})`);
+}
 
 let testRunner;
 let exiting = false;
