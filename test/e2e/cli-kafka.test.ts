@@ -1,0 +1,158 @@
+// The built CLI, headless, against real Apache Kafka over SASL_SSL: as a person or a CI job
+// would type it. Exit codes, messages, resume after a kill, exact counts by consuming.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { KafkaGateway } from '../../src/kafka/gateway.js';
+import { Secret } from '../../src/config/types.js';
+import { HEADER_RUN } from '../../steps/shared/produce-logs.js';
+import { realKafka } from '../support/real-kafka.js';
+import { CLI, runCli, saslSslEnv, tempDir, uniqueTopic } from '../support/cli.js';
+
+function gateway(topic: string): KafkaGateway {
+  const k = realKafka();
+  return new KafkaGateway({ brokers: [k.saslSsl], topic, securityProtocol: 'SASL_SSL', saslMechanism: 'PLAIN', username: k.username, password: new Secret(k.password), caFile: k.caFile, sources: {} });
+}
+
+function stateOf(cwd: string) {
+  return JSON.parse(readFileSync(path.join(cwd, '.openflow-quickstart', 'default.json'), 'utf8'));
+}
+
+async function countByRun(topic: string): Promise<Map<string, number>> {
+  const kafka = gateway(topic);
+  try {
+    const counts = new Map<string, number>();
+    for (const r of await kafka.readHeaders(topic)) {
+      const run = r.headers[HEADER_RUN];
+      if (run) counts.set(run, (counts.get(run) ?? 0) + 1);
+    }
+    return counts;
+  } finally {
+    await kafka.close();
+  }
+}
+
+test('headless walk completes the Kafka steps; a second run produces nothing twice', async () => {
+  const cwd = tempDir();
+  const topic = uniqueTopic();
+  const first = await runCli(['--yes'], { cwd, env: saslSslEnv(topic) });
+  assert.equal(first.exitCode, 0, first.all);
+  assert.match(first.all, /done: every step is complete/);
+  assert.doesNotMatch(first.all, new RegExp(realKafka().password));
+
+  const second = await runCli(['run', '--yes'], { cwd, env: saslSslEnv(topic) });
+  assert.equal(second.exitCode, 0, second.all);
+  assert.match(second.all, /1 of 5 steps to run/); // only preflight, which runs every time
+
+  const state = stateOf(cwd);
+  const counts = await countByRun(topic);
+  assert.equal(counts.get(state.steps['produce-base-logs'].outputs.runId), 50);
+  assert.equal(counts.get(state.steps['produce-evolved-logs'].outputs.runId), 80);
+  assert.equal([...counts.values()].reduce((a, b) => a + b, 0), 130);
+});
+
+test('killed in the middle of producing, the next run resumes and the counts stay exact', async () => {
+  const cwd = tempDir();
+  const topic = uniqueTopic();
+  // One record per request leaves time to kill the process while it produces.
+  const env = { ...saslSslEnv(topic), OQS_PRODUCE_CHUNK_RECORDS: '1' };
+  const child = execa(process.execPath, [CLI, '--yes'], { cwd, env, reject: false, all: true });
+  await new Promise<void>((resolve, reject) => {
+    child.all!.on('data', (chunk: Buffer) => {
+      if (/produce-evolved-logs: [1-9]\d*\/80/.test(chunk.toString())) resolve();
+    });
+    child.then(() => reject(new Error('the walk ended before it could be killed')), reject);
+  });
+  child.kill('SIGKILL');
+  await child;
+
+  const killedState = stateOf(cwd);
+  assert.equal(killedState.steps['produce-evolved-logs'].status, 'running');
+  const partial = (await countByRun(topic)).get(killedState.steps['produce-evolved-logs'].checkpoint.runId) ?? 0;
+  assert.ok(partial > 0 && partial < 80, `killed midway: ${partial} of 80 had landed`);
+
+  const resumed = await runCli(['--yes'], { cwd, env: saslSslEnv(topic) });
+  assert.equal(resumed.exitCode, 0, resumed.all);
+  assert.match(resumed.all, /Resuming run/);
+  const state = stateOf(cwd);
+  const counts = await countByRun(topic);
+  assert.equal(counts.get(state.steps['produce-base-logs'].outputs.runId), 50);
+  assert.equal(counts.get(state.steps['produce-evolved-logs'].outputs.runId), 80);
+});
+
+test('Ctrl-C (SIGINT) stops cleanly with exit 130 and the state says where', async () => {
+  const cwd = tempDir();
+  const topic = uniqueTopic();
+  const child = execa(process.execPath, [CLI, '--yes'], { cwd, env: { ...saslSslEnv(topic), OQS_PRODUCE_CHUNK_RECORDS: '1' }, reject: false, all: true });
+  await new Promise<void>((resolve) => {
+    child.all!.on('data', (chunk: Buffer) => {
+      if (/produce-base-logs: [1-9]\d*\/50/.test(chunk.toString())) resolve();
+    });
+  });
+  child.kill('SIGINT');
+  const result = await child;
+  assert.equal(result.exitCode, 130, result.all);
+  assert.match(result.all, /stopped: run the same command again to resume/);
+  assert.equal(stateOf(cwd).steps['produce-base-logs'].status, 'interrupted');
+});
+
+test('bad input: each invalid value is one line naming its source, exit 2', async () => {
+  const cwd = tempDir();
+  const r = await runCli(['--yes'], { cwd, env: { KAFKA_BROKERS: 'broker.example.com:99999', KAFKA_TOPIC: 'bad topic!' } });
+  assert.equal(r.exitCode, 2, r.all);
+  assert.match(r.all, /KAFKA_BROKERS \(environment\).*99999/);
+  assert.match(r.all, /KAFKA_TOPIC \(environment\)/);
+  assert.doesNotMatch(r.all, /\n\s+at /, 'no stack trace');
+});
+
+test('a wrong password fails with a clear message, exit 1, and the secret is nowhere', async () => {
+  const cwd = tempDir();
+  const r = await runCli(['--yes'], { cwd, env: saslSslEnv(uniqueTopic(), { KAFKA_SASL_PASSWORD: 'wrong-password-4711' }) });
+  assert.equal(r.exitCode, 1, r.all);
+  assert.match(r.all, /rejected the credentials/);
+  assert.doesNotMatch(r.all, /wrong-password-4711/);
+  assert.doesNotMatch(readFileSync(path.join(cwd, '.openflow-quickstart', 'default.json'), 'utf8'), /wrong-password-4711/);
+});
+
+test('a corrupt state file is never overwritten: clear message, backup kept, exit 2', async () => {
+  const cwd = tempDir();
+  mkdirSync(path.join(cwd, '.openflow-quickstart'));
+  const file = path.join(cwd, '.openflow-quickstart', 'default.json');
+  writeFileSync(file, '{"schemaVersion": 1, "steps": {');
+  const r = await runCli(['--yes'], { cwd, env: saslSslEnv(uniqueTopic()) });
+  assert.equal(r.exitCode, 2, r.all);
+  assert.match(r.all, /is not valid .*a copy kept at/);
+  assert.equal(readFileSync(file, 'utf8'), '{"schemaVersion": 1, "steps": {');
+  assert.ok(readdirSync(path.dirname(file)).some((f) => f.endsWith('.bak')));
+});
+
+test('test-connection checks write permission without writing to the topic', async () => {
+  const cwd = tempDir();
+  const topic = uniqueTopic();
+  const kafka = gateway(topic);
+  try {
+    await kafka.createTopic({ topic, partitions: 3, replicationFactor: 1 });
+    const before = (await kafka.watermarks(topic)).map((w) => w.high);
+    const r = await runCli(['test-connection', '--yes'], { cwd, env: saslSslEnv(topic) });
+    assert.equal(r.exitCode, 0, r.all);
+    assert.match(r.all, /Write permission: ✓ allowed/);
+    assert.match(r.all, /checked by a Produce request for partition 3/);
+    assert.deepEqual((await kafka.watermarks(topic)).map((w) => w.high), before);
+  } finally {
+    await kafka.close();
+  }
+});
+
+test('logs --output writes JSONL without Kafka; --help exits 0; unknown flags exit 2', async () => {
+  const cwd = tempDir();
+  const out = await runCli(['logs', '--count', '20', '--evolved', '--output', 'x.jsonl'], { cwd });
+  assert.equal(out.exitCode, 0, out.all);
+  const lines = readFileSync(path.join(cwd, 'x.jsonl'), 'utf8').trim().split('\n');
+  assert.equal(lines.length, 20);
+  assert.equal(Object.keys(JSON.parse(lines[0])).length, 37);
+  assert.equal((await runCli(['--help'], { cwd })).exitCode, 0);
+  assert.equal((await runCli(['--no-such-flag'], { cwd })).exitCode, 2);
+  assert.equal((await runCli(['logs', '--count', 'lots', '--output', 'y'], { cwd })).exitCode, 2);
+});

@@ -1,0 +1,168 @@
+// The Kafka steps against real Apache Kafka over SASL_SSL/PLAIN (the shape of Confluent Cloud),
+// driven through the engine exactly as the CLI drives them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { KafkaGateway } from '../../src/kafka/gateway.js';
+import { Secret, type KafkaConfig, type WalkConfig } from '../../src/config/types.js';
+import { StateStore } from '../../src/engine/state.js';
+import { Redactor } from '../../src/engine/redact.js';
+import { walk } from '../../src/engine/runner.js';
+import type { WalkEvent } from '../../src/engine/events.js';
+import type { Step, StepContext, StepId } from '../../src/engine/step.js';
+import { LogGenerator } from '../../src/logs/index.js';
+import { WALK } from '../../steps/index.js';
+import { createTopic } from '../../steps/02-create-topic.js';
+import { HEADER_RUN, HEADER_SEQ, HEADER_BATCH } from '../../steps/shared/produce-logs.js';
+import { realKafka } from '../support/real-kafka.js';
+import { tempDir, uniqueTopic } from '../support/cli.js';
+
+function kafkaConfig(topic: string, over: Partial<KafkaConfig> = {}): KafkaConfig {
+  const k = realKafka();
+  return {
+    brokers: [k.saslSsl],
+    topic,
+    securityProtocol: 'SASL_SSL',
+    saslMechanism: 'PLAIN',
+    username: k.username,
+    password: new Secret(k.password),
+    caFile: k.caFile,
+    sources: {},
+    ...over,
+  };
+}
+
+async function harness(topic: string, over: Partial<KafkaConfig> = {}) {
+  const cfg = kafkaConfig(topic, over);
+  const kafka = new KafkaGateway(cfg);
+  const stateDir = tempDir();
+  const store = await StateStore.open(stateDir, 'default', 'test');
+  const config: WalkConfig = { profile: 'default', stateDir, seed: 42, target: 'real', partitions: 3, kafka: cfg };
+  const redactor = new Redactor();
+  redactor.add(cfg.password?.reveal());
+  const events: WalkEvent[] = [];
+  const controller = new AbortController();
+  const contextFor = (step: Step): StepContext => ({
+    config,
+    kafka,
+    generator: new LogGenerator(),
+    clock: { now: () => new Date() },
+    ui: { confirm: async () => false, show: () => {} },
+    signal: controller.signal,
+    state: {
+      outputOf: <T>(id: StepId) => store.record(id)?.outputs as T,
+      checkpoint: <T>() => store.record(step.id)?.checkpoint as T,
+      saveCheckpoint: (data) => store.update(step.id, { checkpoint: data }),
+    },
+  });
+  const run = (steps: Step[] = WALK) =>
+    walk({ steps, store, contextFor, emit: (e) => events.push(e), signal: controller.signal, redactor, target: 'real', profile: 'default' });
+  return { cfg, kafka, store, events, run, contextFor, stateDir, close: () => kafka.close() };
+}
+
+/** Counts the records of one produce run by consuming the topic. */
+async function countRun(kafka: KafkaGateway, topic: string, runId: string): Promise<{ count: number; distinct: number }> {
+  const mine = (await kafka.readHeaders(topic)).filter((r) => r.headers[HEADER_RUN] === runId);
+  return { count: mine.length, distinct: new Set(mine.map((r) => r.headers[HEADER_SEQ])).size };
+}
+
+test('the Kafka walk creates the topic, extracts brokers and produces exactly 50 + 80 records', async () => {
+  const topic = uniqueTopic();
+  const h = await harness(topic);
+  try {
+    assert.equal(await h.run(), 'done');
+    const described = await h.kafka.describeTopic(topic);
+    assert.deepEqual(described && { p: described.partitions, rf: described.replicationFactor }, { p: 3, rf: 1 });
+
+    const brokers = h.store.record('extract-brokers')?.outputs as { valueList: string[] };
+    assert.ok(brokers.valueList.includes(realKafka().saslSsl), `VALUE_LIST ${brokers.valueList} has the SASL_SSL listener with its port`);
+    assert.ok(brokers.valueList.every((v) => /:\d+$/.test(v)), 'every entry keeps its port');
+
+    for (const [id, expected] of [['produce-base-logs', 50], ['produce-evolved-logs', 80]] as const) {
+      const out = h.store.record(id)?.outputs as { runId: string };
+      assert.deepEqual(await countRun(h.kafka, topic, out.runId), { count: expected, distinct: expected });
+    }
+
+    // A second walk finds everything done and produces nothing.
+    const before = (await h.kafka.watermarks(topic)).map((w) => w.high);
+    h.events.length = 0;
+    assert.equal(await h.run(), 'done');
+    assert.deepEqual((await h.kafka.watermarks(topic)).map((w) => w.high), before);
+    const plan = h.events.find((e) => e.type === 'plan');
+    assert.ok(plan && plan.type === 'plan');
+    assert.deepEqual(
+      plan.entries.filter((e) => e.id !== 'preflight').map((e) => e.status),
+      ['done', 'done', 'done', 'done'],
+    );
+  } finally {
+    await h.close();
+  }
+});
+
+test('a resumed produce sends only the sequences that did not land', async () => {
+  const topic = uniqueTopic();
+  const h = await harness(topic);
+  try {
+    assert.equal(await h.run(WALK.slice(0, 3)), 'done');
+    // An earlier run was interrupted after 20 of its 50 records reached Kafka.
+    const runId = 'interrupted1';
+    await h.store.update('produce-base-logs', { status: 'interrupted', checkpoint: { runId, kind: 'base', count: 50, seed: 42, topic } });
+    const events = new LogGenerator().generate({ kind: 'base', count: 50, seed: 42 });
+    await h.kafka.produce(
+      topic,
+      events.slice(0, 20).map((e, seq) => ({ key: String(e.service), value: JSON.stringify(e), headers: { [HEADER_RUN]: runId, [HEADER_BATCH]: 'base', [HEADER_SEQ]: String(seq) } })),
+      {},
+    );
+    const produceBase = WALK.find((s) => s.id === 'produce-base-logs')!;
+    assert.equal(await h.run([produceBase]), 'done');
+    assert.deepEqual(await countRun(h.kafka, topic, runId), { count: 50, distinct: 50 });
+    const out = h.store.record('produce-base-logs')?.outputs as { sent: number };
+    assert.equal(out.sent, 30);
+  } finally {
+    await h.close();
+  }
+});
+
+test('a topic that exists with another partition count is drifted, with what to do, and is never touched', async () => {
+  const topic = uniqueTopic();
+  const h = await harness(topic);
+  try {
+    await h.kafka.createTopic({ topic, partitions: 6, replicationFactor: 1 });
+    const check = await createTopic.check(h.contextFor(createTopic));
+    assert.equal(check.state, 'drifted');
+    assert.match(check.state === 'drifted' ? check.diff.join() : '', /6 partitions; the tutorial uses 3/);
+    assert.equal(await h.run([createTopic]), 'failed');
+    const end = h.events.find((e) => e.type === 'step-end');
+    assert.ok(end && end.type === 'step-end' && end.hint && /never deletes a topic/.test(end.hint));
+    assert.equal((await h.kafka.describeTopic(topic))?.partitions, 6);
+  } finally {
+    await h.close();
+  }
+});
+
+test('a wrong password is reported clearly, without the password', async () => {
+  const topic = uniqueTopic();
+  const h = await harness(topic, { password: new Secret('definitely-wrong-secret') });
+  try {
+    assert.equal(await h.run(WALK.slice(0, 1)), 'failed');
+    const end = h.events.find((e) => e.type === 'step-end');
+    assert.ok(end && end.type === 'step-end');
+    assert.match(end.error ?? '', /rejected the credentials of user "quickstart"/);
+    assert.doesNotMatch(JSON.stringify(h.events), /definitely-wrong-secret/);
+    assert.doesNotMatch(await import('node:fs/promises').then((fs) => fs.readFile(path.join(h.stateDir, 'default.json'), 'utf8')), /definitely-wrong-secret/);
+  } finally {
+    await h.close();
+  }
+});
+
+test('an unreachable broker is reported clearly', async () => {
+  const h = await harness(uniqueTopic(), { brokers: ['127.0.0.1:1'], securityProtocol: 'PLAINTEXT', saslMechanism: undefined, username: undefined, password: undefined });
+  try {
+    assert.equal(await h.run(WALK.slice(0, 1)), 'failed');
+    const end = h.events.find((e) => e.type === 'step-end');
+    assert.ok(end && end.type === 'step-end');
+    assert.match(end.error ?? '', /cannot reach the Kafka brokers 127\.0\.0\.1:1/);
+  } finally {
+    await h.close();
+  }
+});
