@@ -75,6 +75,8 @@ try {
     // Commander already printed the message (or the help / version text).
     process.exit(err.exitCode === 0 ? EXIT.done : EXIT.usage);
   }
+  // Ctrl-C at a configuration prompt: nothing was started, nothing is lost.
+  if (err instanceof Error && err.name === 'ExitPromptError') fail(EXIT.interrupted, 'stopped at a prompt; nothing was changed');
   if (err instanceof UsageError) fail(EXIT.usage, err.message, err.hint);
   if (err instanceof StateError) fail(EXIT.usage, err.message, err.hint);
   if (err instanceof StepFailure) fail(EXIT.failed, err.message, err.hint);

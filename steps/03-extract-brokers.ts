@@ -32,7 +32,7 @@ export const extractBrokers: Step<ExtractBrokersOut> = {
         fix: 'the list will be extracted again and the network rule re-rendered',
       };
     }
-    return { state: 'done', summary: `${recorded.valueList.length} endpoints: ${recorded.valueList.join(', ')}` };
+    return { state: 'done', summary: extractBrokers.summarize!(recorded) };
   },
   async run(ctx, progress) {
     const { brokers } = await ctx.kafka.describeCluster();
@@ -42,7 +42,7 @@ export const extractBrokers: Step<ExtractBrokersOut> = {
     if (wildcard) progress.note(`All hosts share a domain: VALUE_LIST = ('${wildcard}') would also do.`);
     return { brokers, bootstrap: [...ctx.kafka.bootstrap], valueList, wildcard };
   },
-  summarize: (out) => `${out.valueList.length} endpoints: ${out.valueList.join(', ')}`,
+  summarize: (out) => `${out.valueList.length} endpoint${out.valueList.length === 1 ? '' : 's'}: ${out.valueList.join(', ')}`,
 };
 
 export function valueListOf(brokers: BrokerAddress[], bootstrap: readonly string[]): string[] {

@@ -1,6 +1,7 @@
 // KafkaConfig → kafkajs client options. Timeouts are short and retries few so that an
 // unreachable broker or a wrong password is reported in seconds, not minutes.
 import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import { logLevel, type KafkaConfig as KafkaJsConfig, type SASLOptions } from 'kafkajs';
 import type { KafkaConfig } from '../config/types.js';
 
@@ -10,7 +11,8 @@ export function kafkaJsOptions(cfg: KafkaConfig, clientId = 'openflow-kafka-quic
   return {
     clientId,
     brokers: cfg.brokers,
-    ssl: tls ? (cfg.caFile ? { ca: [readFileSync(cfg.caFile, 'utf8')] } : true) : false,
+    // A given CA is trusted besides the system's, not instead of them (`ca` replaces the defaults).
+    ssl: tls ? (cfg.caFile ? { ca: [...rootCertificates, readFileSync(cfg.caFile, 'utf8')] } : true) : false,
     sasl: sasl ? saslOptions(cfg) : undefined,
     connectionTimeout: 5_000,
     authenticationTimeout: 5_000,
