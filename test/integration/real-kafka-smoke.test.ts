@@ -7,7 +7,7 @@ import { after, describe, test } from 'node:test';
 import kafkajs, { type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { realKafka } from '../support/real-kafka.js';
 
-const { Kafka, Partitioners, logLevel } = kafkajs;
+const { Kafka, Partitioners, logLevel, AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes } = kafkajs;
 const broker = realKafka();
 const clients: Array<{ disconnect(): Promise<void> }> = [];
 
@@ -79,6 +79,33 @@ describe('real Apache Kafka harness', () => {
       assert.equal(cluster.brokers.length, 1, mechanism);
       await admin.disconnect();
     }
+  });
+
+  test('ACLs apply: a SASL user denied WRITE on a topic cannot produce to it', async (t) => {
+    const scram = broker.scram;
+    if (!scram) return t.skip('harness started without SCRAM users');
+    const topic = `harness-acl-${randomUUID().slice(0, 8)}`;
+    const admin = kafkaOver({ brokers: [broker.plaintext] }).admin();
+    clients.push(admin);
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createAcls({
+      acl: [{
+        resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL,
+        principal: `User:${scram.username}`, host: '*',
+        operation: AclOperationTypes.WRITE, permissionType: AclPermissionTypes.DENY,
+      }],
+    });
+
+    const producer = saslSsl({ mechanism: 'scram-sha-256', username: scram.username, password: scram.password })
+      .producer({ createPartitioner: Partitioners.DefaultPartitioner, retry: { retries: 0 } });
+    clients.push(producer);
+    await producer.connect();
+    await assert.rejects(producer.send({ topic, messages: [{ value: 'denied' }] }), (error: Error & { type?: string }) => {
+      assert.match(`${error.type ?? ''} ${error.message}`, /TOPIC_AUTHORIZATION_FAILED|[Nn]ot authorized/);
+      return true;
+    });
+    await admin.deleteTopics({ topics: [topic] });
   });
 
   test('SASL_SSL rejects a wrong password', async () => {
