@@ -71,7 +71,8 @@ function scramSession(mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512', users: Recor
         if (proofAt < 0) return { response: Buffer.alloc(0), done: true, error: failure };
         const withoutProof = msg.slice(0, proofAt);
         const proof = Buffer.from(msg.slice(proofAt + 3), 'base64');
-        if (attributes(withoutProof).get('r') !== nonce) return { response: Buffer.alloc(0), done: true, error: failure };
+        // Kafka checks that the final nonce ends with ours (librdkafka sends client nonce + ours).
+        if (!(attributes(withoutProof).get('r') ?? '').endsWith(nonce)) return { response: Buffer.alloc(0), done: true, error: failure };
         const password = Object.prototype.hasOwnProperty.call(users, user) ? users[user] : undefined;
         if (password === undefined) return { response: Buffer.alloc(0), done: true, error: failure };
         const salted = pbkdf2Sync(password, salt, iterations, keyLength, hash);

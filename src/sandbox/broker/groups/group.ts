@@ -158,8 +158,7 @@ export class Group {
     if (this.members.size === 0) {
       this.state = 'Empty';
       this.protocolName = null;
-      this.leader = null;
-      this.protocolType = null;
+      this.leader = null; // the protocol type stays, as Kafka lists empty consumer groups as 'consumer'
       return;
     }
     this.protocolName = this.selectProtocol();
