@@ -1,0 +1,455 @@
+// The whole screen as a list of lines, each at most `width` columns, together at most `height`
+// rows. Computing lines (rather than leaving wrapping to Ink) is what lets the walk promise a
+// frame that never overflows an 80×24 terminal and never breaks at 40 columns.
+import type { StepStatus } from '../engine/events.js';
+import { STATUS_COLOR, type Glyphs } from './terminal.js';
+import { clean, padEnd, textWidth, truncate, wrap } from './text.js';
+import { formatClock, formatCount, formatDuration, formatRate } from './format.js';
+import { focusStep, resumePoint, type StepView, type WalkView } from './walk-state.js';
+
+export interface Seg {
+  text: string;
+  color?: string;
+  bold?: boolean;
+  dim?: boolean;
+}
+export type Line = Seg[];
+
+export interface LayoutOptions {
+  width: number;
+  height: number;
+  /** Milliseconds since the epoch, for clocks and the spinner. */
+  now: number;
+  /** When the App started showing the walk. */
+  startedAt: number;
+  glyphs: Glyphs;
+  /** How a person starts the walk again, e.g. "npx openflow-kafka-quickstart". */
+  command: string;
+}
+
+export const PRODUCT = 'Openflow Kafka Quickstart';
+
+/** Cut a line's segments so that together they fit `width` columns. */
+export function fitLine(line: Line, width: number, ellipsis: string): Line {
+  const out: Line = [];
+  let used = 0;
+  for (const seg of line) {
+    const text = clean(seg.text);
+    const w = textWidth(text);
+    if (used + w <= width) {
+      out.push({ ...seg, text });
+      used += w;
+      continue;
+    }
+    const room = width - used;
+    if (room > 0) out.push({ ...seg, text: truncate(text, room, ellipsis) });
+    break;
+  }
+  return out;
+}
+
+export function lineText(line: Line): string {
+  return line.map((s) => s.text).join('');
+}
+
+function spinnerFrame(o: LayoutOptions): string {
+  return o.glyphs.spinner[Math.floor(o.now / 100) % o.glyphs.spinner.length];
+}
+
+function markOf(status: StepStatus, o: LayoutOptions): Seg {
+  const text = status === 'running' ? spinnerFrame(o) : o.glyphs.status[status];
+  return { text, color: STATUS_COLOR[status], bold: status === 'failed' };
+}
+
+/** Wrap `text` into at most `max` lines; the last one ends with an ellipsis when text was left out. */
+function wrapCapped(text: string, width: number, max: number, ellipsis: string): string[] {
+  const all = wrap(clean(text), width);
+  if (all.length <= max) return all;
+  const kept = all.slice(0, max);
+  kept[max - 1] = truncate(kept[max - 1] + ' ' + ellipsis, width, ellipsis);
+  if (!kept[max - 1].endsWith(ellipsis)) kept[max - 1] = truncate(kept[max - 1], width, ellipsis);
+  return kept;
+}
+
+// ── header ────────────────────────────────────────────────────────────────────────────────────
+
+function header(walk: WalkView, o: LayoutOptions): Line {
+  const product: Seg = { text: PRODUCT, bold: true };
+  const target: Line = walk.target ? [{ text: '  ' }, { text: walk.target, color: walk.target === 'sandbox' ? 'magenta' : 'blue', bold: true }] : [];
+  const profile: Line = walk.target ? [{ text: ` ${o.glyphs.dot} profile ${walk.profile ?? 'default'}`, dim: true }] : [];
+  const elapsed = walk.end ? formatDuration(walk.end.durationMs) : formatClock(o.now - o.startedAt);
+  const done = walk.steps.filter((s) => s.status === 'done').length;
+  const counter = walk.steps.length ? `${done}/${walk.steps.length} ${o.glyphs.dot} ` : '';
+  const candidates: Line[] = walk.stopping && !walk.end
+    ? [[{ text: 'stopping…'.replace('…', o.glyphs.ellipsis), color: 'yellow' }]]
+    : [
+        [{ text: `${counter}${elapsed}`, dim: true }, ...(walk.end ? [] : [{ text: `  Ctrl-C stops`, dim: true }])],
+        [{ text: `${counter}${elapsed}`, dim: true }],
+        [{ text: elapsed, dim: true }],
+      ];
+  // Narrow terminals give up, in turn: the key hint, the step counter, the profile, the clock.
+  for (const left of [[product, ...target, ...profile], [product, ...target]]) {
+    const leftWidth = textWidth(lineText(left));
+    for (const right of candidates) {
+      const rightWidth = textWidth(lineText(right));
+      if (leftWidth + 2 + rightWidth <= o.width) {
+        return [...left, { text: ' '.repeat(o.width - leftWidth - rightWidth) }, ...right];
+      }
+    }
+  }
+  return fitLine([product, ...target], o.width, o.glyphs.ellipsis);
+}
+
+// ── step list ─────────────────────────────────────────────────────────────────────────────────
+
+function stepSummary(step: StepView, o: LayoutOptions): Seg | undefined {
+  if (step.status === 'running') {
+    const p = step.progress?.update;
+    if (p && p.total > 0) return { text: `${formatCount(p.done)}/${formatCount(p.total)} ${p.unit ?? ''}`.trim(), color: 'cyan' };
+    return { text: 'running', color: 'cyan' };
+  }
+  if (step.status === 'failed') return { text: step.error ? clean(step.error).split('\n')[0] : 'failed', color: 'red' };
+  if (step.status === 'interrupted') return { text: 'stopped here', color: 'yellow' };
+  if (step.status === 'pending' && step.action === 'run') return undefined;
+  if (!step.summary) return undefined;
+  const color = step.status === 'drifted' ? 'yellow' : step.status === 'blocked' ? 'magenta' : undefined;
+  return { text: clean(step.summary).split('\n')[0], dim: !color, color };
+}
+
+function stepLine(step: StepView, titleWidth: number, o: LayoutOptions): Line {
+  const focused = step.status === 'running';
+  const line: Line = [markOf(step.status, o), { text: ' ' }];
+  const title = padEnd(step.title, titleWidth, o.glyphs.ellipsis);
+  line.push({ text: title, bold: focused, dim: step.status === 'pending' || step.status === 'skipped' });
+  const summary = stepSummary(step, o);
+  const duration = step.durationMs !== undefined && step.status === 'done' && o.width >= 70 ? formatDuration(step.durationMs) : '';
+  const used = 2 + titleWidth + 2;
+  const room = o.width - used - (duration ? duration.length + 2 : 0);
+  if (summary && room >= 8) {
+    line.push({ text: '  ' }, { ...summary, text: truncate(summary.text, room, o.glyphs.ellipsis) });
+  }
+  if (duration) {
+    const width = textWidth(lineText(line));
+    line.push({ text: ' '.repeat(Math.max(2, o.width - width - duration.length)) }, { text: duration, dim: true });
+  }
+  return fitLine(line, o.width, o.glyphs.ellipsis);
+}
+
+/** "✔ 4 done · – 1 skipped": a collapsed run of steps. */
+function collapsedLine(steps: StepView[], label: string, o: LayoutOptions): Line {
+  const counts = new Map<StepStatus, number>();
+  for (const s of steps) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+  const line: Line = [];
+  for (const [status, n] of counts) {
+    if (line.length) line.push({ text: ` ${o.glyphs.dot} `, dim: true });
+    line.push(markOf(status, o), { text: ` ${n} ${status === 'pending' ? label : status}`, dim: true });
+  }
+  return fitLine(line, o.width, o.glyphs.ellipsis);
+}
+
+function stepList(walk: WalkView, focus: StepView | undefined, rows: number, o: LayoutOptions): Line[] {
+  const steps = walk.steps;
+  const longest = Math.max(...steps.map((s) => textWidth(s.title)));
+  // Titles first: summaries get what is left, and only when that is worth reading.
+  const titleWidth = Math.max(1, Math.min(longest, Math.max(o.width - 14, Math.floor(o.width * 0.6)), o.width - 2));
+  if (steps.length <= rows) return steps.map((s) => stepLine(s, titleWidth, o));
+
+  // Not enough rows: keep a window around the focused step, fold the rest into one line each side.
+  const at = Math.max(0, focus ? steps.indexOf(focus) : 0);
+  let first = at;
+  let last = at;
+  const size = (a: number, b: number) => (a > 0 ? 1 : 0) + (b - a + 1) + (b < steps.length - 1 ? 1 : 0);
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (last + 1 < steps.length && size(first, last + 1) <= rows) {
+      last++;
+      grew = true;
+    }
+    if (first > 0 && size(first - 1, last) <= rows) {
+      first--;
+      grew = true;
+    }
+  }
+  const lines: Line[] = [];
+  if (first > 0) lines.push(collapsedLine(steps.slice(0, first), 'earlier', o));
+  for (const s of steps.slice(first, last + 1)) lines.push(stepLine(s, titleWidth, o));
+  if (last < steps.length - 1) lines.push(collapsedLine(steps.slice(last + 1), 'more to go', o));
+  return lines.slice(0, rows);
+}
+
+// ── detail pane ───────────────────────────────────────────────────────────────────────────────
+
+/** A block of the detail pane that can give up rows when the terminal is short. */
+interface Section {
+  full: Line[];
+  /** The section in `n` rows (n < full.length). */
+  shrink(n: number): Line[];
+}
+
+function fixed(lines: Line[]): Section {
+  return { full: lines, shrink: (n) => lines.slice(0, n) };
+}
+
+/** Wrapped text; shrinking re-wraps into fewer rows ending with an ellipsis. */
+function paragraph(prefix: Seg | undefined, text: string, style: Omit<Seg, 'text'>, o: LayoutOptions, max = 6): Section {
+  const indent = prefix ? textWidth(prefix.text) : 0;
+  const make = (rows: number): Line[] =>
+    wrapCapped(text, Math.max(1, o.width - indent), rows, o.glyphs.ellipsis).map((t, i) => [
+      ...(prefix ? [i === 0 ? prefix : { text: ' '.repeat(indent) }] : []),
+      { ...style, text: t },
+    ]);
+  return { full: make(max), shrink: make };
+}
+
+function rule(title: Line, right: string, o: LayoutOptions): Line {
+  const lead: Seg = { text: `${o.glyphs.rule}${o.glyphs.rule} `, dim: true };
+  const tail = right ? ` ${right} ${o.glyphs.rule}${o.glyphs.rule}` : '';
+  const titleFit = fitLine(title, Math.max(1, o.width - 3 - tail.length - 1), o.glyphs.ellipsis);
+  const used = 3 + textWidth(lineText(titleFit));
+  const fill = Math.max(0, o.width - used - tail.length);
+  const fillText = fill > 0 ? ' ' + o.glyphs.rule.repeat(fill - 1) : '';
+  return fitLine([lead, ...titleFit, { text: fillText + tail, dim: true }], o.width, o.glyphs.ellipsis);
+}
+
+function progressSection(step: StepView, o: LayoutOptions): Section | undefined {
+  if (!step.progress) return undefined;
+  const { update, ratePerSec } = step.progress;
+  const unit = update.unit ?? 'items';
+  const ratio = update.total > 0 ? Math.min(1, update.done / update.total) : 0;
+  const percent = `${Math.floor(ratio * 100)}%`;
+  const stats = [`${formatCount(update.done)}/${formatCount(update.total)} ${unit}`, percent];
+  if (ratePerSec !== null) stats.push(`${formatRate(ratePerSec)} ${unit}/s`);
+  const statsText = stats.join(`  `);
+  const sameLine = o.width - textWidth(statsText) - 2 >= 10;
+  const barWidth = sameLine ? Math.min(40, o.width - textWidth(statsText) - 2) : Math.min(40, o.width);
+  const filled = Math.round(ratio * barWidth);
+  const bar: Line = [
+    { text: o.glyphs.barFull.repeat(filled), color: 'cyan' },
+    { text: o.glyphs.barEmpty.repeat(barWidth - filled), dim: true },
+  ];
+  const lines: Line[] = sameLine ? [[...bar, { text: '  ' }, { text: statsText, bold: true }]] : [bar, [{ text: statsText, bold: true }]];
+  if (update.detail) lines.push([{ text: update.detail, dim: true }]);
+  const fitted = lines.map((l) => fitLine(l, o.width, o.glyphs.ellipsis));
+  return { full: fitted, shrink: (n) => fitted.slice(0, Math.max(n, 1)) };
+}
+
+function notesSection(step: StepView, asking: boolean, o: LayoutOptions): Section {
+  // A question on screen is the activity: no spinner competes with it.
+  const running = step.status === 'running' && !asking;
+  const notes = step.notes.map((t) => clean(t).split('\n')[0]);
+  const lines: Line[] = notes.map((text, i) => {
+    const latest = i === notes.length - 1;
+    const mark: Seg = running && latest && !step.progress ? { text: spinnerFrame(o), color: 'cyan' } : { text: o.glyphs.dot, dim: true };
+    return fitLine([mark, { text: ' ' }, { text, dim: !latest }], o.width, o.glyphs.ellipsis);
+  });
+  if (running && !step.progress && notes.length === 0) {
+    lines.push([{ text: spinnerFrame(o), color: 'cyan' }, { text: ` Working${o.glyphs.ellipsis}`, dim: true }]);
+  }
+  // The latest notes matter most: shrink from the top.
+  return { full: lines, shrink: (n) => (n <= 0 ? [] : lines.slice(-n)) };
+}
+
+function showSection(block: { title: string; body: string }, o: LayoutOptions): Section {
+  const body = clean(block.body.replace(/\r/g, '')).split('\n');
+  while (body.length && !body[body.length - 1].trim()) body.pop();
+  const head: Line = fitLine([{ text: block.title, bold: true, color: 'blue' }], o.width, o.glyphs.ellipsis);
+  const rows = body.map((t) => fitLine([{ text: '  ' + t }], o.width, o.glyphs.ellipsis));
+  const full = [head, ...rows];
+  return {
+    full,
+    shrink(n) {
+      if (n <= 0) return [];
+      if (n === 1) return [head];
+      const kept = rows.slice(0, n - 2);
+      const hidden = rows.length - kept.length;
+      const more = fitLine([{ text: `  ${o.glyphs.ellipsis} ${hidden} more line${hidden === 1 ? '' : 's'} (a taller terminal shows all)`, dim: true }], o.width, o.glyphs.ellipsis);
+      return [head, ...kept, more];
+    },
+  };
+}
+
+function resumeCommand(walk: WalkView, o: LayoutOptions): string {
+  return walk.profile && walk.profile !== 'default' ? `${o.command} --profile ${walk.profile}` : o.command;
+}
+
+/** "✔ 10 done · – 1 skipped · ✖ 0 failed · 30s", flowed onto more lines when narrow. */
+function countsLines(walk: WalkView, o: LayoutOptions): Line[] {
+  const count = (st: StepStatus) => walk.steps.filter((s) => s.status === st).length;
+  const groups: Line[] = [];
+  const add = (status: StepStatus, label: string, always: boolean) => {
+    const n = count(status);
+    if (n || always) groups.push([markOf(status, o), { text: ` ${n} ${label}` }]);
+  };
+  // A finished or failed walk always accounts for skipped and failed; a stopped one only lists what happened.
+  const full = walk.end?.status !== 'interrupted';
+  add('done', 'done', true);
+  add('skipped', 'skipped', full);
+  add('failed', 'failed', full);
+  add('interrupted', 'interrupted', false);
+  add('blocked', 'blocked', false);
+  const notRun = walk.steps.filter((s) => s.status === 'pending' || s.status === 'drifted').length;
+  if (notRun) groups.push([markOf('pending', o), { text: ` ${notRun} not run` }]);
+  if (walk.end) groups.push([{ text: formatDuration(walk.end.durationMs), bold: true }]);
+  const sep: Seg = { text: `  ${o.glyphs.dot}  `, dim: true };
+  const lines: Line[] = [[]];
+  for (const group of groups) {
+    const current = lines[lines.length - 1];
+    const extra = textWidth(lineText(group)) + (current.length ? textWidth(sep.text) : 0);
+    if (current.length && textWidth(lineText(current)) + extra > o.width) lines.push([...group]);
+    else current.push(...(current.length ? [sep] : []), ...group);
+  }
+  return lines.map((l) => fitLine(l, o.width, o.glyphs.ellipsis));
+}
+
+/** Sections of the pane for a step that is running, asking, failed or next. */
+function stepSections(walk: WalkView, step: StepView, o: LayoutOptions): { title: Line; right: string; sections: Array<[string, Section]> } {
+  const index = walk.steps.indexOf(step) + 1;
+  const right = `${index}/${walk.steps.length}`;
+  const failed = step.status === 'failed';
+  const title: Line = failed
+    ? [{ text: `${o.glyphs.status.failed} ${step.title} failed`, color: 'red', bold: true }]
+    : [{ text: step.title, bold: true }];
+  const sections: Array<[string, Section]> = [];
+
+  if (walk.stopping && !walk.end) {
+    sections.push(['stopping', fixed([[{ text: `${o.glyphs.status.interrupted} Stopping after the current operation${o.glyphs.ellipsis}`, color: 'yellow', bold: true }]])]);
+  }
+  if (failed) {
+    sections.push(['error', paragraph(undefined, step.error ?? 'The step failed.', { color: 'red' }, o, 4)]);
+    if (step.hint) sections.push(['hint', paragraph({ text: 'What to do: ', bold: true }, step.hint, {}, o, 4)]);
+    sections.push(['resume', paragraph(undefined, `Fix it and run again ${o.glyphs.rule === '─' ? '—' : '-'} the walk resumes at ${step.title}.`, { bold: true }, o, 2)]);
+    sections.push(['command', fixed([fitLine([{ text: '  $ ', dim: true }, { text: resumeCommand(walk, o) }], o.width, o.glyphs.ellipsis)])]);
+    return { title, right, sections };
+  }
+  if (step.check.state === 'drifted' && (step.status === 'drifted' || step.status === 'running')) {
+    const lines: Line[] = step.check.diff.map((d) => fitLine([{ text: `${o.glyphs.status.drifted} ${d}`, color: 'yellow' }], o.width, o.glyphs.ellipsis));
+    sections.push(['drift', fixed(lines)]);
+    if (step.check.fix) sections.push(['fix', paragraph({ text: 'What to do: ', bold: true }, step.check.fix, {}, o, 2)]);
+  }
+  if (step.status === 'blocked' && step.check.state === 'blocked') {
+    sections.push(['blocked', paragraph({ text: `${o.glyphs.status.blocked} Blocked: `, color: 'magenta', bold: true }, step.check.reason, {}, o, 3)]);
+  }
+  sections.push(['explain', paragraph(undefined, step.explain, {}, o, 3)]);
+  if (step.manual.trim()) {
+    const manual = step.manual.replace(/\s+/g, ' ').trim();
+    sections.push(['manual', paragraph({ text: 'Manual equivalent: ', dim: true }, manual, { dim: true }, o, 2)]);
+  }
+  const notes = notesSection(step, walk.ask?.id === step.id, o);
+  if (notes.full.length) sections.push(['notes', notes]);
+  step.shows.forEach((block, i) => sections.push([`show${i}`, showSection(block, o)]));
+  const progress = progressSection(step, o);
+  if (progress) sections.push(['progress', progress]);
+  if (walk.ask && walk.ask.id === step.id) {
+    const keys = walk.ask.defaultAnswer === undefined ? '[y/n]' : walk.ask.defaultAnswer ? '[Y/n]' : '[y/N]';
+    sections.push(['ask', paragraph({ text: '? ', color: 'yellow', bold: true }, `${walk.ask.question} ${keys}`, { bold: true }, o, 4)]);
+  }
+  return { title, right, sections };
+}
+
+function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: string; sections: Array<[string, Section]> } {
+  const end = walk.end!;
+  const sections: Array<[string, Section]> = [];
+  if (end.status === 'failed') {
+    const failed = walk.steps.find((s) => s.status === 'failed');
+    if (failed) {
+      const inner = stepSections(walk, failed, o);
+      return { ...inner, sections: [...inner.sections, ['counts', fixed(countsLines(walk, o))]] };
+    }
+  }
+  const resume = resumePoint(walk);
+  if (end.status === 'interrupted') {
+    const at = walk.steps.find((s) => s.status === 'interrupted') ?? resume;
+    sections.push(['counts', fixed(countsLines(walk, o))]);
+    sections.push(['stopped', paragraph(undefined, `Stopped${at ? ` during ${at.title}` : ''}. Where it got to is saved.`, {}, o, 2)]);
+    sections.push(['resume', paragraph(undefined, `Run again to resume${resume ? ` at ${resume.title}` : ''}:`, { bold: true }, o, 2)]);
+    sections.push(['command', fixed([fitLine([{ text: '  $ ', dim: true }, { text: resumeCommand(walk, o) }], o.width, o.glyphs.ellipsis)])]);
+    return { title: [{ text: `${o.glyphs.status.interrupted} Walk stopped`, color: 'yellow', bold: true }], right: '', sections };
+  }
+  sections.push(['counts', fixed(countsLines(walk, o))]);
+  const cleanup = walk.steps.find((s) => s.id === 'cleanup');
+  const cleaned = cleanup?.status === 'done';
+  const next: string[] = [];
+  if (cleaned) next.push('Everything the walk created has been removed again.');
+  else {
+    next.push(
+      walk.target === 'real'
+        ? 'Next: open Snowsight and query QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS" — keep producing logs and watch new columns appear.'
+        : 'Next: the sandbox keeps its topic and table; run the walk against your own Kafka and Snowflake when ready.',
+    );
+    next.push(`Clean up when finished: ${resumeCommand(walk, o)} --only cleanup`);
+  }
+  next.forEach((text, i) => sections.push([`next${i}`, paragraph(undefined, text, i === 0 ? {} : { dim: true }, o, 3)]));
+  const allDone = end.status === 'done';
+  return {
+    title: [{ text: allDone ? `${o.glyphs.status.done} Walk complete` : 'Walk ended', color: allDone ? 'green' : 'yellow', bold: true }],
+    right: '',
+    sections,
+  };
+}
+
+/** Fit sections into `rows` rows, giving up the least important lines first. */
+function allocate(sections: Array<[string, Section]>, rows: number): Line[] {
+  const size = new Map(sections.map(([key, s]) => [key, s.full.length]));
+  const total = () => [...size.values()].reduce((a, b) => a + b, 0);
+  const plan: Array<[string, number]> = [
+    // Blocks a person must act on (Openflow parameters) outrank the explanation of the step.
+    ['explain', 2], ['manual', 1], ['notes', 2], ['explain', 1], ['notes', 1], ['manual', 0],
+    ...sections.filter(([k]) => k.startsWith('show')).map(([k]): [string, number] => [k, 4]),
+    ['explain', 0], ['notes', 0], ['progress', 1], ['next1', 1],
+    ...sections.filter(([k]) => k.startsWith('show')).map(([k]): [string, number] => [k, 1]),
+    ['error', 2], ['hint', 2], ['fix', 1], ['drift', 1], ['blocked', 1], ['error', 1], ['hint', 1], ['command', 0],
+  ];
+  for (const [key, target] of plan) {
+    if (total() <= rows) break;
+    const current = size.get(key);
+    if (current === undefined || current <= target) continue;
+    size.set(key, Math.max(target, current - (total() - rows)));
+  }
+  const lines: Line[] = [];
+  for (const [key, section] of sections) {
+    const n = size.get(key)!;
+    lines.push(...(n >= section.full.length ? section.full : section.shrink(n)));
+  }
+  return lines.slice(0, Math.max(0, rows));
+}
+
+/** How many rows the pane would like, with the comfortable caps (explain 3 rows, notes 3). */
+function comfortableRows(sections: Array<[string, Section]>): number {
+  return sections.reduce((sum, [key, s]) => sum + (key === 'notes' ? Math.min(3, s.full.length) : s.full.length), 0);
+}
+
+// ── the frame ─────────────────────────────────────────────────────────────────────────────────
+
+/** Wider than this, lines get hard to follow from title to summary. */
+const MAX_WIDTH = 100;
+
+export function layoutWalk(walk: WalkView, o: LayoutOptions): Line[] {
+  const width = Math.max(1, Math.min(o.width, MAX_WIDTH));
+  const opts = { ...o, width };
+  // Ink redraws from scratch (and flickers) when a frame reaches the terminal's last row.
+  const rows = Math.max(3, o.height - 1);
+  const lines: Line[] = [header(walk, opts), []];
+
+  if (!walk.steps.length) {
+    const text = walk.end ? 'The walk ended before any step was planned.' : `Checking every step against the real systems${o.glyphs.ellipsis}`;
+    lines.push(fitLine([{ text: walk.end ? o.glyphs.status.failed : spinnerFrame(opts), color: 'cyan' }, { text: ' ' + text }], width, o.glyphs.ellipsis));
+    return lines.slice(0, rows);
+  }
+
+  const focus = focusStep(walk);
+  const pane = walk.end ? endSections(walk, opts) : focus ? stepSections(walk, focus, opts) : undefined;
+  const paneWants = pane ? 1 + comfortableRows(pane.sections) : 0;
+  // The blank line under the header is the first thing a short terminal gives up.
+  if (rows - lines.length - walk.steps.length - paneWants < 0) lines.pop();
+  const available = rows - lines.length;
+  const minList = Math.min(walk.steps.length, 3);
+  const listRows = Math.max(minList, Math.min(walk.steps.length, available - paneWants));
+  lines.push(...stepList(walk, focus, Math.min(listRows, available), opts));
+  if (rows - lines.length > paneWants) lines.push([]);
+  const paneRows = rows - lines.length;
+  if (pane && paneRows >= 2) {
+    lines.push(rule(pane.title, pane.right, opts));
+    lines.push(...allocate(pane.sections, paneRows - 1));
+  }
+  return lines.slice(0, rows);
+}
