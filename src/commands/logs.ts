@@ -59,6 +59,7 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
         let lastTenth = -1;
         await kafka.produce(topic, records, {
           signal: controller.signal,
+          bulk: true,
           onAck: (n) => {
             sent = n;
             const tenth = Math.floor((n / records.length) * 10);

@@ -3,7 +3,9 @@ import { walk } from '../engine/runner.js';
 import type { StepId } from '../engine/step.js';
 import { EXIT } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
-import { openWalkSession } from './walk-session.js';
+import { openWalkSession, type WalkSession } from './walk-session.js';
+import { prepare } from './prepare.js';
+import { createEventHub } from '../app/source.js';
 import { createPrinter } from './printer.js';
 
 export interface RunOptions extends GlobalOptions {
@@ -14,9 +16,11 @@ export interface RunOptions extends GlobalOptions {
 
 export async function runCommand(opts: RunOptions): Promise<number> {
   const headless = opts.yes || !process.stdout.isTTY || !process.stdin.isTTY;
-  const session = await openWalkSession(opts, { interactive: !headless, cleanup: opts.cleanup });
-  const { controller, hub } = session;
-  for (const warning of session.prepared.warnings) process.stderr.write(`warning: ${warning}\n`);
+  // Questions first (prompts own stdin), then the screen, then the heavy clients.
+  const prepared = await prepare(opts, { interactive: !headless });
+  for (const warning of prepared.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const hub = createEventHub();
+  const controller = new AbortController();
 
   // First Ctrl-C: stop after the operation in flight (state says where). Second: leave now.
   let forced: NodeJS.Timeout | undefined;
@@ -38,7 +42,9 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     ink = renderWalk(hub, { onInterrupt: interrupt });
   }
 
+  let session: WalkSession | undefined;
   try {
+    session = await openWalkSession(opts, { interactive: !headless, cleanup: opts.cleanup, prepared, hub, controller });
     const outcome = await walk({
       steps: session.steps,
       store: session.store,
@@ -61,6 +67,6 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
     clearTimeout(forced);
-    await session.close();
+    await (session ? session.close() : prepared.close());
   }
 }

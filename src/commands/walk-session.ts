@@ -20,13 +20,20 @@ export interface WalkSession {
   close(): Promise<void>;
 }
 
-export async function openWalkSession(opts: GlobalOptions, how: { interactive: boolean; cleanup?: boolean }): Promise<WalkSession> {
-  const prepared = await prepare(opts, { interactive: how.interactive });
+/**
+ * `prepared` and `hub` may be made by the caller first: `run` resolves the config (prompts) and
+ * mounts Ink before the heavy clients load, so the first frame is not kept waiting.
+ */
+export async function openWalkSession(
+  opts: GlobalOptions,
+  how: { interactive: boolean; cleanup?: boolean; prepared?: Prepared; hub?: EventHub; controller?: AbortController },
+): Promise<WalkSession> {
+  const prepared = how.prepared ?? (await prepare(opts, { interactive: how.interactive }));
   try {
     const store = await StateStore.open(opts.stateDir, opts.profile, fingerprintOf(prepared.config));
     const kafka = await prepared.openKafka();
-    const hub = createEventHub();
-    const controller = new AbortController();
+    const hub = how.hub ?? createEventHub();
+    const controller = how.controller ?? new AbortController();
     const generator = new LogGenerator();
 
     const uiFor = (id: StepId): Ui => ({

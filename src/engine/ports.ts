@@ -53,7 +53,12 @@ export interface KafkaPort {
   produce(
     topic: string,
     records: OutgoingRecord[],
-    opts: { signal?: AbortSignal; onAck?: (sent: number, lastOffsets: RecordAck[]) => void },
+    opts: {
+      signal?: AbortSignal;
+      onAck?: (sent: number, lastOffsets: RecordAck[]) => void;
+      /** Bulk mode (the `logs` command): several requests in flight, order across chunks not kept. */
+      bulk?: boolean;
+    },
   ): Promise<RecordAck[]>;
   /** Low and high watermark per partition. */
   watermarks(topic: string): Promise<Array<{ partition: number; low: string; high: string }>>;

@@ -9,11 +9,14 @@ import { explainKafkaError } from './errors.js';
 /** Records per produce request: large enough for throughput, small enough for live progress.
  * (Tests set OQS_PRODUCE_CHUNK_RECORDS=1 to have time to interrupt a produce midway.) */
 const CHUNK = Number(process.env.OQS_PRODUCE_CHUNK_RECORDS) || 500;
+const BULK_CHUNK = 4_000;
+const BULK_IN_FLIGHT = 4;
 
 export class KafkaGateway implements KafkaPort {
   private readonly kafka: Kafka;
   private admin?: Promise<Admin>;
   private producer?: Promise<Producer>;
+  private bulkProducer?: Promise<Producer>;
 
   constructor(private readonly cfg: KafkaConfig) {
     this.kafka = new Kafka(kafkaJsOptions(cfg));
@@ -37,16 +40,20 @@ export class KafkaGateway implements KafkaPort {
     }
   }
 
-  private async producerClient(): Promise<Producer> {
-    this.producer ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  /** The walk's producer is idempotent (in order, no duplicates on retry); the bulk one pipelines. */
+  private async producerClient(bulk: boolean): Promise<Producer> {
+    const key = bulk ? 'bulkProducer' : 'producer';
+    this[key] ??= (async () => {
+      const producer = bulk
+        ? this.kafka.producer({ allowAutoTopicCreation: false })
+        : this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
       await producer.connect();
       return producer;
     })();
     try {
-      return await this.producer;
+      return await this[key]!;
     } catch (err) {
-      this.producer = undefined;
+      this[key] = undefined;
       throw explainKafkaError(err, this.cfg, 'connecting the producer');
     }
   }
@@ -107,28 +114,34 @@ export class KafkaGateway implements KafkaPort {
   async produce(
     topic: string,
     records: OutgoingRecord[],
-    opts: { signal?: AbortSignal; onAck?: (sent: number, lastOffsets: RecordAck[]) => void } = {},
+    opts: { signal?: AbortSignal; onAck?: (sent: number, lastOffsets: RecordAck[]) => void; bulk?: boolean } = {},
   ): Promise<RecordAck[]> {
-    const producer = await this.producerClient();
+    const producer = await this.producerClient(opts.bulk === true);
+    const chunkSize = opts.bulk ? BULK_CHUNK : CHUNK;
+    const inFlight = opts.bulk ? BULK_IN_FLIGHT : 1;
     const touched = new Set<number>();
     let sent = 0;
-    for (let start = 0; start < records.length; start += CHUNK) {
-      if (opts.signal?.aborted) break;
-      const chunk = records.slice(start, start + CHUNK);
-      try {
-        const metadata = await producer.send({
-          topic,
-          acks: -1,
-          compression: CompressionTypes.None,
-          messages: chunk.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
-        });
-        for (const m of metadata) touched.add(m.partition);
-      } catch (err) {
-        throw explainKafkaError(err, this.cfg, `producing to "${topic}"`);
+    let next = 0;
+    const worker = async () => {
+      while (next < records.length && !opts.signal?.aborted) {
+        const chunk = records.slice(next, next + chunkSize);
+        next += chunk.length;
+        try {
+          const metadata = await producer.send({
+            topic,
+            acks: -1,
+            compression: CompressionTypes.None,
+            messages: chunk.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+          });
+          for (const m of metadata) touched.add(m.partition);
+        } catch (err) {
+          throw explainKafkaError(err, this.cfg, `producing to "${topic}"`);
+        }
+        sent += chunk.length;
+        opts.onAck?.(sent, []);
       }
-      sent += chunk.length;
-      opts.onAck?.(sent, []);
-    }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
     // kafkajs reports only each batch's base offset; the high watermark says where each
     // partition we wrote to now ends.
     const last = new Map<number, bigint>();
@@ -198,10 +211,10 @@ export class KafkaGateway implements KafkaPort {
 
   async close(): Promise<void> {
     const admin = this.admin;
-    const producer = this.producer;
+    const producers = [this.producer, this.bulkProducer];
     this.admin = undefined;
-    this.producer = undefined;
-    await Promise.allSettled([admin?.then((a) => a.disconnect()), producer?.then((p) => p.disconnect())]);
+    this.producer = this.bulkProducer = undefined;
+    await Promise.allSettled([admin?.then((a) => a.disconnect()), ...producers.map((p) => p?.then((x) => x.disconnect()))]);
   }
 }
 
