@@ -369,8 +369,12 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
   const cleanup = walk.steps.find((s) => s.id === 'cleanup');
   const cleaned = cleanup?.status === 'done';
   const next: string[] = [];
+  const hasSnowflakeSteps = walk.steps.some((s) => s.id === 'verify-base-columns');
   if (cleaned) next.push('Everything the walk created has been removed again.');
-  else {
+  else if (!cleanup || !hasSnowflakeSteps) {
+    // A Kafka-only walk: nothing in Snowflake to look at or clean up yet.
+    next.push('Next: produce more logs any time with `openflow-kafka-quickstart logs --count 100` (add --evolved for the 37-field shape).');
+  } else {
     next.push(
       walk.target === 'real'
         ? 'Next: open Snowsight and query QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS" — keep producing logs and watch new columns appear.'
