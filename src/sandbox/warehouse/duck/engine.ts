@@ -1,0 +1,172 @@
+// The DuckDB side: one in-memory DuckDB instance with one attached DuckDB file per Snowflake
+// database (so DATABASE.SCHEMA.TABLE resolves natively and data survives restarts), and one DuckDB
+// connection per session, following the session's current database and schema.
+
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { Session, Storage, StoredColumn, StoredTable } from '../session.js';
+import { duckString, quoteIdent } from '../sql/tokenizer.js';
+import { MACROS } from './macros.js';
+
+export class Engine implements Storage {
+  private readonly connections = new Map<number, DuckDBConnection>();
+  private readonly contexts = new Map<number, string>();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly admin: DuckDBConnection,
+    private readonly dataDir: string,
+  ) {}
+
+  static async open(dataDir: string, databases: string[]): Promise<Engine> {
+    const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+    const admin = await instance.connect();
+    const engine = new Engine(instance, admin, dataDir);
+    for (const db of databases) await engine.attach(db);
+    return engine;
+  }
+
+  fileOf(db: string): string {
+    const safe = db.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 60);
+    const hash = createHash('sha256').update(db).digest('hex').slice(0, 8);
+    return join(this.dataDir, `${safe}-${hash}.duckdb`);
+  }
+
+  private async attach(db: string): Promise<void> {
+    await this.admin.run(`ATTACH IF NOT EXISTS ${duckString(this.fileOf(db))} AS ${quoteIdent(db)}`);
+  }
+
+  async connectionFor(session: Session): Promise<DuckDBConnection> {
+    let conn = this.connections.get(session.id);
+    if (!conn) {
+      conn = await this.instance.connect();
+      await conn.run(`SET TimeZone = 'UTC'`);
+      for (const m of MACROS) await conn.run(m);
+      this.connections.set(session.id, conn);
+    }
+    const wanted = this.contextOf(session);
+    if (this.contexts.get(session.id) !== wanted) {
+      await conn.run(`USE ${wanted}`);
+      this.contexts.set(session.id, wanted);
+    }
+    return conn;
+  }
+
+  private contextOf(session: Session): string {
+    if (!session.database) return 'memory.main';
+    return `${quoteIdent(session.database)}.${quoteIdent(session.schema ?? 'main')}`;
+  }
+
+  async useContext(session: Session): Promise<void> {
+    await this.connectionFor(session);
+  }
+
+  closeSession(sessionId: number): void {
+    const conn = this.connections.get(sessionId);
+    if (conn) conn.closeSync();
+    this.connections.delete(sessionId);
+    this.contexts.delete(sessionId);
+  }
+
+  interrupt(sessionId: number): void {
+    this.connections.get(sessionId)?.interrupt();
+  }
+
+  async run(session: Session, sql: string, params: DuckDBValue[] = []) {
+    const conn = await this.connectionFor(session);
+    return params.length ? conn.runAndReadAll(sql, params) : conn.runAndReadAll(sql);
+  }
+
+  async createDatabase(db: string): Promise<void> {
+    this.removeFiles(db);
+    await this.attach(db);
+    await this.admin.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(db)}.${quoteIdent('PUBLIC')}`);
+  }
+
+  async dropDatabase(db: string): Promise<void> {
+    // No connection may stand in the database being detached.
+    for (const [id, ctx] of this.contexts) {
+      if (ctx.startsWith(`${quoteIdent(db)}.`)) {
+        await this.connections.get(id)!.run('USE memory.main');
+        this.contexts.set(id, 'memory.main');
+      }
+    }
+    await this.admin.run(`DETACH DATABASE IF EXISTS ${quoteIdent(db)}`);
+    this.removeFiles(db);
+  }
+
+  private removeFiles(db: string): void {
+    const file = this.fileOf(db);
+    rmSync(file, { force: true });
+    rmSync(`${file}.wal`, { force: true });
+  }
+
+  async createSchema(db: string, schema: string): Promise<void> {
+    await this.admin.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(db)}.${quoteIdent(schema)}`);
+  }
+
+  async dropSchema(db: string, schema: string): Promise<void> {
+    for (const [id, ctx] of this.contexts) {
+      if (ctx === `${quoteIdent(db)}.${quoteIdent(schema)}`) {
+        await this.connections.get(id)!.run('USE memory.main');
+        this.contexts.set(id, 'memory.main');
+      }
+    }
+    await this.admin.run(`DROP SCHEMA IF EXISTS ${quoteIdent(db)}.${quoteIdent(schema)} CASCADE`);
+  }
+
+  async dropTable(name: string[], view: boolean): Promise<void> {
+    await this.admin.run(`DROP ${view ? 'VIEW' : 'TABLE'} IF EXISTS ${name.map(quoteIdent).join('.')}`);
+  }
+
+  async listTables(db?: string): Promise<StoredTable[]> {
+    const where = db ? `AND database_name = ${duckString(db)}` : `AND database_name NOT IN ('memory', 'system', 'temp')`;
+    const tables = await this.admin.runAndReadAll(
+      `SELECT database_name, schema_name, table_name, estimated_size FROM duckdb_tables() WHERE NOT internal AND schema_name <> 'main' ${where}`,
+    );
+    const views = await this.admin.runAndReadAll(
+      `SELECT database_name, schema_name, view_name FROM duckdb_views() WHERE NOT internal AND schema_name <> 'main' ${where}`,
+    );
+    const out: StoredTable[] = [];
+    for (const [d, s, n, size] of tables.getRows()) out.push({ db: String(d), schema: String(s), name: String(n), kind: 'TABLE', rows: Number(size) });
+    for (const [d, s, n] of views.getRows()) out.push({ db: String(d), schema: String(s), name: String(n), kind: 'VIEW', rows: 0 });
+    return out;
+  }
+
+  async listColumns(db: string, schema?: string, table?: string): Promise<StoredColumn[]> {
+    const conds = [`database_name = ${duckString(db)}`, `schema_name <> 'main'`];
+    if (schema) conds.push(`schema_name = ${duckString(schema)}`);
+    if (table) conds.push(`table_name = ${duckString(table)}`);
+    const r = await this.admin.runAndReadAll(
+      `SELECT database_name, schema_name, table_name, column_name, data_type, column_index, is_nullable
+       FROM duckdb_columns() WHERE ${conds.join(' AND ')} ORDER BY schema_name, table_name, column_index`,
+    );
+    return r.getRows().map(([d, s, t, c, type, idx, nullable]) => ({
+      db: String(d),
+      schema: String(s),
+      table: String(t),
+      column: String(c),
+      duckType: String(type),
+      ordinal: Number(idx),
+      nullable: Boolean(nullable),
+    }));
+  }
+
+  /** Exact row count of a table (for SHOW TABLES after inserts, estimated_size can lag). */
+  async rowCount(name: string[]): Promise<number> {
+    const r = await this.admin.runAndReadAll(`SELECT COUNT(*) FROM ${name.map(quoteIdent).join('.')}`);
+    return Number(r.getRows()[0][0]);
+  }
+
+  async close(): Promise<void> {
+    for (const id of [...this.connections.keys()]) this.closeSession(id);
+    await this.admin.run('CHECKPOINT').catch(() => undefined);
+    for (const r of (await this.admin.runAndReadAll(`SELECT database_name FROM duckdb_databases() WHERE NOT internal AND database_name <> 'memory'`)).getRows()) {
+      await this.admin.run(`DETACH DATABASE IF EXISTS ${quoteIdent(String(r[0]))}`).catch(() => undefined);
+    }
+    this.admin.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,82 @@
+// The local Snowflake emulator: snowflake-sdk connects to accessUrl (http://127.0.0.1:PORT) with
+// `account` and one of the configured users; data lives under dataDir and survives restarts.
+
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { WarehouseUser } from './auth.js';
+import { Catalog } from './catalog.js';
+import { Engine } from './duck/engine.js';
+import { WarehouseServer } from './server.js';
+
+export type { WarehouseUser } from './auth.js';
+
+export interface StartWarehouseOptions {
+  dataDir: string;
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  users: WarehouseUser[];
+  /** The account has the OPENFLOW_ADMIN role, as after Openflow setup (default true). */
+  openflowAdmin?: boolean;
+  /** Account name clients must use (default SANDBOX). */
+  account?: string;
+  /** Session token lifetime; short values exercise snowflake-sdk's token renewal. */
+  sessionValiditySeconds?: number;
+}
+
+export interface RunningWarehouse {
+  host: string;
+  port: number;
+  accessUrl: string;
+  account: string;
+  stop(): Promise<void>;
+}
+
+export async function startWarehouse(opts: StartWarehouseOptions): Promise<RunningWarehouse> {
+  const host = opts.host ?? '127.0.0.1';
+  const account = (opts.account ?? 'SANDBOX').toUpperCase();
+  const openflowAdmin = opts.openflowAdmin ?? true;
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+
+  const catalog = new Catalog(opts.dataDir, account);
+  const extraRoles = openflowAdmin ? ['OPENFLOW_ADMIN'] : [];
+  catalog.bootstrap(
+    opts.users.map((u) => ({
+      name: u.name.toUpperCase(),
+      roles: (u.roles ?? ['ACCOUNTADMIN', 'SYSADMIN', ...extraRoles]).map((r) => r.toUpperCase()),
+    })),
+    extraRoles,
+  );
+  const engine = await Engine.open(
+    opts.dataDir,
+    catalog.list('DATABASE').map((d) => d.name[0]),
+  );
+  const server = new WarehouseServer({
+    catalog,
+    engine,
+    users: opts.users,
+    account,
+    sessionValiditySeconds: opts.sessionValiditySeconds ?? 3600,
+    masterValiditySeconds: 4 * 3600,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.http.once('error', reject);
+    server.http.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.http.address() as AddressInfo).port;
+  let stopped = false;
+  return {
+    host,
+    port,
+    accessUrl: `http://${host}:${port}`,
+    account,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      server.http.closeAllConnections();
+      await new Promise<void>((resolve) => server.http.close(() => resolve()));
+      catalog.save();
+      await engine.close();
+    },
+  };
+}

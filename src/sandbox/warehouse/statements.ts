@@ -1,0 +1,523 @@
+// The statement classifier: account-level statements go to the catalog, table statements and
+// queries to DuckDB (rewritten), Snowflake features with no local equivalent fail plainly.
+
+import type { DuckDBValue } from '@duckdb/node-api';
+import { Access } from './access.js';
+import { resolveObjectName, runAlter, runCreate, runDrop, runDropNeverPresent, runGrant, runUse, type AccountContext } from './account.js';
+import { displayName, type Catalog, type QualifiedName } from './catalog.js';
+import type { Engine } from './duck/engine.js';
+import { convertResult } from './duck/convert.js';
+import { mapDuckError } from './duck/errors.js';
+import {
+  SnowflakeError,
+  doesNotExist,
+  notAvailableInSandbox,
+  statementCountMismatch,
+  syntaxError,
+  unsupported,
+} from './errors.js';
+import { STATEMENT_TYPE, column, statusResult, type StatementResult } from './result.js';
+import type { Session } from './session.js';
+import { runDescribe, runShow } from './show.js';
+import { Cursor } from './sql/cursor.js';
+import { rewrite, type RewriteContext } from './sql/rewrite.js';
+import { TokenizeError, duckString, lineAndPosition, significant, splitStatements, tokenize, type Token } from './sql/tokenizer.js';
+
+export interface Binding {
+  type: string;
+  value: unknown;
+}
+
+export interface StatementContext {
+  catalog: Catalog;
+  engine: Engine;
+  session: Session;
+  account: string;
+}
+
+export async function executeStatement(
+  sqlText: string,
+  bindings: Record<string, Binding> | undefined,
+  ctx: StatementContext,
+): Promise<StatementResult> {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(sqlText);
+  } catch (e) {
+    if (e instanceof TokenizeError) {
+      const { line, position } = lineAndPosition(sqlText, e.pos);
+      throw syntaxError(line, position, sqlText.slice(e.pos, e.pos + 1));
+    }
+    throw e;
+  }
+  const statements = splitStatements(tokens);
+  if (statements.length === 0) throw new SnowflakeError('000900', '42000', 'Empty SQL statement.');
+  if (statements.length > 1) throw statementCountMismatch(statements.length);
+  const all = statements[0];
+  const sig = significant(all);
+  const c = new Cursor(sig, sqlText);
+  const actx: AccountContext = { catalog: ctx.catalog, storage: ctx.engine, session: ctx.session };
+  const first = sig[0].kind === 'word' ? sig[0].value : sig[0].text;
+
+  switch (first) {
+    case 'USE':
+      return runUse(c, actx);
+    case 'SHOW':
+      return runShow(c, actx);
+    case 'DESC':
+    case 'DESCRIBE':
+      return runDescribe(c, actx);
+    case 'GRANT':
+      return runGrant(c, actx, false);
+    case 'REVOKE':
+      return runGrant(c, actx, true);
+    case 'CREATE':
+      return runCreateStatement(c, all, sqlText, ctx, actx);
+    case 'DROP':
+      return runDropStatement(c, ctx, actx);
+    case 'ALTER':
+      return runAlterStatement(c, all, sqlText, ctx, actx);
+    case 'CALL':
+    case 'EXECUTE':
+      if (sig.some((t) => t.kind === 'word' && t.value.startsWith('SYSTEM$'))) throw notAvailableInSandbox('SYSTEM$ procedures (SYSTEM$SEND_EMAIL)');
+      if (c.acceptWords('EXECUTE', 'ALERT')) throw notAvailableInSandbox('Alerts');
+      throw unsupported(sqlText);
+    case 'SELECT':
+    case 'WITH':
+    case '(':
+    case 'VALUES':
+      return runQuery(all, sqlText, bindings, ctx, STATEMENT_TYPE.SELECT);
+    case 'INSERT':
+    case 'UPDATE':
+    case 'DELETE':
+    case 'MERGE':
+    case 'TRUNCATE':
+      return runDml(first, c, all, sqlText, bindings, ctx);
+    case 'BEGIN':
+    case 'START':
+    case 'COMMIT':
+    case 'ROLLBACK':
+      await runDuck(sqlText, all, undefined, ctx);
+      return statusResult('Statement executed successfully.', STATEMENT_TYPE.DDL);
+    default:
+      throw unsupported(sqlText);
+  }
+}
+
+/** Rewrites and runs on the session's DuckDB connection, mapping DuckDB's errors to Snowflake's. */
+async function runDuck(
+  sqlText: string,
+  tokens: Token[],
+  bindings: Record<string, Binding> | undefined,
+  ctx: StatementContext,
+  extra: Partial<RewriteContext> = {},
+) {
+  const duckSql = rewrite(tokens, sqlText, { ...rewriteContext(ctx), ...extra });
+  const params = bindParams(bindings);
+  try {
+    if (params.length > 0 && Array.isArray(params[0])) {
+      // Array binding: one execution per row, in one transaction.
+      const rows = params as unknown as DuckDBValue[][];
+      await ctx.engine.run(ctx.session, 'BEGIN TRANSACTION');
+      let total = 0;
+      try {
+        for (const row of rows) {
+          const r = await ctx.engine.run(ctx.session, duckSql, row);
+          total += Number(r.rowsChanged);
+        }
+        await ctx.engine.run(ctx.session, 'COMMIT');
+      } catch (e) {
+        await ctx.engine.run(ctx.session, 'ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+      return { result: null, changed: total };
+    }
+    const result = await ctx.engine.run(ctx.session, duckSql, params as DuckDBValue[]);
+    return { result, changed: Number(result.rowsChanged) };
+  } catch (e) {
+    throw mapDuckError(e, sqlText);
+  }
+}
+
+function bindParams(bindings: Record<string, Binding> | undefined): Array<DuckDBValue | DuckDBValue[]> {
+  if (!bindings) return [];
+  const keys = Object.keys(bindings).sort((a, b) => Number(a) - Number(b));
+  const arrays = keys.some((k) => Array.isArray(bindings[k].value));
+  const convert = (type: string, v: unknown): DuckDBValue => {
+    if (v === null || v === undefined) return null;
+    const s = String(v);
+    switch (type) {
+      case 'FIXED':
+        return Number.isSafeInteger(Number(s)) ? Number(s) : s;
+      case 'REAL':
+        return Number(s);
+      case 'BOOLEAN':
+        return s === 'true' || s === '1' || s.toUpperCase() === 'TRUE';
+      default:
+        return s;
+    }
+  };
+  if (!arrays) return keys.map((k) => convert(bindings[k].type, bindings[k].value));
+  const n = (bindings[keys[0]].value as unknown[]).length;
+  const rows: DuckDBValue[][] = [];
+  for (let i = 0; i < n; i++) rows.push(keys.map((k) => convert(bindings[k].type, (bindings[k].value as unknown[])[i])));
+  return rows as unknown as DuckDBValue[];
+}
+
+function rewriteContext(ctx: StatementContext): RewriteContext {
+  const { session, catalog } = ctx;
+  const lit = (v: string | null) => (v === null ? 'NULL' : duckString(v));
+  const access = new Access(catalog, session.role);
+  return {
+    sessionFunctions: {
+      CURRENT_ROLE: lit(session.role),
+      CURRENT_USER: lit(session.user),
+      CURRENT_DATABASE: lit(session.database),
+      CURRENT_SCHEMA: lit(session.schema),
+      CURRENT_WAREHOUSE: lit(session.warehouse),
+      CURRENT_ACCOUNT: lit(ctx.account),
+      CURRENT_ACCOUNT_NAME: lit(ctx.account),
+      CURRENT_REGION: lit('SANDBOX'),
+      CURRENT_VERSION: lit('9.0.0'),
+      CURRENT_SESSION: lit(String(session.id)),
+      CURRENT_AVAILABLE_ROLES: `CAST(${duckString(JSON.stringify([...catalog.rolesOfUser(session.user)].sort()))} AS VARCHAR)`,
+      CURRENT_SECONDARY_ROLES: duckString('{"roles":"","value":""}'),
+    },
+    informationSchema(dbOrNull, view) {
+      const db = dbOrNull ?? session.database;
+      if (!db) throw new SnowflakeError('090105', '22000', "Cannot perform SELECT. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.");
+      access.requireDatabase(db);
+      return informationSchemaSql(ctx, access, db, view);
+    },
+  };
+}
+
+/** A subquery standing for DB.INFORMATION_SCHEMA.<view>, limited to what the role can see. */
+function informationSchemaSql(ctx: StatementContext, access: Access, db: string, view: string): string {
+  const { catalog } = ctx;
+  const visibleTables = () => {
+    if (access.isAdmin) return 'TRUE';
+    const keys = [...catalog.list('TABLE'), ...catalog.list('VIEW')]
+      .filter((o) => o.name[0] === db && access.sees('SCHEMA', [o.name[0], o.name[1]]) && access.sees(o.kind, o.name))
+      .map((o) => duckString(`${o.name[1]}.${o.name[2]}`));
+    return keys.length ? `(schema_name || '.' || table_name) IN (${keys.join(', ')})` : 'FALSE';
+  };
+  const dbLit = duckString(db);
+  switch (view) {
+    case 'COLUMNS':
+      return `(SELECT database_name AS TABLE_CATALOG, schema_name AS TABLE_SCHEMA, table_name AS TABLE_NAME,
+        column_name AS COLUMN_NAME, CAST(column_index AS INTEGER) AS ORDINAL_POSITION, column_default AS COLUMN_DEFAULT,
+        CASE WHEN is_nullable THEN 'YES' ELSE 'NO' END AS IS_NULLABLE, SF_DATA_TYPE(data_type) AS DATA_TYPE,
+        CASE WHEN SF_DATA_TYPE(data_type) = 'TEXT' THEN 16777216 END AS CHARACTER_MAXIMUM_LENGTH,
+        CASE WHEN SF_DATA_TYPE(data_type) = 'NUMBER' THEN COALESCE(numeric_precision, 38) END AS NUMERIC_PRECISION,
+        CASE WHEN SF_DATA_TYPE(data_type) = 'NUMBER' THEN COALESCE(numeric_scale, 0) END AS NUMERIC_SCALE,
+        comment AS COMMENT
+        FROM duckdb_columns() WHERE database_name = ${dbLit} AND schema_name <> 'main' AND ${visibleTables()})`;
+    case 'TABLES':
+    case 'VIEWS': {
+      const tables = `SELECT database_name AS TABLE_CATALOG, schema_name AS TABLE_SCHEMA, table_name AS TABLE_NAME,
+        'BASE TABLE' AS TABLE_TYPE, estimated_size AS ROW_COUNT, comment AS COMMENT
+        FROM duckdb_tables() WHERE database_name = ${dbLit} AND schema_name <> 'main' AND ${visibleTables()}`;
+      const views = `SELECT database_name, schema_name, view_name, 'VIEW', NULL, comment
+        FROM duckdb_views() WHERE NOT internal AND database_name = ${dbLit} AND schema_name <> 'main' AND ${visibleTables().replace(/table_name/g, 'view_name')}`;
+      return view === 'VIEWS' ? `(${views.replace("SELECT database_name, schema_name, view_name, 'VIEW', NULL, comment", 'SELECT database_name AS TABLE_CATALOG, schema_name AS TABLE_SCHEMA, view_name AS TABLE_NAME, comment AS COMMENT')})` : `(${tables} UNION ALL ${views})`;
+    }
+    case 'SCHEMATA': {
+      const rows = catalog
+        .list('SCHEMA')
+        .filter((o) => o.name[0] === db && access.sees('SCHEMA', o.name))
+        .map((o) => `(${duckString(db)}, ${duckString(o.name[1])}, ${duckString(o.owner)})`);
+      rows.push(`(${duckString(db)}, 'INFORMATION_SCHEMA', NULL)`);
+      return `(SELECT * FROM (VALUES ${rows.join(', ')}) AS S(CATALOG_NAME, SCHEMA_NAME, SCHEMA_OWNER))`;
+    }
+    default:
+      throw unsupported(`INFORMATION_SCHEMA.${view}`);
+  }
+}
+
+/** Table names a SELECT reads, via DuckDB's own parser (json_serialize_sql). */
+async function tablesRead(duckSql: string, ctx: StatementContext): Promise<string[][]> {
+  const r = await ctx.engine.run(ctx.session, `SELECT json_serialize_sql(${duckString(duckSql)})`);
+  const json = JSON.parse(String(r.getRows()[0][0])) as { error?: boolean; statements?: unknown[] };
+  if (json.error) return [];
+  const out: string[][] = [];
+  const ctes = new Set<string>();
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    const cteMap = o.cte_map as { map?: Array<{ key: string }> } | undefined;
+    for (const e of cteMap?.map ?? []) ctes.add(e.key.toUpperCase());
+    if (o.type === 'BASE_TABLE' && typeof o.table_name === 'string') {
+      const parts = [o.catalog_name, o.schema_name, o.table_name].filter((p): p is string => typeof p === 'string' && p !== '');
+      out.push(parts);
+    }
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(json.statements);
+  return out.filter((p) => !(p.length === 1 && ctes.has(p[0].toUpperCase())));
+}
+
+async function checkReads(duckSql: string, ctx: StatementContext): Promise<void> {
+  const access = new Access(ctx.catalog, ctx.session.role);
+  if (access.isAdmin) return;
+  for (const parts of await tablesRead(duckSql, ctx)) {
+    if (parts[0]?.toLowerCase() === 'memory' || parts[0]?.toLowerCase() === 'system') continue;
+    const name = resolveObjectName(parts, ctx.session, 'SELECT');
+    if (!ctx.catalog.get('TABLE', name) && !ctx.catalog.get('VIEW', name)) continue; // DuckDB reports it missing
+    access.requireOnTable(name, ['SELECT']);
+  }
+}
+
+async function runQuery(
+  tokens: Token[],
+  sqlText: string,
+  bindings: Record<string, Binding> | undefined,
+  ctx: StatementContext,
+  statementTypeId: number,
+): Promise<StatementResult> {
+  const duckSql = rewrite(tokens, sqlText, rewriteContext(ctx));
+  await checkReads(duckSql, ctx);
+  const { result } = await runDuck(sqlText, tokens, bindings, ctx);
+  return convertResult(result!, statementTypeId);
+}
+
+async function runDml(
+  first: string,
+  c: Cursor,
+  tokens: Token[],
+  sqlText: string,
+  bindings: Record<string, Binding> | undefined,
+  ctx: StatementContext,
+): Promise<StatementResult> {
+  c.i = 1;
+  if (first === 'INSERT') {
+    c.acceptWords('OVERWRITE');
+    c.expectWords('INTO');
+  } else if (first === 'DELETE') c.expectWords('FROM');
+  else if (first === 'MERGE') c.expectWords('INTO');
+  else if (first === 'TRUNCATE') c.acceptWords('TABLE') && c.acceptWords('IF', 'EXISTS');
+  const name = resolveObjectName(c.qualifiedName(), ctx.session, first);
+  const privilege = first === 'TRUNCATE' ? 'TRUNCATE' : first;
+  const access = new Access(ctx.catalog, ctx.session.role);
+  if (ctx.catalog.get('TABLE', name) || ctx.catalog.get('VIEW', name)) access.requireOnTable(name, [privilege]);
+  else if (!access.isAdmin) throw doesNotExist('Table', displayName(name));
+  const { changed } = await runDuck(sqlText, tokens, bindings, ctx);
+  const label: Record<string, [string, number]> = {
+    INSERT: ['number of rows inserted', STATEMENT_TYPE.INSERT],
+    UPDATE: ['number of rows updated', STATEMENT_TYPE.UPDATE],
+    DELETE: ['number of rows deleted', STATEMENT_TYPE.DELETE],
+    MERGE: ['number of rows merged', STATEMENT_TYPE.MERGE],
+  };
+  if (first === 'TRUNCATE') return statusResult('Statement executed successfully.');
+  const [col, type] = label[first];
+  return { columns: [column(col, 'fixed')], rows: [[String(changed)]], statementTypeId: type };
+}
+
+async function runCreateStatement(
+  c: Cursor,
+  tokens: Token[],
+  sqlText: string,
+  ctx: StatementContext,
+  actx: AccountContext,
+): Promise<StatementResult> {
+  c.expectWords('CREATE');
+  const orReplace = c.acceptWords('OR', 'REPLACE');
+  const transient = c.acceptWords('TRANSIENT');
+  if (c.isWord('TEMPORARY', 'TEMP', 'VOLATILE', 'LOCAL', 'GLOBAL')) throw unsupported('temporary tables');
+  const kindOf = (): string | null => {
+    if (c.acceptWords('ROLE')) return 'ROLE';
+    if (c.acceptWords('DATABASE')) return 'DATABASE';
+    if (c.acceptWords('SCHEMA')) return 'SCHEMA';
+    if (c.acceptWords('WAREHOUSE')) return 'WAREHOUSE';
+    if (c.acceptWords('NETWORK', 'RULE')) return 'NETWORK RULE';
+    if (c.acceptWords('EXTERNAL', 'ACCESS', 'INTEGRATION')) return 'INTEGRATION';
+    if (c.acceptWords('TABLE')) return 'TABLE';
+    if (c.acceptWords('VIEW') || c.acceptWords('SECURE', 'VIEW')) return 'VIEW';
+    if (c.acceptWords('CORTEX', 'SEARCH', 'SERVICE')) throw notAvailableInSandbox('Cortex Search');
+    if (c.acceptWords('ALERT')) throw notAvailableInSandbox('Alerts');
+    if (c.acceptWords('NOTIFICATION', 'INTEGRATION')) throw notAvailableInSandbox('Notification integrations');
+    return null;
+  };
+  const kind = kindOf();
+  if (!kind) throw unsupported(sqlText);
+  void transient;
+  const ifNotExists = c.acceptWords('IF', 'NOT', 'EXISTS');
+  if (kind === 'TABLE' || kind === 'VIEW') return createTableOrView(kind, orReplace, ifNotExists, c, tokens, sqlText, ctx);
+  return runCreate(kind as 'ROLE', { orReplace, ifNotExists }, c, actx);
+}
+
+async function createTableOrView(
+  kind: 'TABLE' | 'VIEW',
+  orReplace: boolean,
+  ifNotExists: boolean,
+  c: Cursor,
+  tokens: Token[],
+  sqlText: string,
+  ctx: StatementContext,
+): Promise<StatementResult> {
+  const { catalog, session } = ctx;
+  const access = new Access(catalog, session.role);
+  const name = resolveObjectName(c.qualifiedName(), session, `CREATE ${kind}`);
+  access.requireCreateIn(name[0], name[1], `CREATE ${kind}`);
+  const existing = catalog.get(kind, name);
+  const exists = existing || (await ctx.engine.listTables(name[0])).some((t) => t.schema === name[1] && t.name === name[2]);
+  if (exists && ifNotExists) return statusResult(`${name[2]} already exists, statement succeeded.`);
+  if (exists && !orReplace) throw new SnowflakeError('002002', '42710', `SQL compilation error:\nObject '${displayName(name)}' already exists.`);
+  if (exists && existing) access.requireOwnership(kind, name);
+
+  // Table properties after the column list (ENABLE_SCHEMA_EVOLUTION = TRUE, COMMENT = '…') are
+  // kept in the catalog and left out of the DuckDB statement.
+  let statementTokens = tokens;
+  const props: Record<string, string> = {};
+  const extra: Partial<RewriteContext> = {};
+  if (kind === 'TABLE' && c.peek()?.kind === 'op' && c.peek()!.text === '(') {
+    extra.columnListDepth = 1;
+    let depth = 0;
+    let k = c.i;
+    for (; k < c.tokens.length; k++) {
+      const t = c.tokens[k];
+      if (t.kind === 'op' && t.text === '(') depth++;
+      if (t.kind === 'op' && t.text === ')' && --depth === 0) break;
+    }
+    const close = c.tokens[k];
+    const tail = new Cursor(c.tokens.slice(k + 1), sqlText);
+    while (!tail.atEnd() && !tail.isWord('AS')) {
+      const key = tail.identifier();
+      tail.expectOp('=');
+      props[key] = tail.value();
+      tail.acceptOp(',');
+    }
+    if (tail.atEnd() && close) statementTokens = tokens.filter((t) => t.pos <= close.pos);
+    for (const key of Object.keys(props)) {
+      if (!['ENABLE_SCHEMA_EVOLUTION', 'COMMENT', 'DATA_RETENTION_TIME_IN_DAYS', 'CHANGE_TRACKING', 'MAX_DATA_EXTENSION_TIME_IN_DAYS'].includes(key))
+        throw new SnowflakeError('001003', '42000', `SQL compilation error:\ninvalid property '${key}' for 'TABLE'.`);
+    }
+  }
+  // DuckDB gets the statement with the name fully qualified and without Snowflake-only words.
+  const duckTokens = statementTokens.filter((t) => !(t.kind === 'word' && t.value === 'TRANSIENT'));
+  if (kind === 'TABLE' && statementTokens.some((t) => t.kind === 'word' && (t.value === 'CLUSTER' || t.value === 'COPY'))) throw unsupported('CLUSTER BY / COPY GRANTS');
+  await runDuck(sqlText, duckTokens, undefined, { ...ctx, session: { ...session, database: name[0], schema: name[1] } }, extra).catch(
+    (e) => {
+      throw e;
+    },
+  );
+  await ctx.engine.useContext(session);
+  catalog.remove(kind, name);
+  catalog.put({
+    kind,
+    name,
+    owner: session.role,
+    comment: props.COMMENT ?? null,
+    props: { enableSchemaEvolution: (props.ENABLE_SCHEMA_EVOLUTION ?? 'FALSE').toUpperCase() === 'TRUE' },
+  });
+  catalog.save();
+  return statusResult(`${kind === 'TABLE' ? 'Table' : 'View'} ${name[2]} successfully created.`);
+}
+
+async function runDropStatement(c: Cursor, ctx: StatementContext, actx: AccountContext): Promise<StatementResult> {
+  c.expectWords('DROP');
+  if (c.acceptWords('ROLE')) return runDrop('ROLE', c, actx);
+  if (c.acceptWords('DATABASE')) return runDrop('DATABASE', c, actx);
+  if (c.acceptWords('SCHEMA')) return runDrop('SCHEMA', c, actx);
+  if (c.acceptWords('WAREHOUSE')) return runDrop('WAREHOUSE', c, actx);
+  if (c.acceptWords('NETWORK', 'RULE')) return runDrop('NETWORK RULE', c, actx);
+  if (c.acceptWords('EXTERNAL', 'ACCESS', 'INTEGRATION') || c.acceptWords('INTEGRATION')) return runDrop('INTEGRATION', c, actx);
+  if (c.acceptWords('CORTEX', 'SEARCH', 'SERVICE')) return runDropNeverPresent('Cortex Search Service', c);
+  if (c.acceptWords('ALERT')) return runDropNeverPresent('Alert', c);
+  const kind = c.acceptWords('TABLE') ? 'TABLE' : c.acceptWords('VIEW') ? 'VIEW' : null;
+  if (!kind) throw unsupported(c.sql);
+  const { catalog, session } = ctx;
+  const access = new Access(catalog, session.role);
+  const ifExists = c.acceptWords('IF', 'EXISTS');
+  const name: QualifiedName = resolveObjectName(c.qualifiedName(), session, `DROP ${kind}`);
+  c.acceptWords('CASCADE') || c.acceptWords('RESTRICT');
+  c.expectEnd();
+  const stored = (await ctx.engine.listTables(name[0])).some((t) => t.schema === name[1] && t.name === name[2] && t.kind === kind);
+  const visible = stored && catalog.get('SCHEMA', [name[0], name[1]]) && access.sees('SCHEMA', [name[0], name[1]]) && access.sees(kind, name);
+  if (!visible) {
+    if (ifExists) return statusResult(`Drop statement executed successfully (${name[2]} already dropped).`);
+    throw doesNotExist(kind === 'TABLE' ? 'Table' : 'View', displayName(name));
+  }
+  access.requireOwnership(kind, name);
+  await ctx.engine.dropTable(name, kind === 'VIEW');
+  catalog.remove(kind, name);
+  catalog.save();
+  return statusResult(`${name[2]} successfully dropped.`);
+}
+
+async function runAlterStatement(
+  c: Cursor,
+  tokens: Token[],
+  sqlText: string,
+  ctx: StatementContext,
+  actx: AccountContext,
+): Promise<StatementResult> {
+  c.expectWords('ALTER');
+  if (c.acceptWords('SESSION')) return runAlter('SESSION', c, actx);
+  if (c.acceptWords('WAREHOUSE')) return runAlter('WAREHOUSE', c, actx);
+  if (c.acceptWords('NETWORK', 'RULE')) return runAlter('NETWORK RULE', c, actx);
+  if (c.acceptWords('EXTERNAL', 'ACCESS', 'INTEGRATION') || c.acceptWords('INTEGRATION')) return runAlter('INTEGRATION', c, actx);
+  if (c.acceptWords('ALERT')) throw notAvailableInSandbox('Alerts');
+  if (!c.acceptWords('TABLE')) throw unsupported(sqlText);
+  const { catalog, session } = ctx;
+  const access = new Access(catalog, session.role);
+  const ifExists = c.acceptWords('IF', 'EXISTS');
+  const name = resolveObjectName(c.qualifiedName(), session, 'ALTER TABLE');
+  if (!catalog.get('TABLE', name)) {
+    const stored = (await ctx.engine.listTables(name[0])).some((t) => t.schema === name[1] && t.name === name[2]);
+    if (!stored) {
+      if (ifExists) return statusResult('Statement executed successfully.');
+      throw doesNotExist('Table', displayName(name));
+    }
+  }
+  access.requireSchema(name[0], name[1]);
+  access.requireOwnership('TABLE', name);
+  const head = `ALTER TABLE ${name.map((p) => `"${p.replace(/"/g, '""')}"`).join('.')}`;
+  if (c.acceptWords('ADD')) {
+    // Snowflake adds several columns in one statement; DuckDB one per statement.
+    c.acceptWords('COLUMN');
+    const ifNotExists = c.acceptWords('IF', 'NOT', 'EXISTS');
+    const rest = c.tokens.slice(c.i);
+    const defs: Token[][] = [[]];
+    let depth = 0;
+    for (const t of rest) {
+      if (t.kind === 'op' && t.text === '(') depth++;
+      if (t.kind === 'op' && t.text === ')') depth--;
+      if (t.kind === 'op' && t.text === ',' && depth === 0) defs.push([]);
+      else defs[defs.length - 1].push(t);
+    }
+    for (const def of defs) {
+      if (def.length < 2) throw c.unexpected();
+      const last = def[def.length - 1];
+      const prefix = `${head} ADD COLUMN ${ifNotExists ? 'IF NOT EXISTS ' : ''}`;
+      const text = prefix + sqlText.slice(def[0].pos, last.pos + last.text.length);
+      const defTokens = tokenize(text);
+      const sigIndex = significant(defTokens).findIndex((t) => t.pos >= prefix.length);
+      await runDuck(text, defTokens, undefined, ctx, { columnDefinitionAt: sigIndex });
+    }
+    return statusResult('Statement executed successfully.');
+  }
+  if (c.isWord('DROP', 'RENAME', 'ALTER', 'MODIFY')) {
+    const rest = sqlText.slice(c.peek()!.pos);
+    const text = `${head} ${rest}`;
+    await runDuck(text, tokenize(text), undefined, ctx);
+    return statusResult('Statement executed successfully.');
+  }
+  if (c.acceptWords('SET')) {
+    const o = catalog.get('TABLE', name);
+    while (!c.atEnd()) {
+      const key = c.identifier();
+      c.expectOp('=');
+      const v = c.value();
+      if (o && key === 'ENABLE_SCHEMA_EVOLUTION') o.props.enableSchemaEvolution = v.toUpperCase() === 'TRUE';
+      else if (o && key === 'COMMENT') o.comment = v;
+      else if (key !== 'CHANGE_TRACKING' && key !== 'DATA_RETENTION_TIME_IN_DAYS') throw c.unexpected();
+      c.acceptOp(',');
+    }
+    catalog.save();
+    return statusResult('Statement executed successfully.');
+  }
+  void tokens;
+  throw unsupported(sqlText);
+}

@@ -1,0 +1,196 @@
+// Snowflake connection settings from the Snowflake CLI's files and SNOWFLAKE_* environment
+// variables. No snowflake-sdk import here, so this can move to src/config unchanged.
+//
+// Order (later wins): config.toml [connections.NAME] → connections.toml [NAME] →
+// SNOWFLAKE_CONNECTIONS_<NAME>_<KEY> → SNOWFLAKE_<KEY>. Flags and prompts are applied by the caller.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'smol-toml';
+import { Secret } from '../config/types.js';
+
+export type SnowflakeAuthMethod = 'password' | 'keypair' | 'pat';
+
+export interface SnowflakeConnectionConfig {
+  account: string;
+  user: string;
+  auth: SnowflakeAuthMethod;
+  password?: Secret;
+  /** Path of a PEM private key (PKCS#8, optionally encrypted). */
+  privateKeyFile?: string;
+  privateKeyPassphrase?: Secret;
+  /** Programmatic access token. */
+  token?: Secret;
+  role?: string;
+  warehouse?: string;
+  database?: string;
+  schema?: string;
+  /** Full URL that overrides the account's host, e.g. http://127.0.0.1:PORT for the sandbox. */
+  accessUrl?: string;
+  host?: string;
+  /** Where each setting came from ("connections.toml [dev]", "SNOWFLAKE_USER (environment)"). */
+  sources: Record<string, string>;
+}
+
+export class SnowflakeConfigError extends Error {}
+
+type Raw = Record<string, string>;
+
+const KEYS: Record<string, string> = {
+  account: 'account',
+  accountname: 'account',
+  user: 'user',
+  username: 'user',
+  password: 'password',
+  authenticator: 'authenticator',
+  private_key_file: 'private_key_file',
+  private_key_path: 'private_key_file',
+  private_key_file_pwd: 'private_key_passphrase',
+  private_key_passphrase: 'private_key_passphrase',
+  token: 'token',
+  token_file_path: 'token_file_path',
+  role: 'role',
+  warehouse: 'warehouse',
+  database: 'database',
+  schema: 'schema',
+  host: 'host',
+};
+
+function normalise(table: Record<string, unknown>, source: string, into: Raw, sources: Record<string, string>): void {
+  for (const [k, v] of Object.entries(table)) {
+    const key = KEYS[k.toLowerCase()];
+    if (!key || (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')) continue;
+    into[key] = String(v);
+    sources[key] = source;
+  }
+}
+
+function readToml(file: string): Record<string, unknown> | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (e) {
+    throw new SnowflakeConfigError(`${file} is not valid TOML: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+export interface LoadOptions {
+  /** --connection NAME; otherwise the CLI's default connection. */
+  connectionName?: string;
+  env?: NodeJS.ProcessEnv;
+  /** The Snowflake CLI's home (default $SNOWFLAKE_HOME or ~/.snowflake). */
+  snowflakeHome?: string;
+}
+
+export interface LoadedSnowflakeSettings {
+  connectionName: string;
+  /** Whether a connection of that name was found in a file. */
+  fromFile: boolean;
+  /** Settings as found (secrets wrapped); `auth` is decided by toConnectionConfig. */
+  raw: Raw;
+  sources: Record<string, string>;
+}
+
+/** Reads files and environment; throws SnowflakeConfigError for a named connection that is missing. */
+export function loadSnowflakeSettings(opts: LoadOptions = {}): LoadedSnowflakeSettings {
+  const env = opts.env ?? process.env;
+  const home = opts.snowflakeHome ?? env.SNOWFLAKE_HOME ?? join(homedir(), '.snowflake');
+  const configFile = join(home, 'config.toml');
+  const connectionsFile = join(home, 'connections.toml');
+  const config = readToml(configFile);
+  const connections = readToml(connectionsFile);
+
+  const name =
+    opts.connectionName ??
+    env.SNOWFLAKE_DEFAULT_CONNECTION_NAME ??
+    (typeof config?.default_connection_name === 'string' ? config.default_connection_name : undefined) ??
+    (typeof connections?.default_connection_name === 'string' ? connections.default_connection_name : undefined) ??
+    'default';
+
+  const raw: Raw = {};
+  const sources: Record<string, string> = {};
+  let fromFile = false;
+  const fromConfig = (config?.connections as Record<string, unknown> | undefined)?.[name];
+  if (fromConfig && typeof fromConfig === 'object') {
+    normalise(fromConfig as Record<string, unknown>, `config.toml [connections.${name}]`, raw, sources);
+    fromFile = true;
+  }
+  const fromConnections = connections?.[name];
+  if (fromConnections && typeof fromConnections === 'object') {
+    normalise(fromConnections as Record<string, unknown>, `connections.toml [${name}]`, raw, sources);
+    fromFile = true;
+  }
+  if (opts.connectionName && !fromFile) {
+    const available = [
+      ...Object.keys((config?.connections as object | undefined) ?? {}),
+      ...Object.entries(connections ?? {})
+        .filter(([, v]) => typeof v === 'object')
+        .map(([k]) => k),
+    ];
+    throw new SnowflakeConfigError(
+      `Snowflake connection '${opts.connectionName}' is not defined in ${connectionsFile} or ${configFile}` +
+        (available.length ? ` (defined: ${[...new Set(available)].join(', ')})` : ' (no connections defined)'),
+    );
+  }
+  const prefix = `SNOWFLAKE_CONNECTIONS_${name.toUpperCase()}_`;
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== undefined && k.startsWith(prefix)) normalise({ [k.slice(prefix.length).toLowerCase()]: v }, `${k} (environment)`, raw, sources);
+  }
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined || !k.startsWith('SNOWFLAKE_') || k.startsWith('SNOWFLAKE_CONNECTIONS_')) continue;
+    normalise({ [k.slice('SNOWFLAKE_'.length).toLowerCase()]: v }, `${k} (environment)`, raw, sources);
+  }
+  if (env.PRIVATE_KEY_PASSPHRASE && !raw.private_key_passphrase) {
+    raw.private_key_passphrase = env.PRIVATE_KEY_PASSPHRASE;
+    sources.private_key_passphrase = 'PRIVATE_KEY_PASSPHRASE (environment)';
+  }
+  return { connectionName: name, fromFile, raw, sources };
+}
+
+/** Turns loaded settings (plus overrides from flags) into a complete config, or says what is missing. */
+export function toConnectionConfig(settings: LoadedSnowflakeSettings, overrides: Partial<Raw> = {}): SnowflakeConnectionConfig {
+  const raw: Raw = { ...settings.raw };
+  const sources = { ...settings.sources };
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v !== undefined) {
+      raw[k] = v;
+      sources[k] = 'flag';
+    }
+  }
+  const missing = ['account', 'user'].filter((k) => !raw[k]);
+  if (missing.length) throw new SnowflakeConfigError(`Snowflake ${missing.join(' and ')} not set (connections.toml, SNOWFLAKE_${missing[0].toUpperCase()} or a flag)`);
+
+  const authenticator = (raw.authenticator ?? '').toUpperCase();
+  let auth: SnowflakeAuthMethod;
+  if (authenticator === 'SNOWFLAKE_JWT' || (!authenticator && raw.private_key_file)) auth = 'keypair';
+  else if (authenticator === 'PROGRAMMATIC_ACCESS_TOKEN' || (!authenticator && (raw.token || raw.token_file_path) && !raw.password)) auth = 'pat';
+  else if (authenticator === '' || authenticator === 'SNOWFLAKE') auth = 'password';
+  else
+    throw new SnowflakeConfigError(
+      `Snowflake authenticator '${raw.authenticator}' is not supported here; use password, key pair (SNOWFLAKE_JWT) or a programmatic access token`,
+    );
+
+  let token = raw.token;
+  if (auth === 'pat' && !token && raw.token_file_path) token = readFileSync(raw.token_file_path, 'utf8').trim();
+  if (auth === 'password' && !raw.password) throw new SnowflakeConfigError('Snowflake password not set (SNOWFLAKE_PASSWORD or connections.toml)');
+  if (auth === 'keypair' && !raw.private_key_file) throw new SnowflakeConfigError('Snowflake private key file not set (SNOWFLAKE_PRIVATE_KEY_FILE or private_key_file)');
+  if (auth === 'keypair' && !existsSync(raw.private_key_file)) throw new SnowflakeConfigError(`Snowflake private key file not found: ${raw.private_key_file}`);
+  if (auth === 'pat' && !token) throw new SnowflakeConfigError('Snowflake programmatic access token not set (SNOWFLAKE_TOKEN or token_file_path)');
+
+  return {
+    account: raw.account,
+    user: raw.user,
+    auth,
+    password: auth === 'password' ? new Secret(raw.password) : undefined,
+    privateKeyFile: auth === 'keypair' ? raw.private_key_file : undefined,
+    privateKeyPassphrase: auth === 'keypair' && raw.private_key_passphrase ? new Secret(raw.private_key_passphrase) : undefined,
+    token: auth === 'pat' ? new Secret(token!) : undefined,
+    role: raw.role,
+    warehouse: raw.warehouse,
+    database: raw.database,
+    schema: raw.schema,
+    host: raw.host,
+    sources,
+  };
+}
