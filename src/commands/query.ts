@@ -1,0 +1,54 @@
+// `query "SQL"` (or `-` to read stdin): runs SQL on the configured Snowflake connection — the
+// sandbox's emulator included — one statement at a time, and prints each result as a table, or
+// with --json the last statement's rows as a JSON array of objects keyed by column name.
+import { StepFailure } from '../engine/step.js';
+import type { WarehousePort } from '../engine/ports.js';
+import { splitStatements } from '../sql.js';
+import { formatRows } from '../../steps/shared/text-table.js';
+import { errorText, firstLineOf } from '../../steps/shared/snowflake.js';
+import { EXIT, UsageError } from './exit.js';
+
+export interface QueryCommandOptions {
+  /** The SQL, or '-' to read it from stdin. */
+  sql: string;
+  json: boolean;
+}
+
+export interface QueryIo {
+  stdin?: NodeJS.ReadableStream;
+  write?: (text: string) => void;
+}
+
+export async function queryCommand(opts: QueryCommandOptions, warehouse: WarehousePort, io: QueryIo = {}): Promise<number> {
+  const write = io.write ?? ((t: string) => process.stdout.write(t));
+  const sqlText = opts.sql === '-' ? await readAll(io.stdin ?? process.stdin) : opts.sql;
+  const statements = splitStatements(sqlText);
+  if (statements.length === 0) throw new UsageError('no SQL statement given', 'Pass the SQL as an argument, or - to read it from stdin.');
+
+  let last: Array<Record<string, unknown>> = [];
+  for (const statement of statements) {
+    try {
+      last = await warehouse.execute(statement.text);
+    } catch (err) {
+      const where = statements.length > 1 ? ` (statement at line ${statement.line}: ${firstLineOf(statement.text)})` : '';
+      throw new StepFailure(`${errorText(err)}${where}`);
+    }
+    if (!opts.json) {
+      if (statements.length > 1) write(`-- line ${statement.line}: ${firstLineOf(statement.text)}\n`);
+      write(`${formatRows(last, { maxCellWidth: 80 })}\n(${last.length} row${last.length === 1 ? '' : 's'})\n`);
+    }
+  }
+  if (opts.json) write(`${JSON.stringify(last, jsonValue, 2)}\n`);
+  return EXIT.done;
+}
+
+/** BigInts (large NUMBERs) as strings: JSON has no integer wider than a double. */
+function jsonValue(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,206 @@
+// Verifying what Openflow's schema detection made of the logs: poll INFORMATION_SCHEMA.COLUMNS
+// (the tutorial's own query) until the expected columns are there and the rows have arrived, or
+// a timeout passes; then show the columns with their types — new, missing, extra (a TEST column
+// is the tutorial's connection test) and type differences — and the row count against what the
+// produce steps sent.
+import type { LogKind, WarehousePort } from '../../src/engine/ports.js';
+import type { Check, Step, StepContext, StepId } from '../../src/engine/step.js';
+import { StepFailure } from '../../src/engine/step.js';
+import { expectedColumns } from '../../src/logs/index.js';
+import { ident, literal } from '../../src/sql.js';
+import type { ProduceLogsOut } from './produce-logs.js';
+import { errorText, pause, rowsOrNull, sqlNames, text, type SqlNames } from './snowflake.js';
+import { formatTable } from './text-table.js';
+
+export interface ColumnInfo {
+  name: string;
+  type: string;
+}
+
+export interface VerifyColumnsOut {
+  columns: ColumnInfo[];
+  missing: string[];
+  extra: string[];
+  rows: number;
+  /** Records the produce steps sent (null when they left no record). */
+  produced: number | null;
+}
+
+export interface ColumnComparison {
+  lines: Array<{ name: string; type: string; expected: string | null; mark: 'ok' | 'new' | 'missing' | 'extra' | 'type' }>;
+  missing: string[];
+  extra: string[];
+  typeDifferences: Array<{ name: string; expected: string; actual: string }>;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_POLL_MS = 2000;
+
+export const TEST_COLUMN_NOTE =
+  'the tutorial\'s connection test (generate_logs.py --test-connection) wrote {"test": true, …} into the topic; harmless';
+
+/** Found columns against expected ones; `previous` names the columns that existed before (for "new"). */
+export function compareColumns(found: ColumnInfo[], expected: ColumnInfo[], previous?: ReadonlySet<string>): ColumnComparison {
+  const want = new Map(expected.map((c) => [c.name, c.type]));
+  const have = new Map(found.map((c) => [c.name, c.type]));
+  const lines: ColumnComparison['lines'] = [];
+  const typeDifferences: ColumnComparison['typeDifferences'] = [];
+  for (const c of found) {
+    const exp = want.get(c.name) ?? null;
+    if (exp === null) lines.push({ name: c.name, type: c.type, expected: null, mark: 'extra' });
+    else if (exp !== c.type) {
+      lines.push({ name: c.name, type: c.type, expected: exp, mark: 'type' });
+      typeDifferences.push({ name: c.name, expected: exp, actual: c.type });
+    } else lines.push({ name: c.name, type: c.type, expected: exp, mark: previous && !previous.has(c.name) ? 'new' : 'ok' });
+  }
+  const missing = expected.filter((c) => !have.has(c.name)).map((c) => c.name);
+  for (const name of missing) lines.push({ name, type: '', expected: want.get(name)!, mark: 'missing' });
+  lines.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { lines, missing, extra: lines.filter((l) => l.mark === 'extra').map((l) => l.name), typeDifferences };
+}
+
+export function formatComparison(cmp: ColumnComparison): string {
+  const remark = (l: ColumnComparison['lines'][number]): string => {
+    switch (l.mark) {
+      case 'new':
+        return 'new';
+      case 'missing':
+        return `MISSING (expected ${l.expected})`;
+      case 'type':
+        return `TYPE DIFFERS: expected ${l.expected}`;
+      case 'extra':
+        return l.name === 'TEST' ? `extra: ${TEST_COLUMN_NOTE}` : 'extra: not in the tutorial\'s listing';
+      default:
+        return '';
+    }
+  };
+  return formatTable(
+    ['COLUMN_NAME', 'DATA_TYPE', ''],
+    cmp.lines.map((l) => [l.name, l.type || '-', remark(l)]),
+    { maxCellWidth: 140 },
+  );
+}
+
+export function columnsQuery(names: SqlNames): string {
+  return `SELECT COLUMN_NAME, DATA_TYPE FROM ${ident(names.DATABASE)}.INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME ILIKE ${literal(names.TABLE)} ORDER BY COLUMN_NAME`;
+}
+
+export function countQuery(names: SqlNames): string {
+  return `SELECT COUNT(*) AS ROW_COUNT FROM ${ident(names.DATABASE)}.PUBLIC.${ident(names.TABLE)}`;
+}
+
+/** What the table looks like now: its columns (empty when absent) and row count (null when absent). */
+export async function observeTable(w: WarehousePort, names: SqlNames): Promise<{ columns: ColumnInfo[]; rows: number | null }> {
+  const found = (await rowsOrNull(w, columnsQuery(names))) ?? [];
+  const columns = found.map((r) => ({ name: text(r, 'COLUMN_NAME'), type: text(r, 'DATA_TYPE').toUpperCase() }));
+  if (columns.length === 0) return { columns, rows: null };
+  const counted = await rowsOrNull(w, countQuery(names));
+  const rows = counted?.[0] ? Number(Object.values(counted[0])[0]) : null;
+  return { columns, rows };
+}
+
+/** Records the walk produced up to this phase: base for base; base + evolved for evolved. */
+function producedUpTo(ctx: StepContext, kind: LogKind): number | null {
+  const base = ctx.state.outputOf<ProduceLogsOut>('produce-base-logs')?.count;
+  const evolved = ctx.state.outputOf<ProduceLogsOut>('produce-evolved-logs')?.count;
+  if (kind === 'base') return base ?? null;
+  if (evolved === undefined) return null;
+  return evolved + (base ?? 0);
+}
+
+export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: string; explain: string }): Step<VerifyColumnsOut> {
+  const expected = expectedColumns(spec.kind);
+  return {
+    id: spec.id,
+    title: spec.title,
+    explain: spec.explain,
+    manual: (ctx) => `openflow-kafka-quickstart query "${columnsQuery(sqlNames(ctx.config)).replace(/"/g, '\\"')}"`,
+    async check(ctx): Promise<Check> {
+      if (!ctx.warehouse) return { state: 'blocked', reason: 'no Snowflake connection is configured' };
+      const names = sqlNames(ctx.config);
+      const seen = await observeTable(ctx.warehouse, names);
+      if (seen.columns.length === 0) return { state: 'pending', reason: `table ${names.TABLE} does not exist yet (or is not visible to the current role)` };
+      const cmp = compareColumns(seen.columns, expected);
+      if (cmp.missing.length) return { state: 'pending', reason: `${cmp.missing.length} of ${expected.length} columns missing: ${cmp.missing.join(', ')}` };
+      if (cmp.typeDifferences.length) {
+        return { state: 'drifted', diff: cmp.typeDifferences.map((d) => `${d.name} is ${d.actual}, the tutorial shows ${d.expected}`), fix: 'see the step\'s explanation when it runs' };
+      }
+      const produced = producedUpTo(ctx, spec.kind);
+      if (produced !== null && (seen.rows ?? 0) < produced) return { state: 'pending', reason: `${seen.rows ?? 0} of ${produced} produced records are in the table` };
+      return { state: 'done', summary: `${expected.length} columns${cmp.extra.length ? ` (+${cmp.extra.join(', ')})` : ''}, ${seen.rows} rows` };
+    },
+    async run(ctx, progress) {
+      const w = ctx.warehouse;
+      if (!w) throw new StepFailure('No Snowflake connection is configured.', 'Configure Snowflake, or use --sandbox.');
+      const names = sqlNames(ctx.config);
+      await setContext(w, names, progress.note);
+      const produced = producedUpTo(ctx, spec.kind);
+      const previous =
+        spec.kind === 'evolved'
+          ? new Set((ctx.state.outputOf<VerifyColumnsOut>('verify-base-columns')?.columns ?? expectedColumns('base')).map((c) => c.name))
+          : undefined;
+      const timeoutMs = positive(ctx.config.verifyTimeoutMs) ?? DEFAULT_TIMEOUT_MS;
+      const pollMs = positive(ctx.config.verifyPollMs) ?? DEFAULT_POLL_MS;
+      const deadline = ctx.clock.now().getTime() + timeoutMs;
+
+      let seen = await observeTable(w, names);
+      let cmp = compareColumns(seen.columns, expected, previous);
+      for (;;) {
+        const present = expected.length - cmp.missing.length;
+        progress.report({ done: present, total: expected.length, unit: 'columns', detail: `${seen.rows ?? 0}${produced !== null ? ` of ${produced}` : ''} rows` });
+        const rowsArrived = produced === null || (seen.rows ?? 0) >= produced;
+        if ((seen.columns.length > 0 && cmp.missing.length === 0 && rowsArrived) || ctx.clock.now().getTime() >= deadline || ctx.signal.aborted) break;
+        await pause(pollMs, ctx.signal);
+        seen = await observeTable(w, names);
+        cmp = compareColumns(seen.columns, expected, previous);
+      }
+      const out: VerifyColumnsOut = { columns: seen.columns, missing: cmp.missing, extra: cmp.extra, rows: seen.rows ?? 0, produced };
+      if (ctx.signal.aborted) return out;
+
+      if (seen.columns.length > 0) {
+        ctx.ui.show({ title: `"${names.TABLE}": ${seen.columns.length} columns (expected ${expected.length}), ${seen.rows ?? 0} rows${produced !== null ? ` (${produced} produced)` : ''}`, body: formatComparison(cmp) });
+      }
+      if (cmp.extra.includes('TEST')) progress.note(`Column TEST: ${TEST_COLUMN_NOTE}.`);
+      if (seen.columns.length === 0 || cmp.missing.length) {
+        throw new StepFailure(
+          seen.columns.length === 0
+            ? `No table ${names.TABLE} in ${names.DATABASE} after ${Math.round(timeoutMs / 1000)}s.`
+            : `${cmp.missing.length} of ${expected.length} columns still missing after ${Math.round(timeoutMs / 1000)}s: ${cmp.missing.join(', ')}.`,
+          WHAT_TO_CHECK,
+        );
+      }
+      if (produced !== null && out.rows < produced) {
+        throw new StepFailure(`Only ${out.rows} of the ${produced} produced records reached the table after ${Math.round(timeoutMs / 1000)}s.`, WHAT_TO_CHECK);
+      }
+      if (cmp.typeDifferences.length) {
+        throw new StepFailure(
+          `Column types differ from the tutorial's: ${cmp.typeDifferences.map((d) => `${d.name} is ${d.actual}, expected ${d.expected}`).join('; ')}.`,
+          'The connector infers a column\'s type from the first records that carry the field; a field that arrived as another JSON type (or only as null) gets another type. To start over: DROP TABLE the table, then produce the logs again.',
+        );
+      }
+      return out;
+    },
+    summarize: (out) =>
+      `${out.columns.length} columns${out.extra.length ? ` (extra: ${out.extra.join(', ')})` : ''}, ${out.rows} rows${out.produced !== null ? ` of ${out.produced} produced` : ''}`,
+  };
+}
+
+const WHAT_TO_CHECK =
+  'Check: (1) the connector is running in the Openflow canvas (processors green); ' +
+  '(2) Kafka Auto Offset Reset is "latest", so records produced before the connector first consumed are never ingested — produce more (openflow-kafka-quickstart logs --count 50) or reset the group\'s offsets; ' +
+  '(3) the network rule lists every broker (the setup-sql step) and the runtime has the external access integration. Then run again: this step waits anew.';
+
+/** The tutorial's "Set context" before its verification queries; a refused USE is reported, not fatal. */
+async function setContext(w: WarehousePort, names: SqlNames, note: (line: string) => void): Promise<void> {
+  for (const statement of [`USE ROLE ${ident(names.ROLE)}`, `USE WAREHOUSE ${ident(names.WAREHOUSE)}`]) {
+    try {
+      await w.execute(statement);
+    } catch (err) {
+      note(`${statement} failed (${errorText(err)}); querying with the session's current role and warehouse.`);
+    }
+  }
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
