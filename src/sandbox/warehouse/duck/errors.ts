@@ -26,6 +26,8 @@ export function mapDuckError(e: unknown, sqlText: string): Error {
     const { line, position } = lineAndPosition(sqlText, at < 0 ? 0 : at);
     return invalidIdentifier(name, line, position);
   }
+  const catalogMissing = /Catalog "(.+?)" does not exist/.exec(firstLine);
+  if (catalogMissing) return doesNotExist('Database', catalogMissing[1]);
   const table = /^Catalog Error: (?:Table|View|Table Function) with name "?(.+?)"? does not exist/.exec(firstLine);
   if (table) return doesNotExist('Object', table[1]);
   const schema = /^Catalog Error: Schema with name "?(.+?)"? does not exist/.exec(firstLine);

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { SnowflakeConfigError, loadSnowflakeSettings, toConnectionConfig } from '../../src/snowflake/config.js';
+
+function home(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sfhome-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+test('default connection from config.toml, connections.toml wins, SNOWFLAKE_* env overrides', () => {
+  const dir = home({
+    'config.toml': 'default_connection_name = "dev"\n[connections.dev]\naccount = "acc_from_config"\nuser = "u1"\nrole = "R1"\n',
+    'connections.toml': '[dev]\naccount = "acc_from_connections"\npassword = "s3cret"\n',
+  });
+  try {
+    const loaded = loadSnowflakeSettings({ snowflakeHome: dir, env: { SNOWFLAKE_ROLE: 'ACCOUNTADMIN' } });
+    assert.equal(loaded.connectionName, 'dev');
+    const cfg = toConnectionConfig(loaded);
+    assert.equal(cfg.account, 'acc_from_connections');
+    assert.equal(cfg.user, 'u1');
+    assert.equal(cfg.role, 'ACCOUNTADMIN');
+    assert.equal(cfg.sources.role, 'SNOWFLAKE_ROLE (environment)');
+    assert.equal(cfg.auth, 'password');
+    assert.equal(cfg.password?.reveal(), 's3cret');
+    assert.doesNotMatch(JSON.stringify(cfg), /s3cret/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a named connection that does not exist is a clear error listing the defined ones', () => {
+  const dir = home({ 'connections.toml': '[prod]\naccount = "a"\nuser = "u"\n' });
+  try {
+    assert.throws(() => loadSnowflakeSettings({ snowflakeHome: dir, connectionName: 'nope', env: {} }), (e: Error) => {
+      assert.ok(e instanceof SnowflakeConfigError);
+      assert.match(e.message, /'nope' is not defined .*defined: prod/);
+      return true;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('authenticator is chosen from the settings: key pair, token, unsupported SSO', () => {
+  const dir = home({ 'k.p8': 'not really a key' });
+  try {
+    const kp = toConnectionConfig(loadSnowflakeSettings({ snowflakeHome: dir, env: { SNOWFLAKE_ACCOUNT: 'a', SNOWFLAKE_USER: 'u', SNOWFLAKE_PRIVATE_KEY_FILE: join(dir, 'k.p8') } }));
+    assert.equal(kp.auth, 'keypair');
+    const pat = toConnectionConfig(loadSnowflakeSettings({ snowflakeHome: dir, env: { SNOWFLAKE_ACCOUNT: 'a', SNOWFLAKE_USER: 'u', SNOWFLAKE_TOKEN: 't' } }));
+    assert.equal(pat.auth, 'pat');
+    assert.throws(
+      () => toConnectionConfig(loadSnowflakeSettings({ snowflakeHome: dir, env: { SNOWFLAKE_ACCOUNT: 'a', SNOWFLAKE_USER: 'u', SNOWFLAKE_AUTHENTICATOR: 'externalbrowser' } })),
+      /not supported here/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
