@@ -1,0 +1,140 @@
+// verify-base-columns / verify-evolved-columns against a table written through snowflake-sdk into
+// the local emulator (as Openflow would: CREATE TABLE, ALTER TABLE ADD COLUMN, INSERT).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { StepFailure } from '../../src/engine/step.js';
+import { expectedColumns } from '../../src/logs/index.js';
+import { setupSql } from '../../steps/04-setup-sql.js';
+import { verifyBaseColumns } from '../../steps/07-verify-base-columns.js';
+import { verifyEvolvedColumns } from '../../steps/09-verify-evolved-columns.js';
+import { compareColumns } from '../../steps/shared/verify-columns.js';
+import { brokersOutput, recordedContext, startSandboxWarehouse, testConfig, type SandboxWarehouse } from './helpers.js';
+
+const TABLE = 'QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS"';
+const config = testConfig({ verifyTimeoutMs: 1500, verifyPollMs: 100 });
+const produced = (base: number, evolved?: number) => ({
+  'produce-base-logs': { count: base },
+  ...(evolved !== undefined ? { 'produce-evolved-logs': { count: evolved } } : {}),
+});
+
+async function createTable(sb: SandboxWarehouse, columns: Array<{ name: string; type: string }>): Promise<void> {
+  await sb.warehouse.execute(`CREATE OR REPLACE TABLE ${TABLE} (${columns.map((c) => `${c.name} ${c.type}`).join(', ')})`);
+}
+
+async function insertRows(sb: SandboxWarehouse, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await sb.warehouse.execute(`INSERT INTO ${TABLE} (LEVEL, SERVICE) VALUES ('INFO', 'auth-service')`);
+}
+
+describe('verify columns against the emulator', () => {
+  let sb: SandboxWarehouse;
+  before(async () => {
+    sb = await startSandboxWarehouse();
+    const r = recordedContext({ warehouse: sb.warehouse, outputs: { 'extract-brokers': brokersOutput(['127.0.0.1:19092']) } });
+    await r.run(setupSql);
+    await sb.warehouse.execute('USE ROLE QUICKSTART_ROLE'); // as Openflow's runtime role writes it
+  });
+  after(async () => {
+    await sb?.stop();
+  });
+
+  test('no table yet: check pending, run times out with what to check', async () => {
+    await sb.warehouse.execute(`DROP TABLE IF EXISTS ${TABLE}`);
+    const r = recordedContext({ config, warehouse: sb.warehouse, outputs: produced(50) });
+    assert.equal((await verifyBaseColumns.check(r.ctx)).state, 'pending');
+    await assert.rejects(r.run(verifyBaseColumns), (err: unknown) => {
+      assert.ok(err instanceof StepFailure);
+      assert.match(err.message, /No table APPLICATION-LOGS/);
+      assert.match(err.hint ?? '', /latest/);
+      assert.match(err.hint ?? '', /network rule/);
+      return true;
+    });
+  });
+
+  test('11 base columns and every row: done; a TEST column is shown as extra and explained', async () => {
+    await sb.warehouse.execute('USE ROLE QUICKSTART_ROLE'); // as Openflow's runtime role writes it
+    await createTable(sb, expectedColumns('base'));
+    await sb.warehouse.execute(`ALTER TABLE ${TABLE} ADD COLUMN TEST BOOLEAN`);
+    await insertRows(sb, 3);
+    const r = recordedContext({ config, warehouse: sb.warehouse, outputs: produced(3) });
+    const out = await r.run(verifyBaseColumns);
+    assert.equal(out.columns.length, 12);
+    assert.deepEqual(out.missing, []);
+    assert.deepEqual(out.extra, ['TEST']);
+    assert.equal(out.rows, 3);
+    const table = r.shown.at(-1)!.body;
+    assert.match(table, /^AMOUNT +NUMBER/m);
+    assert.match(table, /^TEST +BOOLEAN +extra: the tutorial's connection test/m);
+    assert.ok(r.notes.some((n) => /connection test/.test(n)));
+    assert.equal((await verifyBaseColumns.check(r.ctx)).state, 'done');
+  });
+
+  test('fewer rows than produced: check pending, run fails naming the counts', async () => {
+    await sb.warehouse.execute('USE ROLE QUICKSTART_ROLE'); // as Openflow's runtime role writes it
+    await createTable(sb, expectedColumns('base'));
+    await insertRows(sb, 2);
+    const r = recordedContext({ config, warehouse: sb.warehouse, outputs: produced(5) });
+    const check = await verifyBaseColumns.check(r.ctx);
+    assert.ok(check.state === 'pending' && /2 of 5/.test(check.reason ?? ''), JSON.stringify(check));
+    await assert.rejects(r.run(verifyBaseColumns), /Only 2 of the 5 produced records/);
+  });
+
+  test('evolved: missing columns fail after the timeout; added ones are marked new; then done', async () => {
+    await sb.warehouse.execute('USE ROLE QUICKSTART_ROLE'); // as Openflow's runtime role writes it
+    const all = expectedColumns('evolved');
+    await createTable(sb, expectedColumns('base'));
+    await insertRows(sb, 4);
+    const missing = ['REGION', 'TRACE_ID'];
+    for (const c of all) {
+      if (expectedColumns('base').some((b) => b.name === c.name) || missing.includes(c.name)) continue;
+      await sb.warehouse.execute(`ALTER TABLE ${TABLE} ADD COLUMN ${c.name} ${c.type}`);
+    }
+    const r = recordedContext({ config, warehouse: sb.warehouse, outputs: produced(2, 2) });
+    await assert.rejects(r.run(verifyEvolvedColumns), (err: unknown) => err instanceof StepFailure && /2 of 37 columns still missing.*REGION, TRACE_ID/.test(err.message));
+    assert.match(r.shown.at(-1)!.body, /^REGION +- +MISSING \(expected TEXT\)/m);
+    assert.equal((await verifyEvolvedColumns.check(r.ctx)).state, 'pending');
+
+    for (const name of missing) await sb.warehouse.execute(`ALTER TABLE ${TABLE} ADD COLUMN ${name} TEXT`);
+    const ok = await r.run(verifyEvolvedColumns);
+    assert.equal(ok.columns.length, 37);
+    assert.match(r.shown.at(-1)!.body, /^AUTH_METHOD +TEXT +new$/m);
+    assert.match(r.shown.at(-1)!.body, /^AMOUNT +NUMBER$/m);
+    assert.equal((await verifyEvolvedColumns.check(r.ctx)).state, 'done');
+  });
+
+  test('a column of another type is flagged: check drifted, run explains', async () => {
+    await sb.warehouse.execute('USE ROLE QUICKSTART_ROLE'); // as Openflow's runtime role writes it
+    const cols = expectedColumns('base').map((c) => (c.name === 'STATUS_CODE' ? { name: c.name, type: 'TEXT' } : c));
+    await createTable(sb, cols);
+    await insertRows(sb, 1);
+    const r = recordedContext({ config, warehouse: sb.warehouse, outputs: produced(1) });
+    const check = await verifyBaseColumns.check(r.ctx);
+    assert.equal(check.state, 'drifted');
+    await assert.rejects(r.run(verifyBaseColumns), /STATUS_CODE is TEXT, expected NUMBER/);
+    assert.match(r.shown.at(-1)!.body, /^STATUS_CODE +TEXT +TYPE DIFFERS: expected NUMBER/m);
+  });
+});
+
+test('compareColumns: missing, extra, type differences and new columns', () => {
+  const cmp = compareColumns(
+    [
+      { name: 'A', type: 'TEXT' },
+      { name: 'B', type: 'FLOAT' },
+      { name: 'X', type: 'TEXT' },
+      { name: 'N', type: 'TEXT' },
+    ],
+    [
+      { name: 'A', type: 'TEXT' },
+      { name: 'B', type: 'NUMBER' },
+      { name: 'C', type: 'TEXT' },
+      { name: 'N', type: 'TEXT' },
+    ],
+    new Set(['A', 'B']),
+  );
+  assert.deepEqual(cmp.missing, ['C']);
+  assert.deepEqual(cmp.extra, ['X']);
+  assert.deepEqual(cmp.typeDifferences, [{ name: 'B', expected: 'NUMBER', actual: 'FLOAT' }]);
+  assert.deepEqual(
+    cmp.lines.map((l) => `${l.name}:${l.mark}`),
+    ['A:ok', 'B:type', 'C:missing', 'N:new', 'X:extra'],
+  );
+});
