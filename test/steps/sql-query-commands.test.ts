@@ -1,0 +1,42 @@
+// `sql NAME` and `query` as functions: rendered scripts with recorded brokers or placeholders,
+// and SQL through snowflake-sdk into the emulator printed as a table or JSON.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { StateStore } from '../../src/engine/state.js';
+import { sqlCommand } from '../../src/commands/sql.js';
+import { queryCommand } from '../../src/commands/query.js';
+import { UsageError } from '../../src/commands/exit.js';
+import { startSandboxWarehouse, tempDir } from './helpers.js';
+
+test('sql setup uses the recorded brokers, or placeholders with a comment saying so', async () => {
+  const stateDir = tempDir('oqs-state-');
+  let printed = '';
+  await sqlCommand({ name: 'setup', stateDir, profile: 'p1' }, (t) => (printed += t));
+  assert.match(printed, /No broker list is recorded for profile "p1"/);
+  assert.match(printed, /'<bootstrap-host>:<port>'/);
+
+  const store = await StateStore.open(stateDir, 'p1', 'x');
+  await store.update('extract-brokers', { status: 'done', outputs: { valueList: ['b0.example.com:9092', "o'brien:9092"] } });
+  printed = '';
+  await sqlCommand({ name: 'setup', stateDir, profile: 'p1' }, (t) => (printed += t));
+  assert.match(printed, /'b0\.example\.com:9092',\n +'o''brien:9092'/);
+  assert.doesNotMatch(printed, /<bootstrap-host>/);
+
+  await assert.rejects(sqlCommand({ name: 'nope', stateDir, profile: 'p1' }, () => {}), UsageError);
+});
+
+test('query prints a table, or with --json an array of row objects; stdin with -', async () => {
+  const sb = await startSandboxWarehouse();
+  try {
+    let out = '';
+    await queryCommand({ sql: "SELECT 1 AS N, 'a' AS S", json: false }, sb.warehouse, { write: (t) => (out += t) });
+    assert.match(out, /^N +S\n-+ +-+\n1 +a\n\(1 row\)\n$/);
+    out = '';
+    await queryCommand({ sql: '-', json: true }, sb.warehouse, { write: (t) => (out += t), stdin: Readable.from(["SELECT 2 AS N, 'b' AS S;"]) });
+    assert.deepEqual(JSON.parse(out), [{ N: 2, S: 'b' }]);
+    await assert.rejects(queryCommand({ sql: 'SELECT * FROM NO_SUCH_DB.PUBLIC.T', json: false }, sb.warehouse, { write: () => {} }), /does not exist/);
+  } finally {
+    await sb.stop();
+  }
+});
