@@ -14,7 +14,7 @@ export const preflight: Step<PreflightOut> = {
     'Connects to Kafka with your settings and reads the cluster metadata, so a wrong address, password or certificate is found before anything is created.',
   manual: () => 'rpk cluster info',
   async check() {
-    return { state: 'pending', reason: 'runs on every walk' };
+    return { state: 'pending', reason: 'runs on every walk', recurring: true };
   },
   async run(ctx, progress) {
     progress.note(`Kafka: ${ctx.kafka.bootstrap.join(', ')} (${ctx.config.kafka.securityProtocol}${ctx.config.kafka.saslMechanism ? ` ${ctx.config.kafka.saslMechanism}` : ''})`);

@@ -149,7 +149,7 @@ function safeManual(step: Step, ctx: StepContext, opts: WalkOptions): string {
 
 /** A step recorded done whose check now says pending has drifted: shown so, and re-run. */
 function reconcile(check: Check, recordedDone: boolean): Check {
-  if (recordedDone && check.state === 'pending') {
+  if (recordedDone && check.state === 'pending' && !check.recurring) {
     return { state: 'drifted', diff: [`recorded as done, but now: ${check.reason ?? 'not done'}`], fix: 'it will be run again' };
   }
   return check;

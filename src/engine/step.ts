@@ -21,7 +21,8 @@ export type StepId = (typeof STEP_IDS)[number];
 /** What `check` found on the real systems. */
 export type Check =
   | { state: 'done'; summary?: string }
-  | { state: 'pending'; reason?: string }
+  /** `recurring`: runs on every walk (preflight), so being recorded done is no drift. */
+  | { state: 'pending'; reason?: string; recurring?: boolean }
   | { state: 'blocked'; reason: string }
   /** Differs from what the step would make. `diff` lines say what differs, `fix` what to do. */
   | { state: 'drifted'; diff: string[]; fix?: string };
