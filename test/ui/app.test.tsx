@@ -150,6 +150,19 @@ describe('failure view', () => {
   });
 });
 
+/**
+ * Presses a key until `settled` resolves (at most ~3 s): the question can be on screen a moment
+ * before Ink's input handler is attached, and a key sent in that moment is lost.
+ */
+async function pressUntil(stdin: { write(data: string): void }, key: string, settled: Promise<unknown>): Promise<void> {
+  let done = false;
+  void settled.finally(() => (done = true));
+  for (let i = 0; i < 150 && !done; i++) {
+    stdin.write(key);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('questions', () => {
   it('asks inline and answers yes with y', async () => {
     const answers: boolean[] = [];
@@ -159,7 +172,7 @@ describe('questions', () => {
     hub.emit({ type: 'step-start', id: 'cleanup', at: Date.now() });
     const answer = hub.ask('cleanup', 'Remove everything the walk created?', { defaultAnswer: false });
     await frame('with the question', (x) => x.includes('? Remove everything the walk created? [y/N]'));
-    stdin.write('y');
+    await pressUntil(stdin, 'y', answer);
     assert.equal(await answer, true);
     assert.deepEqual(answers, [true]);
     await frame('without the question', (x) => !x.includes('Remove everything the walk created?'));
@@ -172,10 +185,12 @@ describe('questions', () => {
     let settled = false;
     const answer = hub.ask('cleanup', 'Remove it all?', { defaultAnswer: false }).finally(() => (settled = true));
     await frame('with the question', (x) => x.includes('Remove it all? [y/N]'));
-    stdin.write('x');
-    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 10; i++) {
+      stdin.write('x');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     assert.equal(settled, false);
-    stdin.write('\r');
+    await pressUntil(stdin, '\r', answer);
     assert.equal(await answer, false);
   });
 });
