@@ -119,9 +119,9 @@ function stepSummary(step: StepView, o: LayoutOptions): Seg | undefined {
 function stepLine(step: StepView, titleWidth: number, o: LayoutOptions): Line {
   const focused = step.status === 'running';
   const line: Line = [markOf(step.status, o), { text: ' ' }];
-  const title = padEnd(step.title, titleWidth, o.glyphs.ellipsis);
-  line.push({ text: title, bold: focused, dim: step.status === 'pending' || step.status === 'skipped' });
   const summary = stepSummary(step, o);
+  const title = summary || step.durationMs !== undefined ? padEnd(step.title, titleWidth, o.glyphs.ellipsis) : truncate(step.title, titleWidth, o.glyphs.ellipsis);
+  line.push({ text: title, bold: focused, dim: step.status === 'pending' || step.status === 'skipped' });
   const duration = step.durationMs !== undefined && step.status === 'done' && o.width >= 70 ? formatDuration(step.durationMs) : '';
   const used = 2 + titleWidth + 2;
   const room = o.width - used - (duration ? duration.length + 2 : 0);
@@ -193,11 +193,21 @@ function fixed(lines: Line[]): Section {
 /** Wrapped text; shrinking re-wraps into fewer rows ending with an ellipsis. */
 function paragraph(prefix: Seg | undefined, text: string, style: Omit<Seg, 'text'>, o: LayoutOptions, max = 6): Section {
   const indent = prefix ? textWidth(prefix.text) : 0;
-  const make = (rows: number): Line[] =>
-    wrapCapped(text, Math.max(1, o.width - indent), rows, o.glyphs.ellipsis).map((t, i) => [
-      ...(prefix ? [i === 0 ? prefix : { text: ' '.repeat(indent) }] : []),
-      { ...style, text: t },
-    ]);
+  // A hanging indent reads well, unless the terminal is so narrow that it eats a third of it.
+  const hanging = indent <= o.width / 3;
+  const make = (rows: number): Line[] => {
+    if (!prefix || hanging) {
+      return wrapCapped(text, Math.max(1, o.width - indent), rows, o.glyphs.ellipsis).map((t, i) => [
+        ...(prefix ? [i === 0 ? prefix : { text: ' '.repeat(indent) }] : []),
+        { ...style, text: t },
+      ]);
+    }
+    return wrapCapped(prefix.text + clean(text), o.width, rows, o.glyphs.ellipsis).map((t, i): Line => {
+      if (i > 0 || !t.startsWith(prefix.text.trimEnd())) return [{ ...style, text: t }];
+      const head = prefix.text.trimEnd();
+      return [{ ...prefix, text: head }, { ...style, text: t.slice(head.length) }];
+    });
+  };
   return { full: make(max), shrink: make };
 }
 
@@ -266,6 +276,21 @@ function showSection(block: { title: string; body: string }, o: LayoutOptions): 
       return [head, ...kept, more];
     },
   };
+}
+
+/** The question, wrapped; however short the terminal, its last row ends with the keys to press. */
+function askSection(question: string, defaultAnswer: boolean | undefined, o: LayoutOptions): Section {
+  const keys = defaultAnswer === undefined ? '[y/n]' : defaultAnswer ? '[Y/n]' : '[y/N]';
+  const mark: Seg = { text: '? ', color: 'yellow', bold: true };
+  const make = (rows: number): Line[] => {
+    const n = Math.max(1, rows);
+    const room = Math.max(1, o.width - 2);
+    const lines = wrapCapped(`${question} ${keys}`, room, n, o.glyphs.ellipsis);
+    const last = lines[lines.length - 1];
+    if (!last.endsWith(keys)) lines[lines.length - 1] = truncate(last, Math.max(1, room - keys.length - 1), o.glyphs.ellipsis) + ' ' + keys;
+    return lines.map((t, i) => fitLine([i === 0 ? mark : { text: '  ' }, { text: t, bold: true }], o.width, o.glyphs.ellipsis));
+  };
+  return { full: make(6), shrink: make };
 }
 
 function resumeCommand(walk: WalkView, o: LayoutOptions): string {
@@ -340,8 +365,7 @@ function stepSections(walk: WalkView, step: StepView, o: LayoutOptions): { title
   const progress = progressSection(step, o);
   if (progress) sections.push(['progress', progress]);
   if (walk.ask && walk.ask.id === step.id) {
-    const keys = walk.ask.defaultAnswer === undefined ? '[y/n]' : walk.ask.defaultAnswer ? '[Y/n]' : '[y/N]';
-    sections.push(['ask', paragraph({ text: '? ', color: 'yellow', bold: true }, `${walk.ask.question} ${keys}`, { bold: true }, o, 4)]);
+    sections.push(['ask', askSection(walk.ask.question, walk.ask.defaultAnswer, o)]);
   }
   return { title, right, sections };
 }
@@ -402,6 +426,9 @@ function allocate(sections: Array<[string, Section]>, rows: number): Line[] {
     ['explain', 0], ['notes', 0], ['progress', 1], ['next1', 1],
     ...sections.filter(([k]) => k.startsWith('show')).map(([k]): [string, number] => [k, 1]),
     ['error', 2], ['hint', 2], ['fix', 1], ['drift', 1], ['blocked', 1], ['error', 1], ['hint', 1], ['command', 0],
+    // A tiny terminal: only the question, the failure and how to go on are left.
+    ['progress', 0], ...sections.filter(([k]) => k.startsWith('show')).map(([k]): [string, number] => [k, 0]),
+    ['drift', 0], ['fix', 0], ['blocked', 0], ['hint', 0], ['counts', 1], ['next0', 1], ['next1', 0], ['resume', 1], ['ask', 1],
   ];
   for (const [key, target] of plan) {
     if (total() <= rows) break;
