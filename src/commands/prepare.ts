@@ -18,7 +18,7 @@ export interface Prepared {
   /** Non-fatal notes about the configuration (warnings), already redacted. */
   warnings: string[];
   openKafka(): Promise<KafkaPort>;
-  /** Stops whatever prepare started (clients; the sandbox's servers). */
+  /** Closes the clients prepare opened. */
   close(): Promise<void>;
 }
 
@@ -33,9 +33,8 @@ export async function prepare(opts: GlobalOptions, how: { interactive: boolean }
     throw new UsageError(formatProblems(resolved.problems), 'Fix the values above (each line names where it came from) and run again.');
   }
   const redactor = new Redactor();
-  const closers: Array<() => Promise<void>> = [];
-  let kafka: KafkaConfig = resolved.kafka;
-  let target: WalkConfig['target'] = 'real';
+  const kafka: KafkaConfig = resolved.kafka;
+  const target: WalkConfig['target'] = 'real';
 
   if (opts.sandbox || resolved.origin === 'none') {
     throw new UsageError(
@@ -66,7 +65,6 @@ export async function prepare(opts: GlobalOptions, how: { interactive: boolean }
     },
     async close() {
       await Promise.allSettled(ports.map((p) => p.close()));
-      for (const close of closers.reverse()) await close().catch(() => {});
     },
   };
 }

@@ -17,7 +17,6 @@ const MARK: Record<string, string> = {
 export function createPrinter(write: (line: string) => void) {
   const titles = new Map<StepId, string>();
   const lastDecile = new Map<StepId, number>();
-  let firstToRun: StepId | undefined;
   let failedAt: StepId | undefined;
 
   return (event: WalkEvent): void => {
@@ -25,7 +24,6 @@ export function createPrinter(write: (line: string) => void) {
       case 'plan': {
         for (const e of event.entries) titles.set(e.id, e.title);
         const toRun = event.entries.filter((e) => e.action === 'run');
-        firstToRun = toRun[0]?.id;
         write(`plan: ${event.target} target, profile "${event.profile}": ${toRun.length} of ${event.entries.length} steps to run`);
         for (const e of event.entries) write(`  ${planLine(e)}`);
         break;
@@ -60,7 +58,7 @@ export function createPrinter(write: (line: string) => void) {
       case 'walk-end': {
         const secs = (event.durationMs / 1000).toFixed(1);
         if (event.status === 'done') write(`done: every step is complete (${secs}s)`);
-        else if (event.status === 'interrupted') write(`stopped: run the same command again to resume${firstToRun ? '' : ''} (${secs}s)`);
+        else if (event.status === 'interrupted') write(`stopped: run the same command again to resume (${secs}s)`);
         else write(`failed at ${failedAt ?? 'a step'}: fix the cause above and run the same command again; the walk resumes at ${failedAt ?? 'that step'} (${secs}s)`);
         break;
       }

@@ -100,11 +100,6 @@ export class StateStore {
     await this.save();
   }
 
-  async setFingerprint(fingerprint: string): Promise<void> {
-    this.data.configFingerprint = fingerprint;
-    await this.save();
-  }
-
   /** Forgets one step, or all of them. Touches no external system. */
   async reset(id?: StepId): Promise<void> {
     if (id) delete this.data.steps[id];
