@@ -56,6 +56,22 @@ addGlobalOptions(program.command('test-connection').description('brokers reachab
   },
 );
 
+addGlobalOptions(program.command('sql').description("print one of the tutorial's scripts, rendered for this setup, to paste into Snowsight"))
+  .argument('<name>', 'setup, verify, analytics or cleanup (also explore-base, explore-evolved)')
+  .action(async (name: string, raw) => {
+    const opts = readGlobalOptions(raw);
+    const [{ sqlCommand }, { stateDirOf }] = await Promise.all([import('./commands/sql.js'), import('./commands/prepare.js')]);
+    return finish(await sqlCommand({ name, stateDir: await stateDirOf(opts), profile: opts.profile, topic: opts.kafka.topic }));
+  });
+
+addGlobalOptions(program.command('query').description('run SQL on the configured Snowflake connection (the sandbox included) and print the rows'))
+  .argument('<sql>', 'the SQL, or - to read it from stdin')
+  .option('--json', 'the rows as a JSON array of objects keyed by column name', false)
+  .action(async (sql: string, raw) => {
+    const { queryWithConnection } = await import('./commands/query.js');
+    return finish(await queryWithConnection({ ...readGlobalOptions(raw), sql, json: raw.json === true }));
+  });
+
 let exitCode: number = EXIT.done;
 function finish(code: number): void {
   exitCode = code;

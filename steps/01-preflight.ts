@@ -1,18 +1,22 @@
 // Preflight: every connection works before anything is changed. It runs on every walk (a
 // connection that worked yesterday may not today), so its check never says done.
-import type { Step } from '../src/engine/step.js';
+import type { Step, StepContext, Progress } from '../src/engine/step.js';
+import { StepFailure } from '../src/engine/step.js';
+import { errorText, text } from './shared/snowflake.js';
 
 export interface PreflightOut {
   brokers: number;
   clusterId: string | null;
+  /** Present when a Snowflake connection is configured. */
+  snowflake?: { user: string; accountAdmin: boolean };
 }
 
 export const preflight: Step<PreflightOut> = {
   id: 'preflight',
   title: 'Check connections',
   explain:
-    'Connects to Kafka with your settings and reads the cluster metadata, so a wrong address, password or certificate is found before anything is created.',
-  manual: () => 'rpk cluster info',
+    'Connects to Kafka with your settings and reads the cluster metadata, and logs in to Snowflake, so a wrong address, password or certificate is found before anything is created. It also says whether your Snowflake user can act as ACCOUNTADMIN, which the setup script needs.',
+  manual: () => 'rpk cluster info; in Snowsight: SELECT CURRENT_USER(), CURRENT_AVAILABLE_ROLES();',
   async check() {
     return { state: 'pending', reason: 'runs on every walk', recurring: true };
   },
@@ -20,7 +24,39 @@ export const preflight: Step<PreflightOut> = {
     progress.note(`Kafka: ${ctx.kafka.bootstrap.join(', ')} (${ctx.config.kafka.securityProtocol}${ctx.config.kafka.saslMechanism ? ` ${ctx.config.kafka.saslMechanism}` : ''})`);
     const cluster = await ctx.kafka.describeCluster();
     progress.note(`Kafka cluster ${cluster.clusterId ?? '(no id)'}: ${cluster.brokers.length} broker(s)`);
-    return { brokers: cluster.brokers.length, clusterId: cluster.clusterId };
+    const snowflake = ctx.warehouse ? await checkSnowflake(ctx, progress) : undefined;
+    return { brokers: cluster.brokers.length, clusterId: cluster.clusterId, ...(snowflake ? { snowflake } : {}) };
   },
-  summarize: (out) => `Kafka reachable: ${out.brokers} broker(s)${out.clusterId ? `, cluster ${out.clusterId}` : ''}`,
+  summarize: (out) =>
+    `Kafka reachable: ${out.brokers} broker(s)${out.clusterId ? `, cluster ${out.clusterId}` : ''}` +
+    (out.snowflake ? `; Snowflake as ${out.snowflake.user}${out.snowflake.accountAdmin ? '' : ' (no ACCOUNTADMIN)'}` : ''),
 };
+
+/** Logged in (the connection was opened), and which roles the user may use. */
+async function checkSnowflake(ctx: StepContext, progress: Progress): Promise<{ user: string; accountAdmin: boolean }> {
+  let row: Record<string, unknown>;
+  try {
+    [row = {}] = await ctx.warehouse!.execute('SELECT CURRENT_USER() AS "USER", CURRENT_AVAILABLE_ROLES() AS "ROLES"');
+  } catch (err) {
+    throw new StepFailure(`Snowflake: ${errorText(err)}`, 'Check the Snowflake account, user and credential (SNOWFLAKE_* or connections.toml).');
+  }
+  const user = text(row, 'USER');
+  const roles = parseRoles(text(row, 'ROLES'));
+  const accountAdmin = roles.includes('ACCOUNTADMIN');
+  progress.note(`Snowflake: logged in as ${user}; roles ${roles.join(', ') || '(none)'}`);
+  if (!accountAdmin) {
+    progress.note(
+      `Note: ${user} cannot act as ACCOUNTADMIN. The setup script (setup-sql) and cleanup need it: ask an account administrator to run \`openflow-kafka-quickstart sql setup\` in Snowsight, or connect as a user granted ACCOUNTADMIN.`,
+    );
+  }
+  return { user, accountAdmin };
+}
+
+function parseRoles(json: string): string[] {
+  try {
+    const roles: unknown = JSON.parse(json);
+    return Array.isArray(roles) ? roles.map(String) : [];
+  } catch {
+    return [];
+  }
+}

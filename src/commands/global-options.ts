@@ -13,6 +13,8 @@ export interface GlobalOptions {
   sandbox: boolean;
   yes: boolean;
   seed: number;
+  /** Snowflake CLI connection name (connections.toml / config.toml). */
+  connection?: string;
   kafka: KafkaFlags;
 }
 
@@ -29,7 +31,8 @@ export function addGlobalOptions(cmd: Command): Command {
     .addOption(new Option('--sasl-mechanism <m>', 'SASL mechanism').choices(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']))
     .option('--sasl-username <user>', 'SASL username (Confluent Cloud: the API key); the password comes from KAFKA_SASL_PASSWORD, .env or a prompt')
     .option('--ca-file <pem>', 'CA certificate to trust for SSL/SASL_SSL')
-    .option('--rpk-profile <name>', "rpk profile to read instead of rpk.yaml's current one");
+    .option('--rpk-profile <name>', "rpk profile to read instead of rpk.yaml's current one")
+    .option('--connection <name>', 'Snowflake CLI connection (connections.toml) instead of the default one');
 }
 
 export function readGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
@@ -45,6 +48,7 @@ export function readGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
     sandbox: raw.sandbox === true,
     yes: raw.yes === true,
     seed: seed.value,
+    connection: str(raw.connection),
     kafka: {
       brokers: str(raw.brokers),
       topic: str(raw.topic),

@@ -35,8 +35,9 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
   const onSigint = () => (controller.signal.aborted ? process.exit(EXIT.interrupted) : controller.abort());
   process.on('SIGINT', onSigint);
   try {
+    const config = await prepared.start();
     const kafka = await prepared.openKafka();
-    const topic = prepared.config.kafka.topic;
+    const topic = config.kafka.topic;
     if (!(await kafka.describeTopic(topic))) {
       throw new UsageError(`topic "${topic}" does not exist`, 'Run the walk (it creates the topic), or pass --topic.');
     }

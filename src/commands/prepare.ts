@@ -1,77 +1,217 @@
-// Everything a command needs before it can talk to the systems: resolved config (sources →
-// validation → prompts), the target (real or sandbox), the Redactor that knows the secrets,
-// the state store and the ports. Heavy clients are imported here, lazily, so the first frame
-// of the wizard does not wait for them.
+// Everything a command needs before it can talk to the systems, in two phases:
+//   prepare()  resolves the configuration (sources → validation → prompts) and decides the
+//              target: real accounts, or the local sandbox when nothing is configured;
+//   start()    starts the sandbox when that is the target and completes the config.
+// In between the Ink screen can mount, so the first frame waits for neither. Heavy clients
+// (kafkajs, snowflake-sdk, DuckDB) are imported lazily.
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { WalkConfig, KafkaConfig } from '../config/types.js';
 import { resolveKafkaConfig } from '../config/resolve.js';
 import { formatProblems } from '../config/problems.js';
 import { inquirerPrompt } from '../config/prompt.js';
+import { DEFAULT_TOPIC } from '../config/topic.js';
 import { Redactor } from '../engine/redact.js';
-import type { KafkaPort } from '../engine/ports.js';
+import { StateStore } from '../engine/state.js';
+import type { ConnectorPort, KafkaPort, WarehousePort } from '../engine/ports.js';
+import { SnowflakeConfigError, loadSnowflakeSettings, toConnectionConfig, type SnowflakeConnectionConfig } from '../snowflake/config.js';
+import type { Sandbox } from '../sandbox/index.js';
 import { UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
 
 export interface Prepared {
-  config: WalkConfig;
+  target: WalkConfig['target'];
   redactor: Redactor;
-  /** Non-fatal notes about the configuration (warnings), already redacted. */
+  /** Non-fatal notes about the configuration, already redacted. */
   warnings: string[];
+  /** What a person should know about this run before it starts (the sandbox announcement). */
+  notices: string[];
+  /** Where this target keeps its state files (the sandbox has its own, apart from real runs). */
+  stateDir: string;
+  /** Starts the sandbox if it is the target; the config is complete from then on. */
+  start(): Promise<WalkConfig>;
   openKafka(): Promise<KafkaPort>;
-  /** Closes the clients prepare opened. */
+  /** undefined when no Snowflake connection is configured (the Snowflake steps are left out). */
+  openWarehouse(): Promise<WarehousePort | undefined>;
+  /** The sandbox's stand-in for Openflow; undefined against real accounts. */
+  openConnector(): Promise<ConnectorPort | undefined>;
+  /** Stops the clients and the sandbox prepare started. */
   close(): Promise<void>;
+  /** Sandbox only, after close: deletes its data and state (what its cleanup step leaves). Returns the folder. */
+  removeSandbox?(): Promise<string>;
 }
 
 export async function prepare(opts: GlobalOptions, how: { interactive: boolean }): Promise<Prepared> {
-  const resolved = await resolveKafkaConfig({
-    flags: opts.kafka,
-    env: process.env,
-    cwd: process.cwd(),
-    prompt: how.interactive ? inquirerPrompt : null,
-  });
-  if (!resolved.ok) {
-    throw new UsageError(formatProblems(resolved.problems), 'Fix the values above (each line names where it came from) and run again.');
-  }
   const redactor = new Redactor();
-  const kafka: KafkaConfig = resolved.kafka;
-  const target: WalkConfig['target'] = 'real';
+  const warnings: string[] = [];
+  const notices: string[] = [];
+  const snowflake = opts.sandbox ? undefined : await resolveSnowflake(opts, how.interactive);
 
-  if (opts.sandbox || resolved.origin === 'none') {
+  let kafka: KafkaConfig | undefined;
+  if (!opts.sandbox) {
+    const resolved = await resolveKafkaConfig({ flags: opts.kafka, env: process.env, cwd: process.cwd(), prompt: how.interactive ? inquirerPrompt : null });
+    if (!resolved.ok) throw new UsageError(formatProblems(resolved.problems), 'Fix the values above (each line names where it came from) and run again.');
+    warnings.push(...resolved.warnings.map((w) => `${w.source}: ${w.message}`));
+    if (resolved.origin === 'configured') kafka = resolved.kafka;
+  }
+  if (!kafka && snowflake) {
     throw new UsageError(
-      'No Kafka cluster is configured.',
-      'Set KAFKA_BOOTSTRAP_SERVERS (and KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD for Confluent Cloud) in the environment or a .env file, pass --brokers, or create the rpk profile of the tutorial.',
+      'A Snowflake connection is configured, but no Kafka cluster.',
+      'Set KAFKA_BOOTSTRAP_SERVERS (and KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD for Confluent Cloud), pass --brokers, or create the rpk profile of the tutorial. Or pass --sandbox to run everything locally.',
     );
   }
-  redactor.add(kafka.password?.reveal());
+  redactor.add(kafka?.password?.reveal());
+  for (const s of [snowflake?.password, snowflake?.token, snowflake?.privateKeyPassphrase]) redactor.add(s?.reveal());
 
-  const config: WalkConfig = {
-    profile: opts.profile,
-    stateDir: opts.stateDir,
-    seed: opts.seed,
-    target,
-    partitions: 3,
-    kafka,
-  };
-  const ports: KafkaPort[] = [];
+  if (!kafka) return prepareSandbox(opts, { redactor, warnings, notices });
+
+  if (!snowflake) {
+    warnings.push(
+      'No Snowflake connection is configured, so the Snowflake steps (setup SQL, Openflow hand-off, column checks, analytics) are left out. Set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and a credential, or define a Snowflake CLI connection (--connection NAME); `openflow-kafka-quickstart sql setup` prints the setup script for Snowsight meanwhile.',
+    );
+  }
+  const config: WalkConfig = { ...baseConfig(opts, 'real', kafka), ...(snowflake ? { snowflake: { account: snowflake.account } } : {}) };
+  const clients = new Clients();
   return {
-    config,
+    target: 'real',
     redactor,
-    warnings: resolved.warnings.map((w) => redactor.redact(`${w.source}: ${w.message}`)),
-    async openKafka() {
-      const { KafkaGateway } = await import('../kafka/gateway.js');
-      const port = new KafkaGateway(kafka);
-      ports.push(port);
-      return port;
+    warnings: warnings.map((w) => redactor.redact(w)),
+    notices,
+    stateDir: opts.stateDir,
+    start: async () => config,
+    openKafka: () => clients.kafka(config.kafka),
+    openWarehouse: async () => (snowflake ? clients.warehouse(snowflake) : undefined),
+    openConnector: async () => undefined,
+    close: () => clients.close(),
+  };
+}
+
+/** Nothing configured, or --sandbox: the whole quickstart on this machine. */
+function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnings: string[]; notices: string[] }): Prepared {
+  const { redactor } = found;
+  const sandboxRoot = path.join(opts.stateDir, 'sandbox');
+  const dir = path.join(sandboxRoot, opts.profile);
+  const topic = opts.kafka.topic ?? DEFAULT_TOPIC;
+  found.notices.push(
+    opts.sandbox
+      ? `Sandbox (--sandbox): the whole quickstart runs on this machine. Data in ${dir}.`
+      : `No Kafka or Snowflake account is configured, so the whole quickstart runs in the local sandbox: an embedded Kafka cluster, a Snowflake emulator and a local stand-in for the Openflow connector. Data in ${dir}.`,
+  );
+  const clients = new Clients();
+  let sandbox: Sandbox | undefined;
+  let config: WalkConfig | undefined;
+  const started = () => {
+    if (!sandbox || !config) throw new Error('the sandbox is used before it was started');
+    return { sandbox, config };
+  };
+  return {
+    target: 'sandbox',
+    redactor,
+    warnings: found.warnings.map((w) => redactor.redact(w)),
+    notices: found.notices,
+    stateDir: sandboxRoot,
+    async start() {
+      if (config) return config;
+      const { startSandbox } = await import('../sandbox/index.js');
+      sandbox = await startSandbox({ dir, topic });
+      for (const s of sandbox.secrets) redactor.add(s);
+      config = { ...baseConfig(opts, 'sandbox', sandbox.kafka), snowflake: { account: sandbox.snowflake.account } };
+      return config;
+    },
+    openKafka: async () => clients.kafka(started().config.kafka),
+    openWarehouse: async () => clients.warehouse(started().sandbox.snowflake),
+    async openConnector() {
+      const { sandbox: s } = started();
+      const { createSandboxConnector } = await import('../sandbox/connector/index.js');
+      const connector = createSandboxConnector({ openWarehouse: (target) => s.openRuntimeSession(target), log: (line) => s.connectorLog(redactor.redact(line)) });
+      clients.closeFirst(() => connector.stop());
+      return connector;
     },
     async close() {
-      await Promise.allSettled(ports.map((p) => p.close()));
+      await clients.close();
+      await sandbox?.stop();
+    },
+    async removeSandbox() {
+      await rm(dir, { recursive: true, force: true });
+      await rm(StateStore.fileFor(sandboxRoot, opts.profile), { force: true });
+      return dir;
     },
   };
 }
 
-/** What identifies "this setup" in the state file: never a secret. */
+/** Where the state files of what `opts` targets live, without starting anything or asking. */
+export async function stateDirOf(opts: GlobalOptions): Promise<string> {
+  try {
+    return (await prepare(opts, { interactive: false })).stateDir;
+  } catch {
+    // A configuration that cannot be read is not the sandbox's.
+    return opts.stateDir;
+  }
+}
+
+function baseConfig(opts: GlobalOptions, target: WalkConfig['target'], kafka: KafkaConfig): WalkConfig {
+  return { profile: opts.profile, stateDir: opts.stateDir, seed: opts.seed, target, partitions: 3, kafka };
+}
+
+/** SNOWFLAKE_* and the Snowflake CLI's files; undefined when nothing at all is configured. */
+async function resolveSnowflake(opts: GlobalOptions, interactive: boolean): Promise<SnowflakeConnectionConfig | undefined> {
+  try {
+    const settings = loadSnowflakeSettings({ connectionName: opts.connection, env: process.env });
+    if (!settings.fromFile && Object.keys(settings.raw).length === 0) return undefined;
+    const raw = settings.raw;
+    const credential = raw.password || raw.private_key_file || raw.token || raw.token_file_path || raw.authenticator;
+    if (interactive && raw.account && raw.user && !credential) {
+      const password = await inquirerPrompt({
+        kind: 'password',
+        key: 'snowflake.password',
+        message: `Snowflake password for ${raw.user} (${raw.account})`,
+        validate: (v) => (v.length > 0 ? true : 'the password cannot be empty'),
+      });
+      return toConnectionConfig(settings, { password });
+    }
+    return toConnectionConfig(settings);
+  } catch (err) {
+    if (err instanceof SnowflakeConfigError) {
+      throw new UsageError(err.message, 'Fix the Snowflake connection (SNOWFLAKE_* variables, ~/.snowflake/connections.toml, --connection NAME), or pass --sandbox.');
+    }
+    throw err;
+  }
+}
+
+/** The clients a command opened, closed together (the connector before the sessions it uses). */
+class Clients {
+  private readonly open: Array<{ close(): Promise<void> }> = [];
+  private readonly first: Array<() => Promise<void>> = [];
+
+  async kafka(config: KafkaConfig): Promise<KafkaPort> {
+    const { KafkaGateway } = await import('../kafka/gateway.js');
+    const port = new KafkaGateway(config);
+    this.open.push(port);
+    return port;
+  }
+
+  async warehouse(config: SnowflakeConnectionConfig): Promise<WarehousePort> {
+    const { connectWarehouse } = await import('../snowflake/connect.js');
+    const port = await connectWarehouse(config);
+    this.open.push(port);
+    return port;
+  }
+
+  closeFirst(stop: () => Promise<void>): void {
+    this.first.push(stop);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.first.map((stop) => stop()));
+    await Promise.allSettled(this.open.map((p) => p.close()));
+  }
+}
+
+/** What identifies "this setup" in the state file: never a secret, never a sandbox port. */
 export function fingerprintOf(config: WalkConfig): string {
   const k = config.kafka;
-  const basis = JSON.stringify([config.target, k.brokers, k.topic, k.securityProtocol, k.saslMechanism ?? '', k.username ?? '']);
-  return createHash('sha256').update(basis).digest('hex').slice(0, 16);
+  const kafka = config.target === 'sandbox' ? [k.topic] : [k.brokers, k.topic, k.securityProtocol, k.saslMechanism ?? '', k.username ?? ''];
+  const account = (config.snowflake as { account?: string } | undefined)?.account ?? '';
+  return createHash('sha256').update(JSON.stringify([config.target, ...kafka, account])).digest('hex').slice(0, 16);
 }

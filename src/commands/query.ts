@@ -7,6 +7,8 @@ import { splitStatements } from '../sql.js';
 import { formatRows } from '../../steps/shared/text-table.js';
 import { errorText, firstLineOf } from '../../steps/shared/snowflake.js';
 import { EXIT, UsageError } from './exit.js';
+import type { GlobalOptions } from './global-options.js';
+import { prepare } from './prepare.js';
 
 export interface QueryCommandOptions {
   /** The SQL, or '-' to read it from stdin. */
@@ -51,4 +53,22 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `query` as the CLI runs it: the configured connection (or the sandbox's), then the SQL. */
+export async function queryWithConnection(opts: GlobalOptions & QueryCommandOptions): Promise<number> {
+  const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true });
+  try {
+    await prepared.start();
+    const warehouse = await prepared.openWarehouse();
+    if (!warehouse) {
+      throw new UsageError(
+        'No Snowflake connection is configured.',
+        'Set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and a credential, or define a Snowflake CLI connection (--connection NAME); --sandbox queries the local sandbox.',
+      );
+    }
+    return await queryCommand(opts, warehouse);
+  } finally {
+    await prepared.close();
+  }
 }

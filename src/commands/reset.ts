@@ -4,9 +4,10 @@ import { StateStore } from '../engine/state.js';
 import type { StepId } from '../engine/step.js';
 import { EXIT, UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
+import { stateDirOf } from './prepare.js';
 
 export async function resetCommand(opts: GlobalOptions & { step?: StepId }): Promise<number> {
-  const store = await StateStore.open(opts.stateDir, opts.profile, '');
+  const store = await StateStore.open(await stateDirOf(opts), opts.profile, '');
   const what = opts.step ? `the recorded state of step ${opts.step}` : `all recorded state of profile "${opts.profile}"`;
   if (!opts.yes) {
     if (!process.stdin.isTTY) throw new UsageError(`reset would forget ${what}`, 'Pass --yes to confirm without a terminal.');
@@ -20,3 +21,4 @@ export async function resetCommand(opts: GlobalOptions & { step?: StepId }): Pro
   process.stdout.write(`Forgot ${what} (${store.file}). Kafka and Snowflake were not touched; the next run checks them again.\n`);
   return EXIT.done;
 }
+

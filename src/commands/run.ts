@@ -18,6 +18,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const headless = opts.yes || !process.stdout.isTTY || !process.stdin.isTTY;
   // Questions first (prompts own stdin), then the screen, then the heavy clients.
   const prepared = await prepare(opts, { interactive: !headless });
+  for (const notice of prepared.notices) process.stdout.write(`${notice}\n`);
   for (const warning of prepared.warnings) process.stderr.write(`warning: ${warning}\n`);
   const hub = createEventHub();
   const controller = new AbortController();
@@ -43,6 +44,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   }
 
   let session: WalkSession | undefined;
+  let code: number = EXIT.failed;
   try {
     session = await openWalkSession(opts, { interactive: !headless, cleanup: opts.cleanup, prepared, hub, controller });
     const outcome = await walk({
@@ -52,12 +54,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       emit: hub.emit,
       signal: controller.signal,
       redactor: session.prepared.redactor,
-      target: session.prepared.config.target,
+      target: session.prepared.target,
       profile: opts.profile,
       from: opts.from,
       only: opts.only,
     });
-    return outcome === 'done' ? EXIT.done : outcome === 'interrupted' ? EXIT.interrupted : EXIT.failed;
+    code = outcome === 'done' ? EXIT.done : outcome === 'interrupted' ? EXIT.interrupted : EXIT.failed;
   } finally {
     if (ink) {
       // Let the final frame render, then give the terminal back.
@@ -69,4 +71,14 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     clearTimeout(forced);
     await (session ? session.close() : prepared.close());
   }
+  if (session) await removeCleanedSandbox(session);
+  return code;
+}
+
+/** The sandbox's cleanup drops its objects; once the walk has stopped, its folder goes too. */
+async function removeCleanedSandbox(session: WalkSession): Promise<void> {
+  const cleanup = session.store.record('cleanup');
+  if (!session.prepared.removeSandbox || cleanup?.status !== 'done' || (cleanup.outputs as { confirmed?: boolean } | undefined)?.confirmed !== true) return;
+  const dir = await session.prepared.removeSandbox();
+  process.stdout.write(`Sandbox removed: ${dir}\n`);
 }

@@ -14,7 +14,7 @@ export async function statusCommand(opts: GlobalOptions & { json: boolean }): Pr
       emit: () => {},
       signal: session.controller.signal,
       redactor: session.prepared.redactor,
-      target: session.prepared.config.target,
+      target: session.prepared.target,
       profile: opts.profile,
     });
     const rows = entries.map((e) => {
@@ -23,9 +23,9 @@ export async function statusCommand(opts: GlobalOptions & { json: boolean }): Pr
       return { step: e.id, title: e.title, recorded: rec?.status ?? 'never run', live: e.check.state, detail: live, endedAt: rec?.endedAt ?? null };
     });
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ profile: opts.profile, target: session.prepared.config.target, stateFile: session.store.file, steps: rows }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ profile: opts.profile, target: session.prepared.target, stateFile: session.store.file, steps: rows }, null, 2) + '\n');
     } else {
-      process.stdout.write(`profile "${opts.profile}" (${session.prepared.config.target}), state ${session.store.file}\n`);
+      process.stdout.write(`profile "${opts.profile}" (${session.prepared.target}), state ${session.store.file}\n`);
       process.stdout.write(`${'STEP'.padEnd(24)}${'RECORDED'.padEnd(13)}${'LIVE'.padEnd(9)}DETAIL\n`);
       for (const r of rows) process.stdout.write(`${r.step.padEnd(24)}${r.recorded.padEnd(13)}${r.live.padEnd(9)}${r.detail}\n`);
     }

@@ -7,8 +7,8 @@ import { prepare } from './prepare.js';
 export async function testConnectionCommand(opts: GlobalOptions): Promise<number> {
   const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true });
   const out = (line: string) => process.stdout.write(prepared.redactor.redact(line) + '\n');
-  const k = prepared.config.kafka;
   try {
+    const k = (await prepared.start()).kafka;
     const kafka = await prepared.openKafka();
     out('Kafka connection test');
     out(`[1/4] Brokers ${k.brokers.join(', ')} over ${k.securityProtocol}${k.saslMechanism ? ` (SASL ${k.saslMechanism} as "${k.username}")` : ''}`);

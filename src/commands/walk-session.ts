@@ -2,17 +2,20 @@
 // `run` (acting) and `status` (checking only).
 import { StateStore } from '../engine/state.js';
 import type { Step, StepContext, StepId, Ui } from '../engine/step.js';
-import type { KafkaPort } from '../engine/ports.js';
+import type { ConnectorPort, KafkaPort, WarehousePort } from '../engine/ports.js';
+import type { WalkConfig } from '../config/types.js';
 import { LogGenerator } from '../logs/index.js';
 import { createEventHub, type EventHub } from '../app/source.js';
-import { WALK } from '../../steps/index.js';
+import { walkFor } from '../../steps/index.js';
 import { prepare, fingerprintOf, type Prepared } from './prepare.js';
 import type { GlobalOptions } from './global-options.js';
 
 export interface WalkSession {
   prepared: Prepared;
+  config: WalkConfig;
   store: StateStore;
   kafka: KafkaPort;
+  warehouse?: WarehousePort;
   hub: EventHub;
   steps: Step[];
   controller: AbortController;
@@ -30,8 +33,11 @@ export async function openWalkSession(
 ): Promise<WalkSession> {
   const prepared = how.prepared ?? (await prepare(opts, { interactive: how.interactive }));
   try {
-    const store = await StateStore.open(opts.stateDir, opts.profile, fingerprintOf(prepared.config));
+    const config = await prepared.start();
+    const store = await StateStore.open(prepared.stateDir, opts.profile, fingerprintOf(config));
     const kafka = await prepared.openKafka();
+    const warehouse = await prepared.openWarehouse();
+    const connector: ConnectorPort | undefined = await prepared.openConnector();
     const hub = how.hub ?? createEventHub();
     const controller = how.controller ?? new AbortController();
     const generator = new LogGenerator();
@@ -44,14 +50,18 @@ export async function openWalkSession(
 
     return {
       prepared,
+      config,
       store,
       kafka,
+      warehouse,
       hub,
-      steps: WALK,
+      steps: walkFor({ snowflake: warehouse !== undefined }),
       controller,
       contextFor: (step) => ({
-        config: { ...prepared.config, cleanup: how.cleanup === true },
+        config: { ...config, cleanup: how.cleanup === true },
         kafka,
+        warehouse,
+        connector,
         generator,
         clock: { now: () => new Date() },
         ui: uiFor(step.id),

@@ -44,7 +44,9 @@ test('headless walk completes the Kafka steps; a second run produces nothing twi
 
   const second = await runCli(['run', '--yes'], { cwd, env: saslSslEnv(topic) });
   assert.equal(second.exitCode, 0, second.all);
-  assert.match(second.all, /1 of 5 steps to run/); // only preflight, which runs every time
+  // preflight runs every time, and cleanup asks every time (headless without --cleanup: keeps all)
+  assert.match(second.all, /2 of 6 steps to run/);
+  assert.match(second.all, /No Snowflake connection is configured/);
 
   const state = stateOf(cwd);
   const counts = await countByRun(topic);

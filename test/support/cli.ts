@@ -40,10 +40,12 @@ function baseEnv(): Record<string, string> {
   }
   env.NO_COLOR = '1';
   env.HOME = env.HOME ?? os.tmpdir();
+  // Nor the Snowflake CLI's connections of whoever runs the tests.
+  env.SNOWFLAKE_HOME = path.join(os.tmpdir(), 'oqs-no-snowflake-home');
   return env;
 }
 
-export function runCli(args: string[], opts: { env?: Record<string, string>; cwd: string; input?: string }): ResultPromise<{ reject: false; all: true }> {
+export function runCli(args: string[], opts: { env?: Record<string, string>; cwd: string; input?: string; timeoutMs?: number }): ResultPromise<{ reject: false; all: true }> {
   return execa(process.execPath, [CLI, ...args], {
     cwd: opts.cwd,
     env: { ...baseEnv(), ...opts.env },
@@ -51,6 +53,6 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; cwd
     reject: false,
     all: true,
     input: opts.input ?? '',
-    timeout: 120_000,
+    timeout: opts.timeoutMs ?? 120_000,
   } as const) as unknown as ResultPromise<{ reject: false; all: true }>;
 }
