@@ -21,7 +21,7 @@ import type { Session } from './session.js';
 import { runDescribe, runShow } from './show.js';
 import { Cursor } from './sql/cursor.js';
 import { rewrite, type RewriteContext } from './sql/rewrite.js';
-import { TokenizeError, duckString, lineAndPosition, significant, splitStatements, tokenize, type Token } from './sql/tokenizer.js';
+import { TokenizeError, duckString, lineAndPosition, quoteIdent, significant, splitStatements, tokenize, type Token } from './sql/tokenizer.js';
 
 export interface Binding {
   type: string;
@@ -495,6 +495,20 @@ async function runAlterStatement(
       const defTokens = tokenize(text);
       const sigIndex = significant(defTokens).findIndex((t) => t.pos >= prefix.length);
       await runDuck(text, defTokens, undefined, ctx, { columnDefinitionAt: sigIndex });
+    }
+    return statusResult('Statement executed successfully.');
+  }
+  if (c.acceptWords('RENAME', 'TO')) {
+    // Snowflake takes a qualified new name; DuckDB renames within the schema only.
+    const to = resolveObjectName(c.qualifiedName(), session, 'ALTER TABLE');
+    c.expectEnd();
+    if (to[0] !== name[0] || to[1] !== name[1]) throw unsupported('ALTER TABLE … RENAME TO another schema');
+    await runDuck(`${head} RENAME TO ${quoteIdent(to[2])}`, tokenize(`${head} RENAME TO ${quoteIdent(to[2])}`), undefined, ctx);
+    const o = catalog.get('TABLE', name);
+    if (o) {
+      catalog.remove('TABLE', name);
+      catalog.put({ ...o, name: to });
+      catalog.save();
     }
     return statusResult('Statement executed successfully.');
   }
