@@ -1,0 +1,169 @@
+// One destination table: what columns it has, which new ones a batch of rows needs (schema
+// detection and evolution), and the INSERT statements that write the rows.
+//
+// A field seen so far only as null gets no column yet: its type cannot come from the data, and a
+// later value decides it (the rows written meanwhile read NULL there either way). Once a field has
+// stayed null-only for `nullGraceMs`, it gets a TEXT column, so that it still shows up as a column.
+import type { WarehousePort } from '../../engine/ports.js';
+import { ident, literal } from '../../sql.js';
+import type { Row } from './records.js';
+import { columnTypeFromInformationSchema, columnTypeOf, ddlType, sqlLiteral, type ColumnType } from './values.js';
+
+/** Rows per INSERT statement, and a cap on its text (Snowflake takes statements up to 1 MB). */
+export const ROWS_PER_INSERT = 1000;
+const MAX_INSERT_CHARS = 512 * 1024;
+
+export interface Lost {
+  column: string;
+  type: ColumnType;
+  count: number;
+}
+
+export class TableWriter {
+  readonly qualified: string;
+  /** Column name (upper case) → type, as in the warehouse. */
+  private columns = new Map<string, ColumnType>();
+  private exists = false;
+  /** Null-only fields without a column yet → when first seen (ms). */
+  private nullOnly = new Map<string, number>();
+
+  constructor(
+    readonly database: string,
+    readonly schema: string,
+    readonly table: string,
+    private readonly log: (line: string) => void,
+    private readonly nullGraceMs: number,
+  ) {
+    this.qualified = `${ident(database)}.${ident(schema)}.${ident(table)}`;
+  }
+
+  /** Reads the table's columns from INFORMATION_SCHEMA (after a reconnect or any DDL). */
+  async load(w: WarehousePort): Promise<void> {
+    const rows = await w.execute(
+      `SELECT COLUMN_NAME, DATA_TYPE FROM ${ident(this.database)}.INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ${literal(this.schema)} AND TABLE_NAME = ${literal(this.table)}`,
+    );
+    this.columns = new Map(rows.map((r) => [String(r.COLUMN_NAME), columnTypeFromInformationSchema(String(r.DATA_TYPE))]));
+    this.exists = this.columns.size > 0;
+    for (const name of this.columns.keys()) this.nullOnly.delete(name);
+  }
+
+  columnNames(): string[] {
+    return [...this.columns.keys()];
+  }
+
+  /**
+   * Creates the table or adds the columns these rows bring (DDL commits on its own in Snowflake,
+   * so this runs before the data transaction). Returns the columns added.
+   */
+  async evolve(w: WarehousePort, rows: Row[], now = Date.now()): Promise<Array<[string, ColumnType]>> {
+    const added = new Map<string, ColumnType>();
+    for (const row of rows) {
+      for (const [field, value] of Object.entries(row)) {
+        const name = field.toUpperCase();
+        if (name === '' || this.columns.has(name) || added.has(name)) continue;
+        const type = columnTypeOf(value);
+        if (type) {
+          added.set(name, type);
+          this.nullOnly.delete(name);
+        } else if (!this.nullOnly.has(name)) this.nullOnly.set(name, now);
+      }
+    }
+    // A table needs a column to exist: rows that are null throughout make their fields TEXT now.
+    if (!this.exists && added.size === 0 && rows.length > 0) for (const name of this.takeNullOnly(Infinity, now)) added.set(name, 'TEXT');
+    await this.addColumns(w, [...added]);
+    return [...added];
+  }
+
+  /** Gives the fields that stayed null-only for the grace period a TEXT column. */
+  async settleNullOnly(w: WarehousePort, now = Date.now()): Promise<Array<[string, ColumnType]>> {
+    const due = this.takeNullOnly(this.nullGraceMs, now).map((name): [string, ColumnType] => [name, 'TEXT']);
+    await this.addColumns(w, due);
+    return due;
+  }
+
+  hasPendingNullOnly(): boolean {
+    return this.nullOnly.size > 0;
+  }
+
+  private takeNullOnly(graceMs: number, now: number): string[] {
+    const due = [...this.nullOnly].filter(([, since]) => graceMs === Infinity || now - since >= graceMs).map(([name]) => name);
+    for (const name of due) this.nullOnly.delete(name);
+    return due;
+  }
+
+  private async addColumns(w: WarehousePort, columns: Array<[string, ColumnType]>): Promise<void> {
+    if (columns.length === 0) return;
+    const defs = columns.map(([name, type]) => `${ident(name)} ${ddlType(type)}`);
+    if (!this.exists) {
+      await w.execute(`CREATE TABLE IF NOT EXISTS ${this.qualified} (${defs.join(', ')})`);
+      this.log(`created table ${this.qualified} with ${columns.length} columns: ${columns.map(([n, t]) => `${n} ${t}`).join(', ')}`);
+      // Another writer may have created it first: add whatever it lacks.
+      await this.load(w);
+      const missing = columns.filter(([name]) => !this.columns.has(name));
+      if (missing.length > 0) await this.addColumns(w, missing);
+      return;
+    }
+    for (const def of defs) await w.execute(`ALTER TABLE ${this.qualified} ADD COLUMN IF NOT EXISTS ${def}`);
+    this.log(`added ${columns.length} column(s) to ${this.qualified}: ${columns.map(([n, t]) => `${n} ${t}`).join(', ')}`);
+    await this.load(w);
+  }
+
+  /**
+   * INSERT … SELECT … FROM (VALUES …) statements for the rows (Snowflake refuses PARSE_JSON inside
+   * INSERT … VALUES). Fields without a column (null-only so far) are left out; values a column
+   * cannot hold are written as NULL and counted in `lost`.
+   */
+  insertStatements(rows: Row[]): { statements: string[]; lost: Lost[] } {
+    const statements: string[] = [];
+    const lost = new Map<string, Lost>();
+    let start = 0;
+    while (start < rows.length) {
+      const { sql, end } = this.insertChunk(rows, start, lost);
+      statements.push(sql);
+      start = end;
+    }
+    return { statements, lost: [...lost.values()] };
+  }
+
+  private insertChunk(rows: Row[], start: number, lost: Map<string, Lost>): { sql: string; end: number } {
+    // Columns that carry a value in this chunk; the first column when none does (a row of NULLs).
+    const limit = Math.min(rows.length, start + ROWS_PER_INSERT);
+    const used = new Set<string>();
+    for (let i = start; i < limit; i++) {
+      for (const [field, value] of Object.entries(rows[i]!)) {
+        const name = field.toUpperCase();
+        if (value !== null && value !== undefined && this.columns.has(name)) used.add(name);
+      }
+    }
+    const names = used.size > 0 ? [...used] : [this.columns.keys().next().value!];
+    const index = new Map(names.map((n, i) => [n, i]));
+    const tuples: string[] = [];
+    let chars = 0;
+    let i = start;
+    for (; i < limit; i++) {
+      const cells: string[] = new Array(names.length).fill('NULL');
+      for (const [field, value] of Object.entries(rows[i]!)) {
+        const name = field.toUpperCase();
+        const at = index.get(name);
+        if (at === undefined || cells[at] !== 'NULL') continue; // no column, or "a" and "A" both: the first wins
+        const type = this.columns.get(name)!;
+        const sql = sqlLiteral(value, type);
+        if (sql === null) {
+          const l = lost.get(name) ?? { column: name, type, count: 0 };
+          l.count++;
+          lost.set(name, l);
+        } else cells[at] = sql;
+      }
+      const tuple = `(${cells.join(', ')})`;
+      if (tuples.length > 0 && chars + tuple.length > MAX_INSERT_CHARS) break;
+      tuples.push(tuple);
+      chars += tuple.length + 2;
+    }
+    const aliases = names.map((_, k) => `C${k + 1}`);
+    const select = names.map((n, k) => (this.columns.get(n) === 'VARIANT' ? `PARSE_JSON(${aliases[k]})` : aliases[k]));
+    const sql =
+      `INSERT INTO ${this.qualified} (${names.map(ident).join(', ')}) SELECT ${select.join(', ')} ` +
+      `FROM (VALUES ${tuples.join(', ')}) AS V(${aliases.join(', ')})`;
+    return { sql, end: i };
+  }
+}

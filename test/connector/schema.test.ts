@@ -1,0 +1,176 @@
+// Schema detection and evolution through the real path: kafkajs producer → embedded broker (SASL
+// PLAIN) → sandbox connector → snowflake-sdk → emulator, the table looked at via INFORMATION_SCHEMA
+// as the verify steps do.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConnectorPort } from '../../src/engine/ports.js';
+import { BASE_FIELDS, EVOLVED_FIELDS, LogGenerator, expectedColumns, recordKeyOf } from '../../src/logs/index.js';
+import { createSandboxConnector, OFFSETS_TABLE } from '../../src/sandbox/connector/index.js';
+import { DATABASE, openRuntimeSession, startConnectorSandbox, waitFor, type ConnectorSandbox } from './support/sandbox.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const referenceDir = path.resolve(repoRoot, '../shared/reference');
+
+const readJsonl = (file: string) =>
+  fs
+    .readFileSync(path.join(referenceDir, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+
+describe('sandbox connector: schema detection and evolution', () => {
+  let sb: ConnectorSandbox;
+  const connectors: ConnectorPort[] = [];
+  const logs: string[] = [];
+
+  const startConnector = async (topic: string, nullColumnGraceMs = 500) => {
+    const connector = createSandboxConnector({
+      openWarehouse: (target) => openRuntimeSession(sb.access, target),
+      log: (line) => logs.push(`${topic}: ${line}`),
+      nullColumnGraceMs,
+    });
+    connectors.push(connector);
+    await connector.start(sb.parameters(topic, { 'Kafka Group Id': `group-${topic}` }));
+    return connector;
+  };
+
+  before(async () => {
+    sb = await startConnectorSandbox();
+  });
+  after(async () => {
+    for (const c of connectors) await c.stop();
+    await sb?.stop();
+  });
+
+  test('50 base events → 11 typed columns and 50 rows; 80 evolved → 37 columns and 130 rows', async () => {
+    const topic = 'application-logs';
+    const table = 'APPLICATION-LOGS';
+    await sb.createTopic(topic);
+    await startConnector(topic);
+    const generator = new LogGenerator();
+    const base = generator.generate({ kind: 'base', count: 50, seed: 11 });
+    await sb.kafka.produce(topic, base.map((e) => ({ key: recordKeyOf(e), value: JSON.stringify(e) })), {});
+
+    await waitFor('50 rows', () => sb.count(table), (n) => n >= 50);
+    assert.deepEqual(await sb.columns(table), expectedColumns('base'));
+    assert.equal(await sb.count(table), 50);
+
+    // NUMBER holds the floats: the amounts add up to what was produced.
+    const rows = await sb.admin.execute(`SELECT SUM(AMOUNT) AS S, COUNT(AMOUNT) AS C FROM ${DATABASE}.PUBLIC."${table}"`);
+    const amounts = base.map((e) => e.amount).filter((a): a is number => typeof a === 'number');
+    assert.ok(amounts.some((a) => !Number.isInteger(a)), 'the generator writes fractional amounts');
+    assert.equal(Number(rows[0]!.C), amounts.length);
+    assert.ok(Math.abs(Number(rows[0]!.S) - amounts.reduce((s, a) => s + a, 0)) < 1e-6, `sum ${rows[0]!.S}`);
+
+    const evolved = generator.generate({ kind: 'evolved', count: 80, seed: 11 });
+    await sb.kafka.produce(topic, evolved.map((e) => ({ key: recordKeyOf(e), value: JSON.stringify(e) })), {});
+    await waitFor('130 rows and 37 columns', async () => [await sb.count(table), (await sb.columns(table)).length], ([n, c]) => n >= 130 && c >= 37);
+    assert.deepEqual(await sb.columns(table), expectedColumns('evolved'));
+    assert.equal(await sb.count(table), 130);
+
+    // A VARIANT column holds the object itself.
+    const q = await sb.admin.execute(`SELECT QUERY_PARAMS FROM ${DATABASE}.PUBLIC."${table}" WHERE QUERY_PARAMS IS NOT NULL LIMIT 1`);
+    assert.equal(typeof q[0]!.QUERY_PARAMS, 'object');
+
+    // The offsets table says where each partition got to: the high watermarks.
+    const marks = await sb.kafka.watermarks(topic);
+    const stored = await sb.admin.execute(`SELECT "PARTITION" AS P, NEXT_OFFSET AS N FROM ${DATABASE}.PUBLIC.${OFFSETS_TABLE} WHERE TOPIC = '${topic}' ORDER BY 1`);
+    assert.deepEqual(
+      stored.map((r) => [Number(r.P), String(r.N)]),
+      marks.map((m) => [m.partition, m.high]),
+    );
+    assert.ok(logs.some((l) => /created table/.test(l)) && logs.some((l) => /added \d+ column/.test(l)), logs.join('\n'));
+  });
+
+  test("the tutorial's own sample files give its 11, then 37 column names; null-only fields become TEXT", async () => {
+    const topic = 'sample-logs';
+    const table = 'SAMPLE-LOGS';
+    await sb.createTopic(topic);
+    await startConnector(topic);
+    const base = readJsonl('sample_logs.json');
+    const evolved = readJsonl('sample_logs_evolved.json');
+    assert.equal(base.length, 50);
+    assert.equal(evolved.length, 80);
+
+    await sb.produce(topic, base);
+    await waitFor('50 rows and 11 columns', async () => [await sb.count(table), (await sb.columns(table)).length], ([n, c]) => n >= 50 && c >= 11);
+    assert.deepEqual((await sb.columns(table)).map((c) => c.name), [...BASE_FIELDS].map((f) => f.toUpperCase()).sort());
+
+    await sb.produce(topic, evolved);
+    await waitFor('130 rows and 37 columns', async () => [await sb.count(table), (await sb.columns(table)).length], ([n, c]) => n >= 130 && c >= 37);
+    const columns = await sb.columns(table);
+    assert.deepEqual(columns.map((c) => c.name), [...BASE_FIELDS, ...EVOLVED_FIELDS].map((f) => f.toUpperCase()).sort());
+    assert.equal(await sb.count(table), 130);
+    // Null in every record of the file: no type can come from the data, so TEXT.
+    const typeOf = new Map(columns.map((c) => [c.name, c.type]));
+    for (const name of ['METRICS_COUNT', 'RECIPIENT', 'SMTP_CODE', 'TIME_WINDOW', 'VALIDATION_ERRORS']) assert.equal(typeOf.get(name), 'TEXT', name);
+    // The others come out as the tutorial lists them.
+    const expected = new Map(expectedColumns('evolved').map((c) => [c.name, c.type]));
+    for (const [name, type] of typeOf) {
+      if (!['METRICS_COUNT', 'RECIPIENT', 'SMTP_CODE', 'TIME_WINDOW', 'VALIDATION_ERRORS'].includes(name)) assert.equal(type, expected.get(name), name);
+    }
+  });
+
+  test('a field seen only as null waits for a value, then TEXT; bad records are skipped, never fatal', async () => {
+    const topic = 'odd-records';
+    const table = 'ODD-RECORDS';
+    await sb.createTopic(topic, 1);
+    // Long enough that LATER is still waiting for a value when the third record comes.
+    await startConnector(topic, 5_000);
+    await sb.produce(topic, [{ id: 1, later: null, never: null }, { id: 2, later: null, never: null }]);
+    await waitFor('2 rows', () => sb.count(table), (n) => n >= 2);
+    // LATER gets its type from the first value seen, even after rows where it was null.
+    await sb.produce(topic, [{ id: 3, later: 4.25 }]);
+    await waitFor('3 rows', () => sb.count(table), (n) => n >= 3);
+    await waitFor('NEVER as TEXT', () => sb.columns(table), (cols) => cols.some((c) => c.name === 'NEVER'));
+    assert.deepEqual(await sb.columns(table), [
+      { name: 'ID', type: 'NUMBER' },
+      { name: 'LATER', type: 'NUMBER' },
+      { name: 'NEVER', type: 'TEXT' },
+    ]);
+
+    // Not JSON, a bare number, an array of scalars: skipped and logged. An array of objects: one row each.
+    // A value the column cannot hold: NULL and logged. A number into the TEXT column: its text.
+    await sb.produce(topic, ['not json {', '42', '[1,2]', JSON.stringify([{ id: 4 }, { id: 5 }]), JSON.stringify({ id: 'six', never: 7 }), JSON.stringify({ id: 7, Id: 8 })]);
+    await waitFor('7 rows', () => sb.count(table), (n) => n >= 7);
+    const rows = await sb.admin.execute(`SELECT ID, LATER, NEVER FROM ${DATABASE}.PUBLIC."${table}" ORDER BY ID NULLS LAST`);
+    assert.deepEqual(
+      rows.map((r) => [r.ID, r.LATER, r.NEVER]),
+      [[1, null, null], [2, null, null], [3, 4.25, null], [4, null, null], [5, null, null], [7, null, null], [null, null, '7']],
+    );
+    const mine = logs.filter((l) => l.startsWith(`${topic}:`));
+    assert.equal(mine.filter((l) => /skipped odd-records\[0\]@\d+: /.test(l)).length, 3, mine.join('\n'));
+    assert.ok(mine.some((l) => /not JSON/.test(l)));
+    assert.ok(mine.some((l) => /1 value\(s\) of ID could not be held by its NUMBER column/.test(l)), mine.join('\n'));
+  });
+
+  test('parameters are validated with the parameter named and the password never shown', async () => {
+    const connector = createSandboxConnector({ openWarehouse: () => Promise.reject(new Error('not reached')) });
+    const good = sb.parameters('application-logs');
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ 'Kafka Bootstrap Servers': 'no-port' }, /"Kafka Bootstrap Servers": "no-port" is not host:port/],
+      [{ 'Kafka Security Protocol': 'TLS' }, /"Kafka Security Protocol"/],
+      [{ 'Kafka SASL Mechanism': 'GSSAPI' }, /"Kafka SASL Mechanism"/],
+      [{ 'Kafka SASL Password': '' }, /"Kafka SASL Password": is empty/],
+      [{ 'Kafka Auto Offset Reset': 'none' }, /"Kafka Auto Offset Reset"/],
+      [{ 'Kafka Topic Format': 'pattern' }, /"Kafka Topic Format"/],
+      [{ 'Kafka Topics': '' }, /"Kafka Topics": is empty/],
+      [{ 'Topic To Table Map': 'other:T' }, /"Topic To Table Map": topic "other"/],
+      [{ 'Destination Database': 'a b' }, /"Destination Database"/],
+      [{ 'Kafka Group Id': ' ' }, /"Kafka Group Id": is empty/],
+      [{ 'Kafka Topics': 'no-such-topic' }, /"Kafka Topics": topic "no-such-topic" does not exist/],
+    ];
+    const real = createSandboxConnector({ openWarehouse: (target) => openRuntimeSession(sb.access, target) });
+    for (const [override, message] of cases) {
+      const target = override['Kafka Topics'] === 'no-such-topic' ? real : connector;
+      await assert.rejects(target.start({ ...good, ...override }), (err: Error) => {
+        assert.match(err.message, message);
+        assert.ok(!err.message.includes(good['Kafka SASL Password']!), 'no password in the message');
+        return true;
+      });
+    }
+    await real.stop();
+  });
+});
