@@ -76,7 +76,7 @@ describe('sandbox connector: schema detection and evolution', () => {
 
     // The offsets table says where each partition got to: the high watermarks.
     const marks = await sb.kafka.watermarks(topic);
-    const stored = await sb.admin.execute(`SELECT "PARTITION" AS P, NEXT_OFFSET AS N FROM ${DATABASE}.PUBLIC.${OFFSETS_TABLE} WHERE TOPIC = '${topic}' ORDER BY 1`);
+    const stored = await sb.admin.execute(`SELECT "PARTITION" AS P, MAX(NEXT_OFFSET) AS N FROM ${DATABASE}.PUBLIC.${OFFSETS_TABLE} WHERE TOPIC = '${topic}' GROUP BY 1 ORDER BY 1`);
     assert.deepEqual(
       stored.map((r) => [Number(r.P), String(r.N)]),
       marks.map((m) => [m.partition, m.high]),

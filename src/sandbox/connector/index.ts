@@ -4,7 +4,7 @@
 // the data. Exactly once: rows and per-partition offsets commit in one warehouse transaction.
 import type { ConnectorPort, WarehousePort } from '../../engine/ports.js';
 import { createGroupConsumer, type GroupConsumer, type PartitionBatch } from '../../kafka/group-consumer.js';
-import { OffsetsTable, offsetKey, type StoredOffset } from './offsets.js';
+import { OFFSETS_TABLE, OffsetsTable, offsetKey, type StoredOffset } from './offsets.js';
 import { parseConnectorParameters, type ConnectorSettings, type TopicTarget } from './parameters.js';
 import { decodeValue, type Row } from './records.js';
 import { TableWriter } from './table-writer.js';
@@ -22,6 +22,8 @@ export interface SandboxConnectorOptions {
 }
 
 const RETRY_PAUSE_MS = 1_000;
+/** Superseded offset rows are deleted every this many batches (per partition written). */
+const COMPACT_EVERY_BATCHES = 100;
 
 export function createSandboxConnector(opts: SandboxConnectorOptions): ConnectorPort {
   const log = opts.log ?? (() => undefined);
@@ -58,6 +60,7 @@ class RunningConnector {
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly batchesSinceCompaction = new Map<string, number>();
 
   private constructor(
     private readonly settings: ConnectorSettings,
@@ -129,7 +132,8 @@ class RunningConnector {
         this.positions.set(key, next);
         pins.push({ table: target.table, topic: target.topic, partition: p.partition, next });
       }
-      for (const pin of pins) for (const sql of this.offsets.storeSql(pin)) await w.execute(sql);
+      for (const pin of pins) await w.execute(this.offsets.storeSql(pin));
+      for (const [key, o] of stored) if (this.positions.get(key) === o.next) await w.execute(this.offsets.compactSql(o));
       this.log(`${target.topic}: starting at ${partitions.map((p) => `${p.partition}@${this.positions.get(this.key(target.topic, p.partition))}`).join(' ')}`);
     }
   }
@@ -217,17 +221,24 @@ class RunningConnector {
     const writer = this.writers.get(target.topic)!;
     if (rows.length > 0) await writer.evolve(w, rows);
     const { statements, lost } = rows.length > 0 ? writer.insertStatements(rows) : { statements: [], lost: [] };
+    const offset: StoredOffset = { table: target.table, topic: target.topic, partition: batch.partition, next };
     await w.execute('BEGIN');
     try {
       for (const sql of statements) {
         await w.execute(sql);
         await batch.heartbeat();
       }
-      for (const sql of this.offsets.storeSql({ table: target.table, topic: target.topic, partition: batch.partition, next })) await w.execute(sql);
+      await w.execute(this.offsets.storeSql(offset));
       await w.execute('COMMIT');
     } catch (err) {
       await w.execute('ROLLBACK').catch(() => undefined);
       throw err;
+    }
+    const key = offsetKey(offset.table, offset.topic, offset.partition);
+    const batches = (this.batchesSinceCompaction.get(key) ?? 0) + 1;
+    this.batchesSinceCompaction.set(key, batches % COMPACT_EVERY_BATCHES);
+    if (batches >= COMPACT_EVERY_BATCHES) {
+      await w.execute(this.offsets.compactSql(offset)).catch((e: Error) => this.log(`compacting ${OFFSETS_TABLE} failed: ${e.message}`));
     }
     for (const l of lost) this.log(`${l.count} value(s) of ${l.column} could not be held by its ${l.type} column; stored NULL`);
   }

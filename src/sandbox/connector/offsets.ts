@@ -1,7 +1,12 @@
-// The connector's offsets, kept in the destination schema next to the data: one row per
-// (table, topic, partition) with the next Kafka offset to ingest. Rows and offsets change in one
-// transaction, which is what Snowpipe Streaming's per-channel offset tokens give Openflow: after a
-// crash or a rebalance, ingestion resumes exactly after the last committed row.
+// The connector's offsets, kept in the destination schema next to the data: rows of (table, topic,
+// partition, next Kafka offset to ingest); the highest per partition counts. Rows and offsets
+// commit in one transaction, which is what Snowpipe Streaming's per-channel offset tokens give
+// Openflow: after a crash or a rebalance, ingestion resumes exactly after the last committed row.
+//
+// Offsets are appended, never updated in the data transaction: a connector killed mid-transaction
+// leaves that transaction open in its orphaned session, and an UPDATE/DELETE of the same row by
+// its successor would conflict with it (the emulator refuses; Snowflake waits on the lock).
+// Older rows are deleted now and then outside the data transaction.
 import type { WarehousePort } from '../../engine/ports.js';
 import { ident, literal } from '../../sql.js';
 
@@ -28,7 +33,9 @@ export class OffsetsTable {
   }
 
   async read(w: WarehousePort): Promise<Map<string, StoredOffset>> {
-    const rows = await w.execute(`SELECT TABLE_NAME, TOPIC, "PARTITION", NEXT_OFFSET FROM ${this.qualified}`);
+    const rows = await w.execute(
+      `SELECT TABLE_NAME, TOPIC, "PARTITION", MAX(NEXT_OFFSET) AS NEXT_OFFSET FROM ${this.qualified} GROUP BY TABLE_NAME, TOPIC, "PARTITION"`,
+    );
     const out = new Map<string, StoredOffset>();
     for (const r of rows) {
       const o: StoredOffset = {
@@ -38,19 +45,18 @@ export class OffsetsTable {
         next: BigInt(String(r.NEXT_OFFSET)),
       };
       const key = offsetKey(o.table, o.topic, o.partition);
-      // Never more than one row per key is written; should there be, the furthest wins.
-      const seen = out.get(key);
-      if (!seen || seen.next < o.next) out.set(key, o);
+      out.set(key, o);
     }
     return out;
   }
 
-  /** Statements that set one partition's next offset (run inside the data transaction). */
-  storeSql(o: StoredOffset): string[] {
-    const where = `TABLE_NAME = ${literal(o.table)} AND TOPIC = ${literal(o.topic)} AND "PARTITION" = ${o.partition}`;
-    return [
-      `DELETE FROM ${this.qualified} WHERE ${where}`,
-      `INSERT INTO ${this.qualified} (TABLE_NAME, TOPIC, "PARTITION", NEXT_OFFSET) VALUES (${literal(o.table)}, ${literal(o.topic)}, ${o.partition}, ${o.next})`,
-    ];
+  /** Records one partition's next offset (inside the data transaction). */
+  storeSql(o: StoredOffset): string {
+    return `INSERT INTO ${this.qualified} (TABLE_NAME, TOPIC, "PARTITION", NEXT_OFFSET) VALUES (${literal(o.table)}, ${literal(o.topic)}, ${o.partition}, ${o.next})`;
+  }
+
+  /** Deletes the rows of a partition that a later committed row supersedes. */
+  compactSql(o: StoredOffset): string {
+    return `DELETE FROM ${this.qualified} WHERE TABLE_NAME = ${literal(o.table)} AND TOPIC = ${literal(o.topic)} AND "PARTITION" = ${o.partition} AND NEXT_OFFSET < ${o.next}`;
   }
 }
