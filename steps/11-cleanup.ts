@@ -45,8 +45,9 @@ export const cleanup: Step<CleanupOut> = {
     const left = await leftovers(ctx);
     // Never "done" merely because nothing exists yet: at the start of a walk nothing does, and
     // a done cleanup would be planned as skipped before the walk had created anything.
-    if (left.length === 0) return { state: 'pending', reason: 'nothing to drop right now; runs last and asks first' };
-    return { state: 'pending', reason: `still there: ${left.join(', ')}` };
+    // Recurring: it asks on every walk, so having been answered "keep" before is no drift.
+    if (left.length === 0) return { state: 'pending', reason: 'nothing to drop right now; runs last and asks first', recurring: true };
+    return { state: 'pending', reason: `still there: ${left.join(', ')}`, recurring: true };
   },
   async run(ctx, progress) {
     const names = sqlNames(ctx.config);

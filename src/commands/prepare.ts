@@ -116,7 +116,8 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
       const { startSandbox } = await import('../sandbox/index.js');
       sandbox = await startSandbox({ dir, topic });
       for (const s of sandbox.secrets) redactor.add(s);
-      config = { ...baseConfig(opts, 'sandbox', sandbox.kafka), snowflake: { account: sandbox.snowflake.account } };
+      // Everything is local and rows land within a second: poll often, so the walk never idles.
+      config = { ...baseConfig(opts, 'sandbox', sandbox.kafka), snowflake: { account: sandbox.snowflake.account }, verifyPollMs: 250 };
       return config;
     },
     openKafka: async () => clients.kafka(started().config.kafka),

@@ -114,7 +114,8 @@ function progressFor(id: StepId, began: number, opts: WalkOptions): Progress {
   return {
     report(update) {
       const seconds = (Date.now() - began) / 1000;
-      const ratePerSec = seconds > 0.05 && update.done > 0 ? update.done / seconds : null;
+      // A rate means something for records; "columns/s" while waiting for a table does not.
+      const ratePerSec = update.unit === 'records' && seconds > 0.05 && update.done > 0 ? update.done / seconds : null;
       opts.emit({ type: 'progress', id, update, ratePerSec });
     },
     note(line) {
