@@ -31,7 +31,7 @@ export const openflowConnector: Step<OpenflowConnectorOut> = {
   async run(ctx, progress) {
     const topic = ctx.config.kafka.topic;
     const sandbox = ctx.config.target === 'sandbox';
-    ctx.ui.show({ title: 'Openflow connector parameters', body: handOffText(ctx) });
+    ctx.ui.show({ title: sandbox ? 'Openflow connector parameters (the sandbox starts its local connector with exactly these)' : 'Openflow connector parameters', body: handOffText(ctx) });
     progress.note('Auto offset reset is "latest": logs produced before the connector consumes are never ingested. The produce steps wait for this step.');
 
     let startedLocalConnector = false;

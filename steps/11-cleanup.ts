@@ -53,7 +53,7 @@ export const cleanup: Step<CleanupOut> = {
     const names = sqlNames(ctx.config);
     const topic = ctx.config.kafka.topic;
     const left = await leftovers(ctx);
-    ctx.ui.show({ title: 'Before you clean up: stop the Openflow connector', body: STOP_CONNECTOR });
+    if (ctx.config.target === 'real') ctx.ui.show({ title: 'Before you clean up: stop the Openflow connector', body: STOP_CONNECTOR });
     if (left.length === 0) {
       progress.note('Nothing to drop: the Snowflake objects and the topic are already gone.');
       return { confirmed: true, statementsRun: 0, skipped: [], topicDeleted: false, groupDeleted: await deleteGroupIfEmpty(ctx, progress.note) };

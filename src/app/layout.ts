@@ -391,7 +391,8 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
   }
   sections.push(['counts', fixed(countsLines(walk, o))]);
   const cleanup = walk.steps.find((s) => s.id === 'cleanup');
-  const cleaned = cleanup?.status === 'done';
+  // Cleanup is "done" when asked and answered; only a yes removed anything.
+  const cleaned = cleanup?.status === 'done' && !/^kept everything/.test(cleanup.summary ?? '');
   const next: string[] = [];
   const hasSnowflakeSteps = walk.steps.some((s) => s.id === 'verify-base-columns');
   if (cleaned) next.push('Everything the walk created has been removed again.');
@@ -402,7 +403,7 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     next.push(
       walk.target === 'real'
         ? 'Next: open Snowsight and query QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS" — keep producing logs and watch new columns appear.'
-        : 'Next: the sandbox keeps its topic and table; run the walk against your own Kafka and Snowflake when ready.',
+        : `Next: the sandbox keeps its topic and table until cleanup. Query it — ${o.command} query 'SELECT LEVEL, COUNT(*) FROM QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS" GROUP BY 1' — or configure your own Kafka and Snowflake (README) and walk the real thing.`,
     );
     next.push(`Clean up when finished: ${resumeCommand(walk, o)} --only cleanup`);
   }

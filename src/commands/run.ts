@@ -1,4 +1,5 @@
 // `run`: the walk. Ink on a TTY; one plain line per event with --yes or without a TTY.
+import wrapAnsi from 'wrap-ansi';
 import { walk } from '../engine/runner.js';
 import type { StepId } from '../engine/step.js';
 import { EXIT } from './exit.js';
@@ -18,7 +19,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const headless = opts.yes || !process.stdout.isTTY || !process.stdin.isTTY;
   // Questions first (prompts own stdin), then the screen, then the heavy clients.
   const prepared = await prepare(opts, { interactive: !headless });
-  for (const notice of prepared.notices) process.stdout.write(`${notice}\n`);
+  for (const notice of prepared.notices) process.stdout.write(`${headless ? notice : wrapAnsi(notice, Math.max(20, (process.stdout.columns ?? 80) - 1))}\n`);
   for (const warning of prepared.warnings) process.stderr.write(`warning: ${warning}\n`);
   const hub = createEventHub();
   const controller = new AbortController();
