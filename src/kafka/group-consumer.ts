@@ -115,6 +115,9 @@ export function createGroupConsumer(opts: GroupConsumerOptions): GroupConsumer {
         allowAutoTopicCreation: false,
         maxWaitTimeInMs: opts.maxWaitMs ?? 100,
         minBytes: 1,
+        // Bounded fetches: a connector far behind holds a few MB of records, not tens.
+        maxBytesPerPartition: 512 * 1024,
+        maxBytes: 2 * 1024 * 1024,
         // A killed member is noticed within 10 s, so a restarted connector rejoins quickly.
         sessionTimeout: 10_000,
         rebalanceTimeout: 10_000,

@@ -10,8 +10,8 @@ import type { Row } from './records.js';
 import { columnTypeFromInformationSchema, columnTypeOf, ddlType, sqlLiteral, type ColumnType } from './values.js';
 
 /** Rows per INSERT statement, and a cap on its text (Snowflake takes statements up to 1 MB). */
-export const ROWS_PER_INSERT = 1000;
-const MAX_INSERT_CHARS = 512 * 1024;
+export const ROWS_PER_INSERT = 250;
+const MAX_INSERT_CHARS = 128 * 1024;
 
 export interface Lost {
   column: string;
