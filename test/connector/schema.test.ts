@@ -25,14 +25,14 @@ describe('sandbox connector: schema detection and evolution', () => {
   const connectors: ConnectorPort[] = [];
   const logs: string[] = [];
 
-  const startConnector = async (topic: string, nullColumnGraceMs = 500) => {
+  const startConnector = async (topic: string, nullColumnGraceMs = 500, overrides: Record<string, string> = {}) => {
     const connector = createSandboxConnector({
       openWarehouse: (target) => openRuntimeSession(sb.access, target),
       log: (line) => logs.push(`${topic}: ${line}`),
       nullColumnGraceMs,
     });
     connectors.push(connector);
-    await connector.start(sb.parameters(topic, { 'Kafka Group Id': `group-${topic}` }));
+    await connector.start(sb.parameters(topic, { 'Kafka Group Id': `group-${topic}`, ...overrides }));
     return connector;
   };
 
@@ -144,6 +144,24 @@ describe('sandbox connector: schema detection and evolution', () => {
     assert.equal(mine.filter((l) => /skipped odd-records\[0\]@\d+: /.test(l)).length, 3, mine.join('\n'));
     assert.ok(mine.some((l) => /not JSON/.test(l)));
     assert.ok(mine.some((l) => /1 value\(s\) of ID could not be held by its NUMBER column/.test(l)), mine.join('\n'));
+  });
+
+  test('while the connector works through a backlog, a null-only field waits for its value', async () => {
+    const topic = 'backlog-logs';
+    const table = 'BACKLOG-LOGS';
+    await sb.createTopic(topic, 1);
+    // Many fetches' worth of records where LATE is null, then one where it is a number.
+    const padding = 'p'.repeat(2000);
+    await sb.produce(topic, [...Array.from({ length: 3000 }, (_, i) => ({ i, late: null, padding })), { i: 3000, late: 5, padding }]);
+    await startConnector(topic, 0, { 'Kafka Auto Offset Reset': 'earliest' });
+    await waitFor('3001 rows', () => sb.count(table), (n) => n >= 3001);
+    const wrote = logs.filter((l) => l.startsWith(`${topic}: wrote`));
+    assert.ok(wrote.length > 1, `the backlog took several batches (${wrote.length})`);
+    assert.deepEqual(await sb.columns(table), [
+      { name: 'I', type: 'NUMBER' },
+      { name: 'LATE', type: 'NUMBER' },
+      { name: 'PADDING', type: 'TEXT' },
+    ]);
   });
 
   test('parameters are validated with the parameter named and the password never shown', async () => {

@@ -51,6 +51,8 @@ export function createSandboxConnector(opts: SandboxConnectorOptions): Connector
 class RunningConnector {
   private session: WarehousePort | undefined;
   private readonly positions = new Map<string, bigint>();
+  /** Each partition's high watermark as last seen (at start, then with every batch). */
+  private readonly highWatermarks = new Map<string, bigint>();
   /** The offset a partition was last sought to: a batch starting past it there is a real gap. */
   private readonly soughtTo = new Map<string, bigint>();
   private readonly writers = new Map<string, TableWriter>();
@@ -122,6 +124,7 @@ class RunningConnector {
         const key = this.key(target.topic, p.partition);
         const low = BigInt(p.low);
         const high = BigInt(p.high);
+        this.highWatermarks.set(key, high);
         const have = stored.get(key)?.next;
         if (have !== undefined && have >= low && have <= high) {
           this.positions.set(key, have);
@@ -174,6 +177,7 @@ class RunningConnector {
     const target = this.targets.get(batch.topic);
     if (!target || batch.records.length === 0) return null;
     const key = this.key(batch.topic, batch.partition);
+    this.highWatermarks.set(key, BigInt(batch.highWatermark));
     const first = BigInt(batch.records[0]!.offset);
     let position = this.positions.get(key);
     if (position === undefined) {
@@ -243,8 +247,18 @@ class RunningConnector {
     for (const l of lost) this.log(`${l.count} value(s) of ${l.column} could not be held by its ${l.type} column; stored NULL`);
   }
 
+  /** Every partition read up to its high watermark as last seen. */
+  private caughtUp(): boolean {
+    for (const [key, high] of this.highWatermarks) if ((this.positions.get(key) ?? 0n) < high) return false;
+    return true;
+  }
+
+  /**
+   * Null-only fields get their TEXT column only once the connector has read everything there was
+   * (and the grace period passed): while it is behind, a value may still be waiting in the backlog.
+   */
   private async settleNullOnly(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || !this.caughtUp()) return;
     for (const writer of this.writers.values()) {
       if (!writer.hasPendingNullOnly()) continue;
       try {
