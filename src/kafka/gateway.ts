@@ -11,6 +11,9 @@ import { explainKafkaError } from './errors.js';
 const CHUNK = Number(process.env.OQS_PRODUCE_CHUNK_RECORDS) || 500;
 const BULK_CHUNK = 4_000;
 const BULK_IN_FLIGHT = 4;
+/** Kafka refuses a record batch over message.max.bytes (1 MB by default, Confluent Cloud's too);
+ * a request's records may all land in one partition's batch, so a request stays under half. */
+const MAX_REQUEST_BYTES = 512 * 1024;
 
 export class KafkaGateway implements KafkaPort {
   private readonly kafka: Kafka;
@@ -124,7 +127,7 @@ export class KafkaGateway implements KafkaPort {
     let next = 0;
     const worker = async () => {
       while (next < records.length && !opts.signal?.aborted) {
-        const chunk = records.slice(next, next + chunkSize);
+        const chunk = records.slice(next, chunkEnd(records, next, chunkSize));
         next += chunk.length;
         try {
           const metadata = await producer.send({
@@ -238,4 +241,17 @@ function assignedTopics(assignment: Buffer): string[] {
   } catch {
     return [];
   }
+}
+
+/** Where the request starting at `start` ends: at most `maxRecords` records and MAX_REQUEST_BYTES. */
+function chunkEnd(records: OutgoingRecord[], start: number, maxRecords: number): number {
+  let bytes = 0;
+  let end = start;
+  while (end < records.length && end - start < maxRecords) {
+    const r = records[end]!;
+    bytes += Buffer.byteLength(r.value) + (r.key ? Buffer.byteLength(r.key) : 0) + 64;
+    if (bytes > MAX_REQUEST_BYTES && end > start) break;
+    end++;
+  }
+  return end;
 }

@@ -170,3 +170,18 @@ test('an unreachable broker is reported clearly', async () => {
     await h.close();
   }
 });
+
+test('bulk produce (the logs command) keeps every request under Kafka\'s 1 MB batch limit, even for evolved events', async () => {
+  const topic = uniqueTopic();
+  const h = await harness(topic);
+  try {
+    await h.kafka.createTopic({ topic, partitions: 1, replicationFactor: 1 });
+    // Evolved events are ~700 bytes: 4,000 of them in one partition's batch would be ~2.8 MB.
+    const records = new LogGenerator().generate({ kind: 'evolved', count: 12_000, seed: 7 }).map((e) => ({ key: null, value: JSON.stringify(e) }));
+    await h.kafka.produce(topic, records, { bulk: true });
+    const [mark] = await h.kafka.watermarks(topic);
+    assert.equal(BigInt(mark!.high) - BigInt(mark!.low), 12_000n);
+  } finally {
+    await h.close();
+  }
+});
