@@ -43,7 +43,6 @@ export async function startSandbox(opts: { dir: string; topic: string }): Promis
   let broker: RunningBroker | undefined;
   let warehouse: RunningWarehouse | undefined;
   try {
-    broker = await startBrokerOnKnownPorts(opts.dir, kafkaPassword, (line) => brokerLog.write(line + '\n'));
     warehouse = await startWarehouse({
       dataDir: path.join(opts.dir, 'warehouse'),
       users: [
@@ -54,8 +53,11 @@ export async function startSandbox(opts: { dir: string; topic: string }): Promis
     }).catch((err: unknown) => {
       throw inUse(err, opts.dir);
     });
+    // After the emulator: its file lock is what tells a second process that this sandbox is taken.
+    broker = await startBrokerOnKnownPorts(opts.dir, kafkaPassword, (line) => brokerLog.write(line + '\n'));
   } catch (err) {
     await broker?.stop();
+    await warehouse?.stop();
     brokerLog.end();
     connectorLog.end();
     throw err;
