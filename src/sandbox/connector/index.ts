@@ -228,8 +228,8 @@ class RunningConnector {
     const offset: StoredOffset = { table: target.table, topic: target.topic, partition: batch.partition, next };
     await w.execute('BEGIN');
     try {
-      for (const sql of statements) {
-        await w.execute(sql);
+      for (const { sql, binds } of statements) {
+        await w.execute(sql, binds);
         await batch.heartbeat();
       }
       await w.execute(this.offsets.storeSql(offset));

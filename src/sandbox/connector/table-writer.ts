@@ -7,11 +7,20 @@
 import type { WarehousePort } from '../../engine/ports.js';
 import { ident, literal } from '../../sql.js';
 import type { Row } from './records.js';
-import { columnTypeFromInformationSchema, columnTypeOf, ddlType, sqlLiteral, type ColumnType } from './values.js';
+import { columnTypeFromInformationSchema, columnTypeOf, ddlType, type ColumnType } from './values.js';
 
-/** Rows per INSERT statement, and a cap on its text (Snowflake takes statements up to 1 MB). */
-export const ROWS_PER_INSERT = 250;
-const MAX_INSERT_CHARS = 128 * 1024;
+/** Rows per INSERT statement, and a cap on the text of its bound values. */
+export const ROWS_PER_INSERT = 1000;
+const MAX_INSERT_CHARS = 1024 * 1024;
+const MAX_BINDS_PER_INSERT = 100_000;
+/** NUMBER(38,6) holds up to 32 integer digits. */
+const NUMBER_LIMIT = 1e32;
+
+/** One array-bound INSERT: `binds` holds one array of column values per row. */
+export interface InsertStatement {
+  sql: string;
+  binds: Array<Array<string | null>>;
+}
 
 export interface Lost {
   column: string;
@@ -109,27 +118,28 @@ export class TableWriter {
   }
 
   /**
-   * INSERT … SELECT … FROM (VALUES …) statements for the rows (Snowflake refuses PARSE_JSON inside
-   * INSERT … VALUES). Fields without a column (null-only so far) are left out; values a column
-   * cannot hold are written as NULL and counted in `lost`.
+   * Array-bound `INSERT INTO t (…) SELECT ?, PARSE_JSON(?), …` statements for the rows: Snowflake's
+   * bulk insert (one bind array per column), and PARSE_JSON for VARIANT columns, which Snowflake
+   * refuses inside INSERT … VALUES. Every value is bound as text (Snowflake casts it to the column's
+   * type). Fields without a column (null-only so far) are left out; values a column cannot hold are
+   * written as NULL and counted in `lost`.
    */
-  insertStatements(rows: Row[]): { statements: string[]; lost: Lost[] } {
-    const statements: string[] = [];
+  insertStatements(rows: Row[]): { statements: InsertStatement[]; lost: Lost[] } {
+    const statements: InsertStatement[] = [];
     const lost = new Map<string, Lost>();
     let start = 0;
     while (start < rows.length) {
-      const { sql, end } = this.insertChunk(rows, start, lost);
-      statements.push(sql);
+      const { statement, end } = this.insertChunk(rows, start, lost);
+      statements.push(statement);
       start = end;
     }
     return { statements, lost: [...lost.values()] };
   }
 
-  private insertChunk(rows: Row[], start: number, lost: Map<string, Lost>): { sql: string; end: number } {
+  private insertChunk(rows: Row[], start: number, lost: Map<string, Lost>): { statement: InsertStatement; end: number } {
     // Columns that carry a value in this chunk; the first column when none does (a row of NULLs).
-    const limit = Math.min(rows.length, start + ROWS_PER_INSERT);
     const used = new Set<string>();
-    for (let i = start; i < limit; i++) {
+    for (let i = start; i < Math.min(rows.length, start + ROWS_PER_INSERT); i++) {
       for (const [field, value] of Object.entries(rows[i]!)) {
         const name = field.toUpperCase();
         if (value !== null && value !== undefined && this.columns.has(name)) used.add(name);
@@ -137,33 +147,58 @@ export class TableWriter {
     }
     const names = used.size > 0 ? [...used] : [this.columns.keys().next().value!];
     const index = new Map(names.map((n, i) => [n, i]));
-    const tuples: string[] = [];
+    // snowflake-sdk uploads binds to a stage above 100,000 values per statement: stay inline.
+    const limit = Math.min(rows.length, start + ROWS_PER_INSERT, start + Math.floor(MAX_BINDS_PER_INSERT / names.length));
+    const binds: Array<Array<string | null>> = [];
     let chars = 0;
     let i = start;
     for (; i < limit; i++) {
-      const cells: string[] = new Array(names.length).fill('NULL');
+      const cells: Array<string | null> = new Array(names.length).fill(null);
+      let rowChars = 0;
       for (const [field, value] of Object.entries(rows[i]!)) {
         const name = field.toUpperCase();
         const at = index.get(name);
-        if (at === undefined || cells[at] !== 'NULL') continue; // no column, or "a" and "A" both: the first wins
+        if (at === undefined || cells[at] !== null || value === null || value === undefined) continue; // no column, null, or "a" and "A" both: the first wins
         const type = this.columns.get(name)!;
-        const sql = sqlLiteral(value, type);
-        if (sql === null) {
+        const text = bindText(value, type);
+        if (text === null) {
           const l = lost.get(name) ?? { column: name, type, count: 0 };
           l.count++;
           lost.set(name, l);
-        } else cells[at] = sql;
+        } else {
+          cells[at] = text;
+          rowChars += text.length;
+        }
       }
-      const tuple = `(${cells.join(', ')})`;
-      if (tuples.length > 0 && chars + tuple.length > MAX_INSERT_CHARS) break;
-      tuples.push(tuple);
-      chars += tuple.length + 2;
+      if (binds.length > 0 && chars + rowChars > MAX_INSERT_CHARS) break;
+      binds.push(cells);
+      chars += rowChars;
     }
-    const aliases = names.map((_, k) => `C${k + 1}`);
-    const select = names.map((n, k) => (this.columns.get(n) === 'VARIANT' ? `PARSE_JSON(${aliases[k]})` : aliases[k]));
-    const sql =
-      `INSERT INTO ${this.qualified} (${names.map(ident).join(', ')}) SELECT ${select.join(', ')} ` +
-      `FROM (VALUES ${tuples.join(', ')}) AS V(${aliases.join(', ')})`;
-    return { sql, end: i };
+    const select = names.map((n) => (this.columns.get(n) === 'VARIANT' ? 'PARSE_JSON(?)' : '?'));
+    const sql = `INSERT INTO ${this.qualified} (${names.map(ident).join(', ')}) SELECT ${select.join(', ')}`;
+    return { statement: { sql, binds }, end: i };
+  }
+}
+
+/**
+ * The text bound for `value` in a column of `type` (Snowflake casts text to NUMBER and BOOLEAN),
+ * or null when that column cannot hold the value (the caller stores NULL and reports it).
+ * VARIANT values are JSON text; the INSERT wraps that column in PARSE_JSON.
+ */
+function bindText(value: unknown, type: ColumnType): string | null {
+  switch (type) {
+    case 'TEXT':
+      return typeof value === 'string' ? value : JSON.stringify(value);
+    case 'VARIANT':
+      return JSON.stringify(value);
+    case 'BOOLEAN':
+      if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+      if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toUpperCase();
+      return null;
+    case 'NUMBER': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      if (!Number.isFinite(n) || Math.abs(n) >= NUMBER_LIMIT) return null;
+      return String(n);
+    }
   }
 }

@@ -8,6 +8,7 @@ import { displayName, type Catalog, type QualifiedName } from './catalog.js';
 import type { Engine } from './duck/engine.js';
 import { convertResult } from './duck/convert.js';
 import { mapDuckError } from './duck/errors.js';
+import { convertBind, setBasedInsert, type BindColumn } from './duck/array-insert.js';
 import {
   SnowflakeError,
   doesNotExist,
@@ -113,55 +114,59 @@ async function runDuck(
   extra: Partial<RewriteContext> = {},
 ) {
   const duckSql = rewrite(tokens, sqlText, { ...rewriteContext(ctx), ...extra });
-  const params = bindParams(bindings);
   try {
-    if (params.length > 0 && Array.isArray(params[0])) {
-      // Array binding: one execution per row, in one transaction.
-      const rows = params as unknown as DuckDBValue[][];
-      await ctx.engine.run(ctx.session, 'BEGIN TRANSACTION');
-      let total = 0;
-      try {
-        for (const row of rows) {
-          const r = await ctx.engine.run(ctx.session, duckSql, row);
-          total += Number(r.rowsChanged);
-        }
-        await ctx.engine.run(ctx.session, 'COMMIT');
-      } catch (e) {
-        await ctx.engine.run(ctx.session, 'ROLLBACK').catch(() => undefined);
-        throw e;
+    const columns = arrayBindings(bindings);
+    if (columns) {
+      // Array binding (bulk insert): one set-based statement when the shape allows it.
+      const set = setBasedInsert(duckSql, columns);
+      if (set) {
+        const r = await ctx.engine.run(ctx.session, set.sql, set.params);
+        return { result: null, changed: Number(r.rowsChanged) };
       }
-      return { result: null, changed: total };
+      return { result: null, changed: await runPerRow(duckSql, columns, ctx) };
     }
-    const result = await ctx.engine.run(ctx.session, duckSql, params as DuckDBValue[]);
+    const result = await ctx.engine.run(ctx.session, duckSql, bindParams(bindings));
     return { result, changed: Number(result.rowsChanged) };
   } catch (e) {
     throw mapDuckError(e, sqlText);
   }
 }
 
-function bindParams(bindings: Record<string, Binding> | undefined): Array<DuckDBValue | DuckDBValue[]> {
-  if (!bindings) return [];
-  const keys = Object.keys(bindings).sort((a, b) => Number(a) - Number(b));
-  const arrays = keys.some((k) => Array.isArray(bindings[k].value));
-  const convert = (type: string, v: unknown): DuckDBValue => {
-    if (v === null || v === undefined) return null;
-    const s = String(v);
-    switch (type) {
-      case 'FIXED':
-        return Number.isSafeInteger(Number(s)) ? Number(s) : s;
-      case 'REAL':
-        return Number(s);
-      case 'BOOLEAN':
-        return s === 'true' || s === '1' || s.toUpperCase() === 'TRUE';
-      default:
-        return s;
+/** Array binding in any other shape: one execution per row, all or nothing. */
+async function runPerRow(duckSql: string, columns: BindColumn[], ctx: StatementContext): Promise<number> {
+  // Inside the session's own transaction (BEGIN … COMMIT) the rows join it; otherwise they get one.
+  const own = !ctx.engine.inTransaction(ctx.session.id);
+  if (own) await ctx.engine.run(ctx.session, 'BEGIN TRANSACTION');
+  let total = 0;
+  try {
+    const n = columns[0]?.values.length ?? 0;
+    for (let i = 0; i < n; i++) {
+      const row = columns.map((c) => convertBind(c.type, c.values[i]));
+      total += Number((await ctx.engine.run(ctx.session, duckSql, row)).rowsChanged);
     }
-  };
-  if (!arrays) return keys.map((k) => convert(bindings[k].type, bindings[k].value));
-  const n = (bindings[keys[0]].value as unknown[]).length;
-  const rows: DuckDBValue[][] = [];
-  for (let i = 0; i < n; i++) rows.push(keys.map((k) => convert(bindings[k].type, (bindings[k].value as unknown[])[i])));
-  return rows as unknown as DuckDBValue[];
+    if (own) await ctx.engine.run(ctx.session, 'COMMIT');
+  } catch (e) {
+    if (own) await ctx.engine.run(ctx.session, 'ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+  return total;
+}
+
+function sortedKeys(bindings: Record<string, Binding>): string[] {
+  return Object.keys(bindings).sort((a, b) => Number(a) - Number(b));
+}
+
+/** The binds as columns when they are arrays (one value per row), else null. */
+function arrayBindings(bindings: Record<string, Binding> | undefined): BindColumn[] | null {
+  if (!bindings) return null;
+  const keys = sortedKeys(bindings);
+  if (!keys.some((k) => Array.isArray(bindings[k].value))) return null;
+  return keys.map((k) => ({ type: bindings[k].type, values: bindings[k].value as unknown[] }));
+}
+
+function bindParams(bindings: Record<string, Binding> | undefined): DuckDBValue[] {
+  if (!bindings) return [];
+  return sortedKeys(bindings).map((k) => convertBind(bindings[k].type, bindings[k].value));
 }
 
 function rewriteContext(ctx: StatementContext): RewriteContext {

@@ -13,6 +13,8 @@ import { MACROS } from './macros.js';
 export class Engine implements Storage {
   private readonly connections = new Map<number, DuckDBConnection>();
   private readonly contexts = new Map<number, string>();
+  /** Sessions with an open explicit transaction (BEGIN … COMMIT/ROLLBACK). */
+  private readonly transactions = new Set<number>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -68,6 +70,12 @@ export class Engine implements Storage {
     if (conn) conn.closeSync();
     this.connections.delete(sessionId);
     this.contexts.delete(sessionId);
+    this.transactions.delete(sessionId);
+  }
+
+  /** Whether the session is inside BEGIN … COMMIT/ROLLBACK (a failed COMMIT ends it too). */
+  inTransaction(sessionId: number): boolean {
+    return this.transactions.has(sessionId);
   }
 
   interrupt(sessionId: number): void {
@@ -76,7 +84,11 @@ export class Engine implements Storage {
 
   async run(session: Session, sql: string, params: DuckDBValue[] = []) {
     const conn = await this.connectionFor(session);
-    return params.length ? conn.runAndReadAll(sql, params) : conn.runAndReadAll(sql);
+    const control = /^\s*(BEGIN|START|COMMIT|ROLLBACK|ABORT|END)\b/i.exec(sql)?.[1]?.toUpperCase();
+    if (control && control !== 'BEGIN' && control !== 'START') this.transactions.delete(session.id);
+    const result = await (params.length ? conn.runAndReadAll(sql, params) : conn.runAndReadAll(sql));
+    if (control === 'BEGIN' || control === 'START') this.transactions.add(session.id);
+    return result;
   }
 
   async createDatabase(db: string): Promise<void> {
