@@ -67,8 +67,9 @@ export class TableWriter {
   async evolve(w: WarehousePort, rows: Row[], now = Date.now()): Promise<Array<[string, ColumnType]>> {
     const added = new Map<string, ColumnType>();
     for (const row of rows) {
-      for (const [field, value] of Object.entries(row)) {
-        const name = field.toUpperCase();
+      for (const field in row) {
+        const value = row[field];
+        const name = upper(field);
         if (name === '' || this.columns.has(name) || added.has(name)) continue;
         const type = columnTypeOf(value);
         if (type) {
@@ -140,8 +141,10 @@ export class TableWriter {
     // Columns that carry a value in this chunk; the first column when none does (a row of NULLs).
     const used = new Set<string>();
     for (let i = start; i < Math.min(rows.length, start + ROWS_PER_INSERT); i++) {
-      for (const [field, value] of Object.entries(rows[i]!)) {
-        const name = field.toUpperCase();
+      const row = rows[i]!;
+      for (const field in row) {
+        const value = row[field];
+        const name = upper(field);
         if (value !== null && value !== undefined && this.columns.has(name)) used.add(name);
       }
     }
@@ -155,8 +158,10 @@ export class TableWriter {
     for (; i < limit; i++) {
       const cells: Array<string | null> = new Array(names.length).fill(null);
       let rowChars = 0;
-      for (const [field, value] of Object.entries(rows[i]!)) {
-        const name = field.toUpperCase();
+      const row = rows[i]!;
+      for (const field in row) {
+        const value = row[field];
+        const name = upper(field);
         const at = index.get(name);
         if (at === undefined || cells[at] !== null || value === null || value === undefined) continue; // no column, null, or "a" and "A" both: the first wins
         const type = this.columns.get(name)!;
@@ -178,6 +183,20 @@ export class TableWriter {
     const sql = `INSERT INTO ${this.qualified} (${names.map(ident).join(', ')}) SELECT ${select.join(', ')}`;
     return { statement: { sql, binds }, end: i };
   }
+}
+
+/**
+ * A field's column name. Cached: every row repeats the same few dozen field names, and per-row
+ * Object.entries/toUpperCase garbage was the connector's largest allocation (kilobytes per row).
+ */
+const upperNames = new Map<string, string>();
+function upper(field: string): string {
+  let name = upperNames.get(field);
+  if (name === undefined) {
+    name = field.toUpperCase();
+    if (upperNames.size < 10_000) upperNames.set(field, name);
+  }
+  return name;
 }
 
 /**
