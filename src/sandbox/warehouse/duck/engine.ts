@@ -23,7 +23,16 @@ export class Engine implements Storage {
   ) {}
 
   static async open(dataDir: string, databases: string[]): Promise<Engine> {
-    const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+    const instance = await DuckDBInstance.create(':memory:', {
+      threads: '2',
+      // The emulator shares the process with the broker and the connector. Left to its defaults
+      // DuckDB caches every table block it wrote (80% of RAM allowed) and checkpoints only every
+      // 16 MB of WAL, holding the rows appended since in memory: 1M connector rows grew the
+      // process by ~200 MB more than these settings (bench/million-records.ts). Bigger work spills.
+      memory_limit: '64MB',
+      checkpoint_threshold: '4MB',
+      temp_directory: join(dataDir, 'duckdb-spill'),
+    });
     const admin = await instance.connect();
     const engine = new Engine(instance, admin, dataDir);
     for (const db of databases) await engine.attach(db);
