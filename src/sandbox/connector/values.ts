@@ -3,7 +3,6 @@
 // NUMBER(38,6): INFORMATION_SCHEMA reports NUMBER (as the tutorial shows for AMOUNT and
 // MEMORY_PERCENT, which are floats) and the column keeps six decimals; FLOAT would show as FLOAT.
 import { columnTypeOf, type ColumnType } from '../../logs/fields.js';
-import { literal } from '../../sql.js';
 
 export type { ColumnType };
 export { columnTypeOf };
@@ -22,31 +21,4 @@ export function columnTypeFromInformationSchema(dataType: string): ColumnType {
   if (t === 'BOOLEAN') return 'BOOLEAN';
   if (t === 'VARIANT' || t === 'OBJECT' || t === 'ARRAY') return 'VARIANT';
   return 'TEXT';
-}
-
-/** NUMBER(38,6) holds up to 32 integer digits. */
-const NUMBER_LIMIT = 1e32;
-
-/**
- * The SQL literal that puts `value` into a column of `type`, or null when the value cannot be
- * held by that column (the caller stores NULL and reports it). A null value is SQL NULL.
- * VARIANT literals are JSON text; the INSERT wraps that column in PARSE_JSON.
- */
-export function sqlLiteral(value: unknown, type: ColumnType): string | null {
-  if (value === null || value === undefined) return 'NULL';
-  switch (type) {
-    case 'TEXT':
-      return literal(typeof value === 'string' ? value : JSON.stringify(value));
-    case 'VARIANT':
-      return literal(JSON.stringify(value));
-    case 'BOOLEAN':
-      if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-      if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toUpperCase();
-      return null;
-    case 'NUMBER': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-      if (!Number.isFinite(n) || Math.abs(n) >= NUMBER_LIMIT) return null;
-      return String(n);
-    }
-  }
 }
