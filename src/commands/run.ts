@@ -1,4 +1,5 @@
 // `run`: the walk. Ink on a TTY; one plain line per event with --yes or without a TTY.
+import isInCi from 'is-in-ci';
 import wrapAnsi from 'wrap-ansi';
 import { walk } from '../engine/runner.js';
 import type { StepId } from '../engine/step.js';
@@ -16,7 +17,8 @@ export interface RunOptions extends GlobalOptions {
 }
 
 export async function runCommand(opts: RunOptions): Promise<number> {
-  const headless = opts.yes || !process.stdout.isTTY || !process.stdin.isTTY;
+  // In CI Ink draws only the last frame, so a question would wait unseen: plain lines there too.
+  const headless = opts.yes || !process.stdout.isTTY || !process.stdin.isTTY || isInCi;
   // Questions first (prompts own stdin), then the screen, then the heavy clients.
   const prepared = await prepare(opts, { interactive: !headless });
   for (const notice of prepared.notices) process.stdout.write(`${headless ? notice : wrapAnsi(notice, Math.max(20, (process.stdout.columns ?? 80) - 1))}\n`);
