@@ -73,7 +73,7 @@ export async function startSandbox(opts: { dir: string; topic: string }): Promis
     sources: { account: 'sandbox', user: 'sandbox', password: 'sandbox' },
     ...extra,
   });
-  const stoppedBroker = broker;
+  const runningBroker = broker;
   return {
     dir: opts.dir,
     kafka: {
@@ -90,7 +90,7 @@ export async function startSandbox(opts: { dir: string; topic: string }): Promis
     openRuntimeSession: (target) => connectWarehouse(snowflakeFor(RUNTIME_USER, runtimePassword, target)),
     connectorLog: (line) => connectorLog.write(`${new Date().toISOString()} ${line}\n`),
     async stop() {
-      await Promise.allSettled([stoppedBroker.stop(), running.stop()]);
+      await Promise.allSettled([runningBroker.stop(), running.stop()]);
       await Promise.all([brokerLog, connectorLog].map((s) => new Promise((resolve) => s.end(resolve))));
     },
   };

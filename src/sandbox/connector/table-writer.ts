@@ -7,14 +7,12 @@
 import type { WarehousePort } from '../../engine/ports.js';
 import { ident, literal } from '../../sql.js';
 import type { Row } from './records.js';
-import { columnTypeFromInformationSchema, columnTypeOf, ddlType, type ColumnType } from './values.js';
+import { bindText, columnTypeFromInformationSchema, columnTypeOf, ddlType, type ColumnType } from './values.js';
 
 /** Rows per INSERT statement, and a cap on the text of its bound values. */
 export const ROWS_PER_INSERT = 1000;
 const MAX_INSERT_CHARS = 1024 * 1024;
 const MAX_BINDS_PER_INSERT = 100_000;
-/** NUMBER(38,6) holds up to 32 integer digits. */
-const NUMBER_LIMIT = 1e32;
 
 /** One array-bound INSERT: `binds` holds one array of column values per row. */
 export interface InsertStatement {
@@ -54,10 +52,6 @@ export class TableWriter {
     this.columns = new Map(rows.map((r) => [String(r.COLUMN_NAME), columnTypeFromInformationSchema(String(r.DATA_TYPE))]));
     this.exists = this.columns.size > 0;
     for (const name of this.columns.keys()) this.nullOnly.delete(name);
-  }
-
-  columnNames(): string[] {
-    return [...this.columns.keys()];
   }
 
   /**
@@ -197,27 +191,4 @@ function upper(field: string): string {
     if (upperNames.size < 10_000) upperNames.set(field, name);
   }
   return name;
-}
-
-/**
- * The text bound for `value` in a column of `type` (Snowflake casts text to NUMBER and BOOLEAN),
- * or null when that column cannot hold the value (the caller stores NULL and reports it).
- * VARIANT values are JSON text; the INSERT wraps that column in PARSE_JSON.
- */
-function bindText(value: unknown, type: ColumnType): string | null {
-  switch (type) {
-    case 'TEXT':
-      return typeof value === 'string' ? value : JSON.stringify(value);
-    case 'VARIANT':
-      return JSON.stringify(value);
-    case 'BOOLEAN':
-      if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-      if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toUpperCase();
-      return null;
-    case 'NUMBER': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-      if (!Number.isFinite(n) || Math.abs(n) >= NUMBER_LIMIT) return null;
-      return String(n);
-    }
-  }
 }

@@ -1,4 +1,4 @@
-// JSON values → Snowflake column types and SQL literals. Types follow the tutorial's listing:
+// JSON values → Snowflake column types and the text bound for them. Types follow the tutorial's listing:
 // string → TEXT, number → NUMBER, boolean → BOOLEAN, object/array → VARIANT. NUMBER columns are
 // NUMBER(38,6): INFORMATION_SCHEMA reports NUMBER (as the tutorial shows for AMOUNT and
 // MEMORY_PERCENT, which are floats) and the column keeps six decimals; FLOAT would show as FLOAT.
@@ -21,4 +21,30 @@ export function columnTypeFromInformationSchema(dataType: string): ColumnType {
   if (t === 'BOOLEAN') return 'BOOLEAN';
   if (t === 'VARIANT' || t === 'OBJECT' || t === 'ARRAY') return 'VARIANT';
   return 'TEXT';
+}
+
+/** NUMBER(38,6) holds up to 32 integer digits. */
+const NUMBER_LIMIT = 1e32;
+
+/**
+ * The text bound for `value` in a column of `type` (Snowflake casts text to NUMBER and BOOLEAN),
+ * or null when that column cannot hold the value (the caller stores NULL and reports it).
+ * VARIANT values are JSON text; the INSERT wraps that column in PARSE_JSON.
+ */
+export function bindText(value: unknown, type: ColumnType): string | null {
+  switch (type) {
+    case 'TEXT':
+      return typeof value === 'string' ? value : JSON.stringify(value);
+    case 'VARIANT':
+      return JSON.stringify(value);
+    case 'BOOLEAN':
+      if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+      if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toUpperCase();
+      return null;
+    case 'NUMBER': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      if (!Number.isFinite(n) || Math.abs(n) >= NUMBER_LIMIT) return null;
+      return String(n);
+    }
+  }
 }

@@ -508,7 +508,8 @@ async function runAlterStatement(
     const to = resolveObjectName(c.qualifiedName(), session, 'ALTER TABLE');
     c.expectEnd();
     if (to[0] !== name[0] || to[1] !== name[1]) throw unsupported('ALTER TABLE … RENAME TO another schema');
-    await runDuck(`${head} RENAME TO ${quoteIdent(to[2])}`, tokenize(`${head} RENAME TO ${quoteIdent(to[2])}`), undefined, ctx);
+    const rename = `${head} RENAME TO ${quoteIdent(to[2])}`;
+    await runDuck(rename, tokenize(rename), undefined, ctx);
     const o = catalog.get('TABLE', name);
     if (o) {
       catalog.remove('TABLE', name);
