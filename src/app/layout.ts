@@ -403,7 +403,7 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     next.push(
       walk.target === 'real'
         ? 'Next: open Snowsight and query QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS" — keep producing logs and watch new columns appear.'
-        : `Next: the sandbox keeps its topic and table until cleanup. Query it — ${o.command} query 'SELECT LEVEL, COUNT(*) FROM QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS" GROUP BY 1' — or configure your own Kafka and Snowflake (README) and walk the real thing.`,
+        : `Next: query the table — ${o.command} query 'SELECT LEVEL, COUNT(*) AS EVENTS FROM QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS" GROUP BY 1' — or walk your own Kafka and Snowflake (README).`,
     );
     next.push(`Clean up when finished: ${resumeCommand(walk, o)} --only cleanup`);
   }
