@@ -12,7 +12,7 @@ import { createSandboxConnector, OFFSETS_TABLE } from '../../src/sandbox/connect
 import { DATABASE, openRuntimeSession, startConnectorSandbox, waitFor, type ConnectorSandbox } from './support/sandbox.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const referenceDir = path.resolve(repoRoot, '../shared/reference');
+const referenceDir = path.join(repoRoot, 'test/warehouse/fixtures'); // the tutorial's sample files
 
 const readJsonl = (file: string) =>
   fs

@@ -1,4 +1,4 @@
-// The seeded log generator against the tutorial's own sample files (../shared/reference):
+// The seeded log generator against the tutorial's own sample files (test/warehouse/fixtures):
 // shapes, value types, distributions, coverage of every column, determinism, JSONL round trip.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,8 +27,7 @@ import {
 import { HOSTS, SERVICES, STATUS_CODES, ERROR_MESSAGES, INFO_MESSAGES, WARN_MESSAGES } from '../../src/logs/catalog.js';
 import type { LogEvent } from '../../src/engine/ports.js';
 
-const referenceDir =
-  process.env.OQS_REFERENCE_DIR ?? fileURLToPath(new URL('../../../shared/reference/', import.meta.url));
+const referenceDir = fileURLToPath(new URL('../warehouse/fixtures/', import.meta.url));
 const loadReference = (name: string): LogEvent[] => fromJsonl(readFileSync(join(referenceDir, name), 'utf8'));
 const referenceBase = loadReference('sample_logs.json');
 const referenceEvolved = loadReference('sample_logs_evolved.json');

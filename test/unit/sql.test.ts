@@ -1,6 +1,7 @@
 // SQL rendering: identifiers and literals are the only way values enter SQL; a hostile broker
 // host stays one harmless literal; the splitter finds statements and their lines; the templates
-// are the tutorial's statements (checked against the tutorial text, ../shared/seed).
+// are the tutorial's statements (checked against the tutorial's SQL blocks,
+// test/warehouse/fixtures/tutorial-sql-blocks.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -15,8 +16,7 @@ import {
   templateNames,
 } from '../../src/sql.js';
 
-const seedFile =
-  process.env.OQS_SEED_FILE ?? fileURLToPath(new URL('../../../shared/seed/000_b292eb07a2b90f7f.txt', import.meta.url));
+const tutorialSqlFile = fileURLToPath(new URL('../warehouse/fixtures/tutorial-sql-blocks.md', import.meta.url));
 
 const BENIGN = ['b-1.kafka.example.com:9092', 'b-2.kafka.example.com:9092', 'pkc-xxxxx.us-east-1.aws.confluent.cloud:9092'];
 const values = (brokers: string[] = BENIGN, overrides: Record<string, string> = {}) => ({ ...SQL_DEFAULTS, BROKERS: brokers, ...overrides });
@@ -202,7 +202,7 @@ const normalize = (s: string) =>
     .toUpperCase();
 
 test('every template statement (with the tutorial defaults) is one the tutorial prints', () => {
-  const seed = readFileSync(seedFile, 'utf8');
+  const seed = readFileSync(tutorialSqlFile, 'utf8');
   const tutorial = new Set<string>();
   for (const block of seed.matchAll(/```sql\n([\s\S]*?)```/g)) {
     for (const s of splitStatements(block[1]!)) tutorial.add(normalize(s.text));
