@@ -9,6 +9,7 @@ import type { KafkaPort, WarehousePort } from '../../src/engine/ports.js';
 import type { Progress, ProgressUpdate, Step, StepContext, StepId } from '../../src/engine/step.js';
 import { LogGenerator } from '../../src/logs/index.js';
 import { startWarehouse, type RunningWarehouse } from '../../src/sandbox/warehouse/index.js';
+import type { OpenflowOptions } from '../../src/sandbox/warehouse/openflow/store.js';
 import { connectWarehouse } from '../../src/snowflake/connect.js';
 
 export function tempDir(prefix = 'oqs-steps-'): string {
@@ -26,12 +27,14 @@ export interface SandboxWarehouse {
 const USER = 'QUICKSTART_USER';
 const PASSWORD = 'sandbox-test-password-1';
 
-export async function startSandboxWarehouse(opts: { openflowAdmin?: boolean; roles?: string[] } = {}): Promise<SandboxWarehouse> {
+export async function startSandboxWarehouse(opts: { openflowAdmin?: boolean; roles?: string[]; openflow?: OpenflowOptions } = {}): Promise<SandboxWarehouse> {
   const dataDir = tempDir('oqs-warehouse-');
   const running = await startWarehouse({
     dataDir,
     users: [{ name: USER, password: PASSWORD, ...(opts.roles ? { roles: opts.roles, defaultRole: opts.roles[0] } : {}) }],
     openflowAdmin: opts.openflowAdmin ?? true,
+    // Openflow changes take 300 ms here, not minutes: long enough to be seen CREATING.
+    openflow: { transitionMs: 300, ...opts.openflow },
   });
   const sessions: WarehousePort[] = [];
   const connect = async () => {

@@ -7,6 +7,8 @@ import type { WarehouseUser } from './auth.js';
 import { Catalog } from './catalog.js';
 import { Engine } from './duck/engine.js';
 import { WarehouseServer } from './server.js';
+import { configureOpenflow, type OpenflowOptions } from './openflow/store.js';
+import { connectorGate, type ConnectorGate } from './openflow/egress.js';
 
 export type { WarehouseUser } from './auth.js';
 
@@ -22,6 +24,8 @@ export interface StartWarehouseOptions {
   account?: string;
   /** Session token lifetime; short values exercise snowflake-sdk's token renewal. */
   sessionValiditySeconds?: number;
+  /** The emulated Openflow gen 2 (deployments, runtimes): how long changes take, or no gen 2 at all. */
+  openflow?: OpenflowOptions;
 }
 
 export interface RunningWarehouse {
@@ -29,6 +33,8 @@ export interface RunningWarehouse {
   port: number;
   accessUrl: string;
   account: string;
+  /** May a connector run in this Openflow runtime ([db, schema, name]) now, and what may it reach. */
+  connectorGate(runtime: string[]): ConnectorGate;
   stop(): Promise<void>;
 }
 
@@ -47,6 +53,7 @@ export async function startWarehouse(opts: StartWarehouseOptions): Promise<Runni
     })),
     extraRoles,
   );
+  configureOpenflow(catalog, opts.openflow ?? {});
   const engine = await Engine.open(
     opts.dataDir,
     catalog.list('DATABASE').map((d) => d.name[0]),
@@ -70,6 +77,7 @@ export async function startWarehouse(opts: StartWarehouseOptions): Promise<Runni
     port,
     accessUrl: `http://${host}:${port}`,
     account,
+    connectorGate: (runtime) => connectorGate(catalog, runtime),
     async stop() {
       if (stopped) return;
       stopped = true;

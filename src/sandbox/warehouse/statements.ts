@@ -20,6 +20,7 @@ import {
 import { STATEMENT_TYPE, column, statusResult, type StatementResult } from './result.js';
 import type { Session } from './session.js';
 import { runDescribe, runShow } from './show.js';
+import { isOpenflowStatement, runOpenflowStatement } from './openflow/statements.js';
 import { Cursor } from './sql/cursor.js';
 import { rewrite, type RewriteContext } from './sql/rewrite.js';
 import { TokenizeError, duckString, lineAndPosition, quoteIdent, significant, splitStatements, tokenize, type Token } from './sql/tokenizer.js';
@@ -59,6 +60,7 @@ export async function executeStatement(
   const c = new Cursor(sig, sqlText);
   const actx: AccountContext = { catalog: ctx.catalog, storage: ctx.engine, session: ctx.session };
   const first = sig[0].kind === 'word' ? sig[0].value : sig[0].text;
+  if (isOpenflowStatement(sig)) return runOpenflowStatement(c, actx);
 
   switch (first) {
     case 'USE':
