@@ -1,8 +1,9 @@
 // `logs`: the tutorial's generate_logs.py, as a command. To Kafka (keyed by service, acks from
 // all replicas), or JSONL to a file with --output (no Kafka needed).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { iterateEvents, writeJsonlFile } from '../logs/index.js';
+import { iterateEvents, recordKeyOf, writeJsonlFile } from '../logs/index.js';
 import type { LogKind, OutgoingRecord } from '../engine/ports.js';
+import type { GenerateOptions } from '../logs/index.js';
 import { EXIT, UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
 import { prepare } from './prepare.js';
@@ -44,29 +45,31 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
     process.stderr.write(`Producing ${count.value} ${kind} log events to "${topic}" at ${kafka.bootstrap.join(',')}${rate ? ` (${rate.value}/s)` : ''}\n`);
     for (let batch = 0; !controller.signal.aborted; batch++) {
       const started = Date.now();
-      const events = [...iterateEvents({ kind, count: count.value, seed: opts.seed + batch })];
-      const records: OutgoingRecord[] = events.map((e) => ({ key: typeof e.service === 'string' ? e.service : null, value: JSON.stringify(e) }));
+      const seed = opts.seed + batch;
       let sent = 0;
       if (rate) {
         // Paced: small slices on a schedule, so --rate holds over any count.
         const slice = Math.max(1, Math.round(rate.value / 10));
-        for (let i = 0; i < records.length && !controller.signal.aborted; i += slice) {
-          await kafka.produce(topic, records.slice(i, i + slice), { signal: controller.signal });
-          sent = Math.min(records.length, i + slice);
+        for (let i = 0; i < count.value && !controller.signal.aborted; i += slice) {
+          const n = Math.min(slice, count.value - i);
+          await kafka.produce(topic, records({ kind, count: n, seed, start: i }), { signal: controller.signal });
+          sent = i + n;
           const due = started + (sent / rate.value) * 1000;
           if (due > Date.now()) await sleep(due - Date.now());
         }
       } else {
+        // Streamed: events are made, serialised and sent as the producer has room, so memory
+        // stays flat whatever --count is.
         let lastTenth = -1;
-        await kafka.produce(topic, records, {
+        await kafka.produce(topic, records({ kind, count: count.value, seed }), {
           signal: controller.signal,
           bulk: true,
           onAck: (n) => {
             sent = n;
-            const tenth = Math.floor((n / records.length) * 10);
+            const tenth = Math.floor((n / count.value) * 10);
             if (tenth !== lastTenth) {
               lastTenth = tenth;
-              process.stderr.write(`  Sent ${n}/${records.length}\n`);
+              process.stderr.write(`  Sent ${n}/${count.value}\n`);
             }
           },
         });
@@ -81,4 +84,9 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
     process.off('SIGINT', onSigint);
     await prepared.close();
   }
+}
+
+/** The events as records, made one at a time as the producer takes them (keyed by service). */
+function* records(opts: GenerateOptions): Generator<OutgoingRecord> {
+  for (const event of iterateEvents(opts)) yield { key: recordKeyOf(event), value: JSON.stringify(event) };
 }

@@ -52,7 +52,7 @@ export interface KafkaPort {
    */
   produce(
     topic: string,
-    records: OutgoingRecord[],
+    records: Iterable<OutgoingRecord>,
     opts: {
       signal?: AbortSignal;
       onAck?: (sent: number, lastOffsets: RecordAck[]) => void;

@@ -1,25 +1,22 @@
 // KafkaPort over kafkajs: the one place the walk talks to Kafka.
 import { randomUUID } from 'node:crypto';
-import { Kafka, AssignerProtocol, CompressionTypes, type Admin, type Producer, type IHeaders } from 'kafkajs';
+import { Kafka, AssignerProtocol, type Admin, type IHeaders } from 'kafkajs';
 import type { KafkaConfig } from '../config/types.js';
 import type { BrokerAddress, GroupDescription, KafkaPort, LandedRecord, OutgoingRecord, RecordAck, TopicDescription } from '../engine/ports.js';
 import { kafkaJsOptions } from './options.js';
 import { explainKafkaError } from './errors.js';
+import { TopicProducer } from './producer/producer.js';
 
-/** Records per produce request: large enough for throughput, small enough for live progress.
- * (Tests set OQS_PRODUCE_CHUNK_RECORDS=1 to have time to interrupt a produce midway.) */
-const CHUNK = Number(process.env.OQS_PRODUCE_CHUNK_RECORDS) || 500;
-const BULK_CHUNK = 4_000;
-const BULK_IN_FLIGHT = 4;
-/** Kafka refuses a record batch over message.max.bytes (1 MB by default, Confluent Cloud's too);
- * a request's records may all land in one partition's batch, so a request stays under half. */
-const MAX_REQUEST_BYTES = 512 * 1024;
+/** Records per batch in the walk, when set (tests set OQS_PRODUCE_CHUNK_RECORDS=1 to have time to
+ * interrupt a produce midway). Otherwise batches are bounded by bytes alone. */
+const CHUNK_RECORDS = Number(process.env.OQS_PRODUCE_CHUNK_RECORDS) || Infinity;
+/** Records appended between two waits for room in the producer's bounded buffer. */
+const READY_EVERY = 256;
 
 export class KafkaGateway implements KafkaPort {
   private readonly kafka: Kafka;
   private admin?: Promise<Admin>;
-  private producer?: Promise<Producer>;
-  private bulkProducer?: Promise<Producer>;
+  private readonly producers = new Map<string, Promise<TopicProducer>>();
 
   constructor(private readonly cfg: KafkaConfig) {
     this.kafka = new Kafka(kafkaJsOptions(cfg));
@@ -40,24 +37,6 @@ export class KafkaGateway implements KafkaPort {
     } catch (err) {
       this.admin = undefined;
       throw explainKafkaError(err, this.cfg, doing);
-    }
-  }
-
-  /** The walk's producer is idempotent (in order, no duplicates on retry); the bulk one pipelines. */
-  private async producerClient(bulk: boolean): Promise<Producer> {
-    const key = bulk ? 'bulkProducer' : 'producer';
-    this[key] ??= (async () => {
-      const producer = bulk
-        ? this.kafka.producer({ allowAutoTopicCreation: false })
-        : this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-      await producer.connect();
-      return producer;
-    })();
-    try {
-      return await this[key]!;
-    } catch (err) {
-      this[key] = undefined;
-      throw explainKafkaError(err, this.cfg, 'connecting the producer');
     }
   }
 
@@ -114,42 +93,43 @@ export class KafkaGateway implements KafkaPort {
     });
   }
 
+  /** One producer per topic and mode, kept for the gateway's life (connections stay open). */
+  private topicProducer(topic: string, bulk: boolean): Promise<TopicProducer> {
+    const key = `${bulk ? 'bulk' : 'walk'}:${topic}`;
+    let made = this.producers.get(key);
+    if (!made) {
+      made = TopicProducer.open(this.cfg, topic, bulk ? { idempotent: false } : { idempotent: true, batchRecords: CHUNK_RECORDS });
+      this.producers.set(key, made);
+      made.catch(() => this.producers.delete(key));
+    }
+    return made;
+  }
+
   async produce(
     topic: string,
-    records: OutgoingRecord[],
+    records: Iterable<OutgoingRecord>,
     opts: { signal?: AbortSignal; onAck?: (sent: number, lastOffsets: RecordAck[]) => void; bulk?: boolean } = {},
   ): Promise<RecordAck[]> {
-    const producer = await this.producerClient(opts.bulk === true);
-    const chunkSize = opts.bulk ? BULK_CHUNK : CHUNK;
-    const inFlight = opts.bulk ? BULK_IN_FLIGHT : 1;
-    const touched = new Set<number>();
-    let sent = 0;
-    let next = 0;
-    const worker = async () => {
-      while (next < records.length && !opts.signal?.aborted) {
-        const chunk = records.slice(next, chunkEnd(records, next, chunkSize));
-        next += chunk.length;
-        try {
-          const metadata = await producer.send({
-            topic,
-            acks: -1,
-            compression: CompressionTypes.None,
-            messages: chunk.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
-          });
-          for (const m of metadata) touched.add(m.partition);
-        } catch (err) {
-          throw explainKafkaError(err, this.cfg, `producing to "${topic}"`);
-        }
-        sent += chunk.length;
-        opts.onAck?.(sent, []);
+    const doing = `producing to "${topic}"`;
+    try {
+      const producer = await this.topicProducer(topic, opts.bulk === true);
+      const ackedBefore = producer.acked;
+      producer.lastOffsets.clear();
+      producer.onAck = (acked) => opts.onAck?.(acked - ackedBefore, []);
+      let appended = 0;
+      for (const r of records) {
+        if (opts.signal?.aborted) break;
+        producer.append(r.key, r.value, r.headers);
+        // Bounded memory whatever the count: wait for room every so often.
+        if (++appended % READY_EVERY === 0) await producer.ready();
       }
-    };
-    await Promise.all(Array.from({ length: inFlight }, worker));
-    // kafkajs reports only each batch's base offset; the high watermark says where each
-    // partition we wrote to now ends.
-    const last = new Map<number, bigint>();
-    for (const m of await this.watermarks(topic)) if (touched.has(m.partition)) last.set(m.partition, BigInt(m.high) - 1n);
-    return toAcks(last);
+      if (opts.signal?.aborted) await producer.abort();
+      else await producer.flush();
+      return toAcks(producer.lastOffsets);
+    } catch (err) {
+      this.producers.delete(`${opts.bulk ? 'bulk' : 'walk'}:${topic}`);
+      throw explainKafkaError(err, this.cfg, doing);
+    }
   }
 
   async readHeaders(topic: string, opts: { signal?: AbortSignal } = {}): Promise<LandedRecord[]> {
@@ -214,10 +194,10 @@ export class KafkaGateway implements KafkaPort {
 
   async close(): Promise<void> {
     const admin = this.admin;
-    const producers = [this.producer, this.bulkProducer];
+    const producers = [...this.producers.values()];
     this.admin = undefined;
-    this.producer = this.bulkProducer = undefined;
-    await Promise.allSettled([admin?.then((a) => a.disconnect()), ...producers.map((p) => p?.then((x) => x.disconnect()))]);
+    this.producers.clear();
+    await Promise.allSettled([admin?.then((a) => a.disconnect()), ...producers.map((p) => p.then((x) => x.close()))]);
   }
 }
 
@@ -241,17 +221,4 @@ function assignedTopics(assignment: Buffer): string[] {
   } catch {
     return [];
   }
-}
-
-/** Where the request starting at `start` ends: at most `maxRecords` records and MAX_REQUEST_BYTES. */
-function chunkEnd(records: OutgoingRecord[], start: number, maxRecords: number): number {
-  let bytes = 0;
-  let end = start;
-  while (end < records.length && end - start < maxRecords) {
-    const r = records[end]!;
-    bytes += Buffer.byteLength(r.value) + (r.key ? Buffer.byteLength(r.key) : 0) + 64;
-    if (bytes > MAX_REQUEST_BYTES && end > start) break;
-    end++;
-  }
-  return end;
 }

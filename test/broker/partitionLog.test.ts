@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PartitionLog } from '../../src/sandbox/broker/storage/partitionLog.js';
-import { decodeRecordSet, encodeBatch, validateBatches } from '../../src/sandbox/broker/protocol/recordBatch.js';
+import { decodeRecordSet, encodeBatch, validateBatches } from '../../src/kafka/protocol/recordBatch.js';
 import { tempDir } from './helpers.js';
 
 const batchOf = (values: string[]) => {

@@ -2,10 +2,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { Reader, Writer } from '../../src/sandbox/broker/protocol/codec.js';
-import { ErrorCode } from '../../src/sandbox/broker/protocol/errors.js';
-import { Compression, encodeBatch } from '../../src/sandbox/broker/protocol/recordBatch.js';
-import { crc32c } from '../../src/sandbox/broker/protocol/crc32c.js';
+import { Reader, Writer } from '../../src/kafka/protocol/codec.js';
+import { ErrorCode } from '../../src/kafka/protocol/errors.js';
+import { Compression, encodeBatch } from '../../src/kafka/protocol/recordBatch.js';
+import { crc32c } from '../../src/kafka/protocol/crc32c.js';
 import { withBroker, kafkaFor } from './helpers.js';
 
 const plain = await withBroker();

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crc32c } from '../../src/sandbox/broker/protocol/crc32c.js';
-import { Compression, decodeRecordSet, encodeBatch, validateBatches } from '../../src/sandbox/broker/protocol/recordBatch.js';
-import { ErrorCode } from '../../src/sandbox/broker/protocol/errors.js';
+import { crc32c } from '../../src/kafka/protocol/crc32c.js';
+import { Compression, decodeRecordSet, encodeBatch, validateBatches } from '../../src/kafka/protocol/recordBatch.js';
+import { ErrorCode } from '../../src/kafka/protocol/errors.js';
 
 test('crc32c matches the Castagnoli check value', () => {
   assert.equal(crc32c(Buffer.from('123456789')), 0xe3069283);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { PartitionLog, defaultLogOptions, type LogOptions } from './storage/partitionLog.js';
 import { Groups } from './groups/groups.js';
-import { ErrorCode, type ErrorCodeValue } from './protocol/errors.js';
+import { ErrorCode, type ErrorCodeValue } from '../../kafka/protocol/errors.js';
 
 export interface BrokerNode { nodeId: number; host: string; port: number }
 export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';

@@ -2,7 +2,7 @@
 // SASL gatekeeping, and strictly in-order request handling per connection, as Kafka does.
 import net from 'node:net';
 import type { Cluster } from './cluster.js';
-import { Reader, Writer, ProtocolError } from './protocol/codec.js';
+import { Reader, Writer, ProtocolError } from '../../kafka/protocol/codec.js';
 import { apis, apisByKey } from './apis/registry.js';
 import { isFlexible, type ConnectionState, type RequestHeader } from './apis/types.js';
 

@@ -1,7 +1,7 @@
 // ApiVersions (key 18): which APIs and versions this broker implements. A version we do not
 // know is answered in v0 form with UNSUPPORTED_VERSION and our list, so clients can downgrade.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import type { ApiHandler } from './types.js';
 
 export const apiVersions: ApiHandler = {

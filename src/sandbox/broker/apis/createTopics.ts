@@ -1,6 +1,6 @@
 // CreateTopics (key 19): validated like Kafka (names, partitions, replication ≤ 3 brokers).
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import type { ApiHandler } from './types.js';
 
 export const createTopics: ApiHandler = {

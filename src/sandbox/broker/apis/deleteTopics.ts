@@ -1,5 +1,5 @@
 // DeleteTopics (key 20): removes the topic, its segment files and groups' offsets for it.
-import { Writer } from '../protocol/codec.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
 import type { ApiHandler } from './types.js';
 
 export const deleteTopics: ApiHandler = {

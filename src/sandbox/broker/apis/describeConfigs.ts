@@ -1,7 +1,7 @@
 // DescribeConfigs (key 32): topic configs (Kafka's defaults plus what CreateTopics set) and a
 // few broker configs, with config sources as Kafka reports them.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import type { Cluster } from '../cluster.js';
 import type { ApiHandler } from './types.js';
 

@@ -1,6 +1,6 @@
 // DescribeGroups (key 15): state, protocol and members (with metadata and assignments) of groups.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import { coordinatorError } from './groupAccess.js';
 import type { ApiHandler } from './types.js';
 

@@ -1,7 +1,7 @@
 // Fetch (key 1): whole record batches from partition leaders' logs, long-polling until
 // min_bytes are available or max_wait_ms has passed. No fetch sessions (session id 0).
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode, type ErrorCodeValue } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode, type ErrorCodeValue } from '../../../kafka/protocol/errors.js';
 import { leaderPartition } from './partitionAccess.js';
 import type { ApiHandler, RequestContext } from './types.js';
 

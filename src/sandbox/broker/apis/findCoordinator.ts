@@ -1,6 +1,6 @@
 // FindCoordinator (key 10): the broker that coordinates a group (a stable hash of its id).
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import type { ApiHandler } from './types.js';
 
 export const findCoordinator: ApiHandler = {

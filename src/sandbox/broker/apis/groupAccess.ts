@@ -1,5 +1,5 @@
 // Shared check for group requests: only the group's coordinator broker answers for it.
-import { ErrorCode, type ErrorCodeValue } from '../protocol/errors.js';
+import { ErrorCode, type ErrorCodeValue } from '../../../kafka/protocol/errors.js';
 import type { RequestContext } from './types.js';
 
 export function coordinatorError(ctx: RequestContext, groupId: string, requireId = true): ErrorCodeValue {

@@ -1,6 +1,6 @@
 // Heartbeat (key 12): keeps a member's session alive and tells it when to rejoin.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import { coordinatorError } from './groupAccess.js';
 import type { ApiHandler } from './types.js';
 

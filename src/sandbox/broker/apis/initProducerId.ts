@@ -1,7 +1,7 @@
 // InitProducerId (key 22): hands idempotent producers a fresh producer id (epoch 0).
 // Transactions are not offered (no AddPartitionsToTxn/EndTxn), so a transactional id is refused.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import type { ApiHandler } from './types.js';
 
 const TRANSACTIONAL_ID_AUTHORIZATION_FAILED = 53;

@@ -1,6 +1,6 @@
 // JoinGroup (key 11): parks the member until the group's join phase completes (see groups/group.ts).
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import type { JoinResult } from '../groups/group.js';
 import { coordinatorError } from './groupAccess.js';
 import type { ApiHandler } from './types.js';

@@ -1,6 +1,6 @@
 // LeaveGroup (key 13): members leave (one per request before v3, a list from v3); the rest rebalance.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode, type ErrorCodeValue } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode, type ErrorCodeValue } from '../../../kafka/protocol/errors.js';
 import { coordinatorError } from './groupAccess.js';
 import type { ApiHandler } from './types.js';
 

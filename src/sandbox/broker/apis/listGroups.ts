@@ -1,6 +1,6 @@
 // ListGroups (key 16): groups this broker coordinates (clients ask every broker).
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import type { ApiHandler } from './types.js';
 
 export const listGroups: ApiHandler = {

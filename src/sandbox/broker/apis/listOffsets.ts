@@ -1,6 +1,6 @@
 // ListOffsets (key 2): earliest (-2), latest (-1) or the first offset at/after a timestamp.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode, type ErrorCodeValue } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode, type ErrorCodeValue } from '../../../kafka/protocol/errors.js';
 import { leaderPartition } from './partitionAccess.js';
 import type { ApiHandler } from './types.js';
 

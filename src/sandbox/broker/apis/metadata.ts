@@ -1,6 +1,6 @@
 // Metadata (key 3): the three brokers, and topics with leaders, replicas and ISR.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import type { Topic } from '../cluster.js';
 import type { ApiHandler } from './types.js';
 

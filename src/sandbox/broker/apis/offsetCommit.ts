@@ -1,6 +1,6 @@
 // OffsetCommit (key 8): stores a group's committed offsets (persisted by the group registry).
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode, type ErrorCodeValue } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode, type ErrorCodeValue } from '../../../kafka/protocol/errors.js';
 import { coordinatorError } from './groupAccess.js';
 import type { ApiHandler } from './types.js';
 

@@ -1,6 +1,6 @@
 // OffsetFetch (key 9): a group's committed offsets; -1 where nothing was committed.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import { coordinatorError } from './groupAccess.js';
 import type { ApiHandler } from './types.js';
 

@@ -1,6 +1,6 @@
 // Shared lookup for partition-level requests: the partition, or the error Kafka answers with.
 import type { Cluster, Partition } from '../cluster.js';
-import { ErrorCode, type ErrorCodeValue } from '../protocol/errors.js';
+import { ErrorCode, type ErrorCodeValue } from '../../../kafka/protocol/errors.js';
 
 export function leaderPartition(cluster: Cluster, nodeId: number, topic: string, index: number):
   { partition: Partition } | { error: ErrorCodeValue } {

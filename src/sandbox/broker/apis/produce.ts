@@ -1,8 +1,8 @@
 // Produce (key 0): RecordBatch v2 only (v3+), validated (CRC32C, compression, sequence) and
 // appended to the partition leader's log. acks=0 gets no response, as in Kafka.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode, type ErrorCodeValue } from '../protocol/errors.js';
-import { validateBatches } from '../protocol/recordBatch.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode, type ErrorCodeValue } from '../../../kafka/protocol/errors.js';
+import { validateBatches } from '../../../kafka/protocol/recordBatch.js';
 import { leaderPartition } from './partitionAccess.js';
 import type { ApiHandler } from './types.js';
 

@@ -1,7 +1,7 @@
 // SaslAuthenticate (key 36): one step of the mechanism chosen by SaslHandshake. A failure is
 // answered with Kafka's generic message, then the connection is closed.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import type { ApiHandler } from './types.js';
 
 export const saslAuthenticate: ApiHandler = {

@@ -1,6 +1,6 @@
 // SaslHandshake (key 17): picks the mechanism for this connection.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import type { SaslMechanism } from '../cluster.js';
 import { createSaslSession } from './saslSession.js';
 import type { ApiHandler } from './types.js';

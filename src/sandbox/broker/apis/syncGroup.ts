@@ -1,6 +1,6 @@
 // SyncGroup (key 14): the leader hands out assignments; everyone waits for theirs.
-import { Writer } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { Writer } from '../../../kafka/protocol/codec.js';
+import { ErrorCode } from '../../../kafka/protocol/errors.js';
 import type { SyncResult } from '../groups/group.js';
 import { coordinatorError } from './groupAccess.js';
 import type { ApiHandler } from './types.js';

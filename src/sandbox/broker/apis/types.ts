@@ -1,6 +1,6 @@
 // The shape every per-API handler file exports, and what a handler can see of its request.
 import type { Cluster } from '../cluster.js';
-import type { Reader, Writer } from '../protocol/codec.js';
+import type { Reader, Writer } from '../../../kafka/protocol/codec.js';
 import type { SaslSession } from './saslSession.js';
 
 export interface RequestHeader {

@@ -2,7 +2,7 @@
 // CompletingRebalance → Stable), deferred JoinGroup/SyncGroup answers, session expiry, and
 // committed offsets.
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, type ErrorCodeValue } from '../protocol/errors.js';
+import { ErrorCode, type ErrorCodeValue } from '../../../kafka/protocol/errors.js';
 
 export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
 

@@ -2,8 +2,8 @@
 // index (one entry per indexIntervalBytes of data), record bytes always read back from disk.
 import fs from 'node:fs';
 import path from 'node:path';
-import { LOG_OVERHEAD, BATCH_HEADER_SIZE, readBatchHeader, type IncomingBatch, type BatchHeader } from '../protocol/recordBatch.js';
-import { ErrorCode, type ErrorCodeValue } from '../protocol/errors.js';
+import { LOG_OVERHEAD, BATCH_HEADER_SIZE, readBatchHeader, type IncomingBatch, type BatchHeader } from '../../../kafka/protocol/recordBatch.js';
+import { ErrorCode, type ErrorCodeValue } from '../../../kafka/protocol/errors.js';
 
 export interface LogOptions { segmentBytes: number; indexIntervalBytes: number }
 export const defaultLogOptions: LogOptions = { segmentBytes: 64 * 1024 * 1024, indexIntervalBytes: 64 * 1024 };
