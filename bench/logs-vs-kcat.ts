@@ -1,45 +1,154 @@
-// Benchmark 1 (issue 2): `logs --count 100000` to real Kafka against kcat producing the same
-// JSONL to the same broker, in the same run. Both are whole processes timed wall-clock, start-up
-// included; both wait for acks from all replicas. Prints records/s and the ratio (goal ≥ 0.8×).
+// `logs` against kcat and kafka-python, side by side in one run, on real Apache Kafka (PLAINTEXT)
+// and on the embedded broker (SASL PLAIN), base and evolved events.
+//
+// Fair to every side: the same events (our generator, same seed and count; kcat and kafka-python
+// read them from a "key<TAB>json" file written beforehand), the same keys and partitioner
+// (murmur2, as Java's client: kcat gets partitioner=murmur2_random), acks from all replicas, a
+// fresh 3-partition topic per run, a warm-up run of each before measuring, and every side a whole
+// process timed from outside. Afterwards the records in each topic are counted (high watermarks):
+// nothing lost, nothing doubled.
+//
+// Printed per side: records/s over the whole process, and after start-up (wall time minus the
+// same command's wall time for one record), since a 100k run of kcat lasts about as long as
+// Node takes to start.
+//
+// Run (after npm run build): npx tsx bench/logs-vs-kcat.ts [count=100000]   (ROUNDS=3)
 import { execa } from 'execa';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Secret, type KafkaConfig } from '../src/config/types.js';
+import { KafkaGateway } from '../src/kafka/gateway.js';
+import { iterateEvents, recordKeyOf } from '../src/logs/index.js';
+import { startBroker } from '../src/sandbox/broker/index.js';
 import { benchKafka } from './support/kafka.js';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const WARMUP = 2_000;
 const CLI = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
-const kafka = await benchKafka();
-const dir = mkdtempSync(path.join(os.tmpdir(), 'oqs-bench-'));
-const file = path.join(dir, 'logs.jsonl');
-const env = { ...process.env, NO_COLOR: '1', KAFKA_BROKERS: kafka.plaintext, KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT' };
-const cli = (args: string[]) => execa(process.execPath, [CLI, ...args, '--yes'], { env, cwd: dir });
+const PYTHON_PRODUCER = fileURLToPath(new URL('./support/kafka_python_produce.py', import.meta.url));
+const dir = mkdtempSync(path.join(os.tmpdir(), 'oqs-bench-kcat-'));
+const loadavg = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
 
-const timed = async (fn: () => Promise<unknown>) => {
-  const t0 = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
-};
-
-await cli(['logs', '--count', String(COUNT), '--output', file]);
-const rounds = Number(process.env.ROUNDS ?? 3);
-const ours: number[] = [];
-const kcat: number[] = [];
-for (let i = 0; i < rounds; i++) {
-  const topic = `bench-${Date.now()}-${i}`;
-  await execa('kcat', ['-b', kafka.plaintext, '-L', '-t', topic, '-X', 'allow.auto.create.topics=false']).catch(() => {});
-  // Topics made by our own CLI's admin path would be cheating neither side; create both alike.
-  await cli(['--only', 'create-topic', '--topic', `${topic}-ours`]);
-  await cli(['--only', 'create-topic', '--topic', `${topic}-kcat`]);
-  ours.push(await timed(() => cli(['logs', '--count', String(COUNT), '--topic', `${topic}-ours`])));
-  kcat.push(await timed(() => execa('kcat', ['-P', '-b', kafka.plaintext, '-t', `${topic}-kcat`, '-X', 'acks=all', '-l', file])));
+interface Target {
+  name: string;
+  brokers: string;
+  sasl: { username: string; password: string } | null;
+  replication: number;
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const oursRate = COUNT / median(ours);
-const kcatRate = COUNT / median(kcat);
-console.log(`records: ${COUNT} per run, ${rounds} rounds, median wall time per process`);
-console.log(`openflow-kafka-quickstart logs: ${Math.round(oursRate).toLocaleString('en-US')} records/s (${median(ours).toFixed(2)} s)`);
-console.log(`kcat -P (same JSONL):           ${Math.round(kcatRate).toLocaleString('en-US')} records/s (${median(kcat).toFixed(2)} s)`);
-console.log(`ratio ours/kcat: ${(oursRate / kcatRate).toFixed(2)}x (goal >= 0.8x)`);
-if (!process.env.OQS_TEST_KAFKA_PLAINTEXT) await kafka.stop();
+
+type Kind = 'base' | 'evolved';
+type Side = 'ours' | 'kcat' | 'kafka-python';
+const SIDES: Side[] = ['ours', 'kcat', 'kafka-python'];
+
+/** The events as "key<TAB>json" lines, the same ones `logs --seed 42` sends. */
+function writeEvents(kind: Kind, count: number): string {
+  const file = path.join(dir, `${kind}-${count}.tsv`);
+  const lines: string[] = [];
+  for (const e of iterateEvents({ kind, count, seed: 42 })) lines.push(`${recordKeyOf(e)}\t${JSON.stringify(e)}`);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+function command(side: Side, t: Target, kind: Kind, count: number, topic: string, file: string): [string, string[], NodeJS.ProcessEnv] {
+  switch (side) {
+    case 'ours': {
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', KAFKA_BROKERS: t.brokers, KAFKA_TOPIC: topic };
+      if (t.sasl) Object.assign(env, { KAFKA_SECURITY_PROTOCOL: 'SASL_PLAINTEXT', KAFKA_SASL_MECHANISM: 'PLAIN', KAFKA_SASL_USERNAME: t.sasl.username, KAFKA_SASL_PASSWORD: t.sasl.password });
+      else env.KAFKA_SECURITY_PROTOCOL = 'PLAINTEXT';
+      return [process.execPath, [CLI, 'logs', '--count', String(count), ...(kind === 'evolved' ? ['--evolved'] : []), '--seed', '42', '--yes'], env];
+    }
+    case 'kcat': {
+      const auth = t.sasl ? ['-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', `sasl.username=${t.sasl.username}`, '-X', `sasl.password=${t.sasl.password}`] : [];
+      return ['kcat', ['-P', '-b', t.brokers, '-t', topic, '-K', '\t', '-X', 'acks=all', '-X', 'partitioner=murmur2_random', ...auth, '-l', file], process.env];
+    }
+    case 'kafka-python':
+      return ['python3', [PYTHON_PRODUCER, file, topic, t.brokers, ...(t.sasl ? [t.sasl.username, t.sasl.password] : [])], process.env];
+  }
+}
+
+async function timed(side: Side, t: Target, kind: Kind, count: number, topic: string, file: string): Promise<number> {
+  const [cmd, args, env] = command(side, t, kind, count, topic, file);
+  const t0 = process.hrtime.bigint();
+  await execa(cmd, args, { env, cwd: dir, stdin: 'ignore' });
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const rate = (n: number, s: number) => (s > 0 ? Math.round(n / s) : Infinity);
+const fmt = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US') : '∞').padStart(10);
+
+async function runTarget(t: Target): Promise<void> {
+  const cfg: KafkaConfig = {
+    brokers: t.brokers.split(','),
+    topic: 'unused',
+    securityProtocol: t.sasl ? 'SASL_PLAINTEXT' : 'PLAINTEXT',
+    saslMechanism: t.sasl ? 'PLAIN' : undefined,
+    username: t.sasl?.username,
+    password: t.sasl ? new Secret(t.sasl.password) : undefined,
+    sources: {},
+  };
+  const admin = new KafkaGateway(cfg);
+  let serial = 0;
+  const freshTopic = async () => {
+    const topic = `bench-${process.pid}-${serial++}`;
+    await admin.createTopic({ topic, partitions: 3, replicationFactor: t.replication });
+    return topic;
+  };
+  const counted = async (topic: string) => (await admin.watermarks(topic)).reduce((n, m) => n + Number(BigInt(m.high) - BigInt(m.low)), 0);
+  try {
+    for (const kind of ['base', 'evolved'] as const) {
+      const file = writeEvents(kind, COUNT);
+      const one = writeEvents(kind, 1);
+      const warm = writeEvents(kind, WARMUP);
+      const wall: Record<Side, number[]> = { ours: [], kcat: [], 'kafka-python': [] };
+      const start: Record<Side, number[]> = { ours: [], kcat: [], 'kafka-python': [] };
+      const bad: string[] = [];
+      for (const side of SIDES) await timed(side, t, kind, WARMUP, await freshTopic(), warm);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const side of SIDES) {
+          const topic = await freshTopic();
+          wall[side].push(await timed(side, t, kind, COUNT, topic, file));
+          const n = await counted(topic);
+          if (n !== COUNT) bad.push(`${side} round ${round + 1}: ${n} records in the topic, ${COUNT} sent`);
+          start[side].push(await timed(side, t, kind, 1, await freshTopic(), one));
+        }
+      }
+      console.log(`\n${t.name}, ${kind}: ${COUNT} records x ${ROUNDS} rounds (medians); loadavg ${await loadavg()}`);
+      console.log(`  side           whole process       after start-up    start-up   counted`);
+      for (const side of SIDES) {
+        const w = median(wall[side]);
+        const s = median(start[side]);
+        console.log(`  ${side.padEnd(13)} ${fmt(rate(COUNT, w))} rec/s (${w.toFixed(2)} s) ${fmt(rate(COUNT - 1, w - s))} rec/s   ${s.toFixed(2)} s   ${bad.some((b) => b.startsWith(side)) ? 'MISMATCH' : 'exact'}`);
+      }
+      const ratio = (a: Side, b: Side) => (rate(COUNT, median(wall[a])) / rate(COUNT, median(wall[b]))).toFixed(2);
+      const ratioAfter = (a: Side, b: Side) => (rate(COUNT - 1, median(wall[a]) - median(start[a])) / rate(COUNT - 1, median(wall[b]) - median(start[b]))).toFixed(2);
+      console.log(`  ours/kcat: ${ratio('ours', 'kcat')}x whole process, ${ratioAfter('ours', 'kcat')}x after start-up (goal >= 0.8x); ours/kafka-python: ${ratio('ours', 'kafka-python')}x, ${ratioAfter('ours', 'kafka-python')}x`);
+      for (const b of bad) console.log(`  COUNT MISMATCH: ${b}`);
+    }
+  } finally {
+    await admin.close();
+  }
+}
+
+try {
+  console.log(`loadavg at start ${await loadavg()} (${os.cpus().length} cores)`);
+  const kafka = await benchKafka();
+  try {
+    await runTarget({ name: 'real Apache Kafka (PLAINTEXT)', brokers: kafka.plaintext, sasl: null, replication: 1 });
+  } finally {
+    if (!process.env.OQS_TEST_KAFKA_PLAINTEXT) await kafka.stop();
+  }
+  const sasl = { username: 'bench', password: 'bench-secret' };
+  const embedded = await startBroker({ dataDir: path.join(dir, 'broker'), sasl: { mechanisms: ['PLAIN'], users: { [sasl.username]: sasl.password } }, log: () => undefined });
+  try {
+    await runTarget({ name: 'embedded broker (SASL PLAIN, in this process)', brokers: embedded.bootstrap.join(','), sasl, replication: 3 });
+  } finally {
+    await embedded.stop();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,11 +1,18 @@
-// KafkaPort over kafkajs: the one place the walk talks to Kafka.
+// KafkaPort: the one place the walk talks to Kafka. Producing and topic metadata go through our
+// own produce path (./producer); admin and consumer work through kafkajs, imported only when
+// first needed (it costs a quarter of a second to load, which `logs` need not pay).
 import { randomUUID } from 'node:crypto';
-import { Kafka, AssignerProtocol, type Admin, type IHeaders } from 'kafkajs';
+import type { Admin, IHeaders, Kafka } from 'kafkajs';
 import type { KafkaConfig } from '../config/types.js';
 import type { BrokerAddress, GroupDescription, KafkaPort, LandedRecord, OutgoingRecord, RecordAck, TopicDescription } from '../engine/ports.js';
 import { kafkaJsOptions } from './options.js';
 import { explainKafkaError } from './errors.js';
 import { TopicProducer } from './producer/producer.js';
+import { connectAny, fetchMetadata } from './producer/metadata.js';
+import { DEFAULT_PRODUCER_OPTIONS } from './producer/producer.js';
+
+let kafkajs: Promise<typeof import('kafkajs')> | undefined;
+const loadKafkajs = () => (kafkajs ??= import('kafkajs').then((m) => m.default ?? m));
 
 /** Records per batch in the walk, when set (tests set OQS_PRODUCE_CHUNK_RECORDS=1 to have time to
  * interrupt a produce midway). Otherwise batches are bounded by bytes alone. */
@@ -14,12 +21,14 @@ const CHUNK_RECORDS = Number(process.env.OQS_PRODUCE_CHUNK_RECORDS) || Infinity;
 const READY_EVERY = 256;
 
 export class KafkaGateway implements KafkaPort {
-  private readonly kafka: Kafka;
+  private kafka?: Promise<Kafka>;
   private admin?: Promise<Admin>;
   private readonly producers = new Map<string, Promise<TopicProducer>>();
 
-  constructor(private readonly cfg: KafkaConfig) {
-    this.kafka = new Kafka(kafkaJsOptions(cfg));
+  constructor(private readonly cfg: KafkaConfig) {}
+
+  private client(): Promise<Kafka> {
+    return (this.kafka ??= loadKafkajs().then(({ Kafka }) => new Kafka(kafkaJsOptions(this.cfg))));
   }
 
   get bootstrap(): string[] {
@@ -28,7 +37,7 @@ export class KafkaGateway implements KafkaPort {
 
   private async adminClient(doing: string): Promise<Admin> {
     this.admin ??= (async () => {
-      const admin = this.kafka.admin();
+      const admin = (await this.client()).admin();
       await admin.connect();
       return admin;
     })();
@@ -60,17 +69,18 @@ export class KafkaGateway implements KafkaPort {
   }
 
   async describeTopic(topic: string): Promise<TopicDescription | null> {
-    return this.withAdmin(`describing topic "${topic}"`, async (admin) => {
-      const topics = await admin.listTopics();
-      if (!topics.includes(topic)) return null;
-      const meta = await admin.fetchTopicMetadata({ topics: [topic] });
-      const partitions = meta.topics[0]?.partitions ?? [];
-      return {
-        name: topic,
-        partitions: partitions.length,
-        replicationFactor: Math.max(0, ...partitions.map((p) => p.replicas.length)),
-      };
-    });
+    const doing = `describing topic "${topic}"`;
+    try {
+      const conn = await connectAny(this.cfg, DEFAULT_PRODUCER_OPTIONS.connection);
+      try {
+        const meta = await fetchMetadata(conn, topic);
+        return meta && { name: topic, partitions: meta.leaders.length, replicationFactor: meta.replicationFactor };
+      } finally {
+        conn.close();
+      }
+    } catch (err) {
+      throw explainKafkaError(err, this.cfg, doing);
+    }
   }
 
   async createTopic(spec: { topic: string; partitions: number; replicationFactor: number }): Promise<void> {
@@ -139,7 +149,7 @@ export class KafkaGateway implements KafkaPort {
     // kafkajs has no group-less assignment: a throw-away group reads the topic once and is
     // deleted afterwards, so nothing is left behind on the cluster.
     const groupId = `openflow-quickstart-scan-${randomUUID().slice(0, 8)}`;
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250 });
+    const consumer = (await this.client()).consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250 });
     const landed: LandedRecord[] = [];
     try {
       await consumer.connect();
@@ -170,6 +180,7 @@ export class KafkaGateway implements KafkaPort {
   }
 
   async describeGroup(groupId: string): Promise<GroupDescription> {
+    const { AssignerProtocol } = await loadKafkajs();
     return this.withAdmin(`describing consumer group "${groupId}"`, async (admin) => {
       const { groups } = await admin.describeGroups([groupId]);
       const g = groups[0];
@@ -180,7 +191,7 @@ export class KafkaGateway implements KafkaPort {
           memberId: m.memberId,
           clientId: m.clientId,
           clientHost: m.clientHost,
-          topics: assignedTopics(m.memberAssignment),
+          topics: assignedTopics(AssignerProtocol, m.memberAssignment),
         })),
       };
     });
@@ -214,9 +225,9 @@ function headersOf(headers: IHeaders | undefined): Record<string, string> {
   return out;
 }
 
-function assignedTopics(assignment: Buffer): string[] {
+function assignedTopics(protocol: typeof import('kafkajs').AssignerProtocol, assignment: Buffer): string[] {
   try {
-    const decoded = AssignerProtocol.MemberAssignment.decode(assignment);
+    const decoded = protocol.MemberAssignment.decode(assignment);
     return Object.entries(decoded?.assignment ?? {}).filter(([, partitions]) => partitions.length > 0).map(([topic]) => topic);
   } catch {
     return [];

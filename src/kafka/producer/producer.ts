@@ -12,10 +12,11 @@ import type { KafkaConfig } from '../../config/types.js';
 import { Reader, Writer } from '../protocol/codec.js';
 import { BatchBuilder } from '../protocol/batchBuilder.js';
 import { BrokerConnection, type ConnectionOptions } from './connection.js';
+import { connectAny, fetchMetadata, type Metadata } from './metadata.js';
 import { KafkaProtocolError, errorName, isRetriable } from './errors.js';
 import { partitionForKey } from './partitioner.js';
 
-const API = { produce: 0, metadata: 3, initProducerId: 22 } as const;
+const API = { produce: 0, initProducerId: 22 } as const;
 const DUPLICATE_SEQUENCE_NUMBER = 46;
 /** Kafka's and Confluent Cloud's default message.max.bytes and max.request.size are 1 MB. */
 export const REQUEST_BYTES = 1_000_000;
@@ -62,11 +63,6 @@ interface PartitionState {
   busy: boolean;
 }
 
-interface Metadata {
-  brokers: Map<number, { host: string; port: number }>;
-  leaders: number[];
-}
-
 const headerNames = new Map<string, Buffer>();
 const nameBytes = (name: string) => {
   let b = headerNames.get(name);
@@ -109,7 +105,7 @@ export class TopicProducer {
     const bootstrap = await connectAny(cfg, opts.connection);
     let metadata: Metadata;
     try {
-      metadata = await fetchMetadata(bootstrap, topic);
+      metadata = await fetchMetadata(bootstrap, topic, { required: true });
     } catch (err) {
       bootstrap.close();
       throw err;
@@ -144,7 +140,10 @@ export class TopicProducer {
     const hs = headers ? Object.entries(headers).map(([k, v]) => [nameBytes(k), v] as const) : null;
     const state = this.partitions[partition]!;
     if (state.open && state.open.count < this.opts.batchRecords && state.open.append(keyBytes, value, hs)) return;
-    if (state.open) this.seal(partition);
+    if (state.open) {
+      this.seal(partition);
+      this.pump();
+    }
     const size = Math.max(this.opts.batchBytes, 61 + 64 + Buffer.byteLength(value) + (keyBytes?.length ?? 0) + 64 * (hs?.length ?? 0) * 4);
     if (size > REQUEST_BYTES) throw new Error(`a record of ${Buffer.byteLength(value)} bytes is over Kafka's 1 MB limit`);
     state.open = new BatchBuilder(size);
@@ -187,6 +186,8 @@ export class TopicProducer {
     this.connections.clear();
   }
 
+  /** Closes the partition's open batch and queues it; the caller pumps (after sealing all it
+   * means to, so that a flush sends every partition's batch in one request, as kafkajs did). */
   private seal(partition: number): void {
     const state = this.partitions[partition]!;
     const builder = state.open!;
@@ -195,7 +196,6 @@ export class TopicProducer {
     state.queue.push({ partition, bytes: builder.seal(), count: builder.count, attempts: 0 });
     this.buffered += builder.size - builder.capacity;
     this.roundRobin = (this.roundRobin + 1) % this.partitions.length;
-    this.pump();
   }
 
   private pump(): void {
@@ -315,7 +315,7 @@ export class TopicProducer {
       this.dropConnection(-1);
       return this.connection(-1);
     });
-    this.metadata = await fetchMetadata(conn, this.topic);
+    this.metadata = await fetchMetadata(conn, this.topic, { required: true });
   }
 
   private connection(nodeId: number): Promise<BrokerConnection> {
@@ -366,60 +366,4 @@ function int32(v: number): Buffer {
   const b = Buffer.allocUnsafe(4);
   b.writeInt32BE(v, 0);
   return b;
-}
-
-function parseAddress(address: string): { host: string; port: number } {
-  const at = address.lastIndexOf(':');
-  return { host: address.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(address.slice(at + 1)) };
-}
-
-/** The first bootstrap broker that answers; the last error if none does. */
-async function connectAny(cfg: KafkaConfig, opts: ConnectionOptions): Promise<BrokerConnection> {
-  let last: unknown;
-  for (const address of cfg.brokers) {
-    const { host, port } = parseAddress(address);
-    try {
-      return await BrokerConnection.open(host, port, cfg, opts);
-    } catch (err) {
-      last = err;
-      if (/SASL|certificate|CERT_|TLS/i.test(String((err as Error).message)) || (err as { code?: string }).code?.includes('CERT')) break;
-    }
-  }
-  throw last;
-}
-
-/** Metadata v6 for one topic: brokers and each partition's leader. */
-async function fetchMetadata(conn: BrokerConnection, topic: string): Promise<Metadata> {
-  const body = new Writer(64).int32(1).string(topic).bool(false).toBuffer();
-  const r = new Reader(await conn.request(API.metadata, 6, body));
-  r.int32(); // throttle
-  const brokers = new Map<number, { host: string; port: number }>();
-  for (const b of r.array((r) => ({ id: r.int32(), host: r.string(), port: r.int32(), rack: r.nullableString() })) ?? []) {
-    brokers.set(b.id, { host: b.host, port: b.port });
-  }
-  r.nullableString(); // cluster id
-  r.int32(); // controller
-  const topics =
-    r.array((r) => ({
-      code: r.int16(),
-      name: r.string(),
-      internal: r.bool(),
-      partitions:
-        r.array((r) => {
-          const p = { code: r.int16(), index: r.int32(), leader: r.int32() };
-          r.array((r) => r.int32());
-          r.array((r) => r.int32());
-          r.array((r) => r.int32());
-          return p;
-        }) ?? [],
-    })) ?? [];
-  const t = topics.find((x) => x.name === topic);
-  if (!t) throw new KafkaProtocolError(3, `topic "${topic}" is not in the cluster's metadata`);
-  if (t.code !== 0) throw new KafkaProtocolError(t.code, `${errorName(t.code)} for topic "${topic}"`);
-  const leaders: number[] = [];
-  for (const p of t.partitions) leaders[p.index] = p.leader;
-  if (leaders.length === 0 || leaders.some((l) => l === undefined || l < 0)) {
-    throw new KafkaProtocolError(5, `a partition of "${topic}" has no leader`);
-  }
-  return { brokers, leaders };
 }
