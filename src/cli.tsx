@@ -61,7 +61,7 @@ addGlobalOptions(program.command('sql').description("print one of the tutorial's
   .action(async (name: string, raw) => {
     const opts = readGlobalOptions(raw);
     const [{ sqlCommand }, { stateDirOf }] = await Promise.all([import('./commands/sql.js'), import('./commands/prepare.js')]);
-    return finish(await sqlCommand({ name, stateDir: await stateDirOf(opts), profile: opts.profile, topic: opts.kafka.topic }));
+    return finish(await sqlCommand({ name, stateDir: await stateDirOf(opts), profile: opts.profile, topic: opts.kafka.topic, attendee: opts.attendee }));
   });
 
 addGlobalOptions(program.command('query').description('run SQL on the configured Snowflake connection (the sandbox included) and print the rows'))

@@ -14,17 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 export type TemplateValues = Readonly<Record<string, string | readonly string[]>>;
 
-/** The tutorial's object names. Exact (case-sensitive) names as Snowflake stores them. */
-export const SQL_DEFAULTS = {
-  ROLE: 'QUICKSTART_ROLE',
-  DATABASE: 'QUICKSTART_KAFKA_CONNECTOR_DB',
-  WAREHOUSE: 'QUICKSTART_KAFKA_CONNECTOR_WH',
-  /** The tutorial writes kafka_network_rule unquoted, which Snowflake stores upper-cased. */
-  NETWORK_RULE: 'KAFKA_NETWORK_RULE',
-  INTEGRATION: 'QUICKSTART_KAFKA_CONNECTOR_ACCESS',
-  /** Openflow names the table after the topic, upper-cased: "APPLICATION-LOGS". */
-  TABLE: 'APPLICATION-LOGS',
-} as const;
+// The names templates are rendered with come from src/names.ts.
 
 export class SqlTemplateError extends Error {
   override name = 'SqlTemplateError';

@@ -6,7 +6,7 @@
 import type { GroupDescription } from '../src/engine/ports.js';
 import type { Check, Step, StepContext } from '../src/engine/step.js';
 import { StepFailure } from '../src/engine/step.js';
-import { OPENFLOW_GROUP_ID, formatParameterTables, openflowParameterContexts, openflowParameterValues } from './shared/openflow-parameters.js';
+import { formatParameterTables, openflowParameterContexts, openflowParameterValues } from './shared/openflow-parameters.js';
 import { pause, snowflakeSettings, sqlNames } from './shared/snowflake.js';
 
 export interface OpenflowConnectorOut {
@@ -26,16 +26,17 @@ export const openflowConnector: Step<OpenflowConnectorOut> = {
   title: 'Add and start the Openflow connector',
   explain:
     'In the Openflow UI, add the "Openflow Kafka; JSON + SASL + Schema evolution" connector to your runtime, fill in its three parameter contexts, and start it. The wizard shows the exact values and waits until the connector\'s consumer group reads the topic.',
-  manual: () => `rpk group describe ${OPENFLOW_GROUP_ID}   # consuming once a member is assigned to the topic`,
+  manual: (ctx) => `rpk group describe ${sqlNames(ctx.config).GROUP}   # consuming once a member is assigned to the topic`,
   check: (ctx) => consumingCheck(ctx),
   async run(ctx, progress) {
     const topic = ctx.config.kafka.topic;
+    const { GROUP: groupId, INTEGRATION } = sqlNames(ctx.config);
     const sandbox = ctx.config.target === 'sandbox';
     ctx.ui.show({ title: sandbox ? 'Openflow connector parameters (the sandbox starts its local connector with exactly these)' : 'Openflow connector parameters', body: handOffText(ctx) });
     progress.note('Auto offset reset is "latest": logs produced before the connector consumes are never ingested. The produce steps wait for this step.');
 
     let startedLocalConnector = false;
-    const before = await ctx.kafka.describeGroup(OPENFLOW_GROUP_ID);
+    const before = await ctx.kafka.describeGroup(groupId);
     if (sandbox && !assignedTo(before, topic)) {
       if (!ctx.connector) throw new StepFailure('The sandbox has no local connector to start.', 'This is a bug in the sandbox wiring; please report it.');
       progress.note('Sandbox: starting the local connector with the parameters above.');
@@ -48,11 +49,11 @@ export const openflowConnector: Step<OpenflowConnectorOut> = {
     let lastNote = started;
     let lastState = '';
     for (;;) {
-      const group = await ctx.kafka.describeGroup(OPENFLOW_GROUP_ID);
+      const group = await ctx.kafka.describeGroup(groupId);
       if (assignedTo(group, topic)) {
         const members = group.members.filter((m) => m.topics.includes(topic)).length;
-        progress.note(`Consumer group ${OPENFLOW_GROUP_ID} is consuming "${topic}" (${members} member${members === 1 ? '' : 's'}).`);
-        return { groupId: OPENFLOW_GROUP_ID, topic, members, startedLocalConnector };
+        progress.note(`Consumer group ${groupId} is consuming "${topic}" (${members} member${members === 1 ? '' : 's'}).`);
+        return { groupId, topic, members, startedLocalConnector };
       }
       const now = ctx.clock.now().getTime();
       const state = describeWait(group, topic);
@@ -63,14 +64,14 @@ export const openflowConnector: Step<OpenflowConnectorOut> = {
       }
       if (now - started >= limitMs) {
         throw new StepFailure(
-          `The consumer group ${OPENFLOW_GROUP_ID} did not start consuming "${topic}" within ${Math.round(limitMs / 1000)}s (${state}).`,
+          `The consumer group ${groupId} did not start consuming "${topic}" within ${Math.round(limitMs / 1000)}s (${state}).`,
           sandbox
             ? 'The local connector did not join the group: see its log in the state directory, then run again.'
-            : 'Check in the Openflow canvas that the connector is started (right-click the canvas → Start), that the runtime has the quickstart_kafka_connector_access integration, and that Kafka Group Id is exactly openflow_qs_kafka_connector.',
+            : `Check in the Openflow canvas that the connector is started (right-click the canvas → Start), that the runtime has the ${INTEGRATION} integration, and that Kafka Group Id is exactly ${groupId}.`,
         );
       }
       await pause(POLL_MS, ctx.signal);
-      if (ctx.signal.aborted) return { groupId: OPENFLOW_GROUP_ID, topic, members: 0, startedLocalConnector };
+      if (ctx.signal.aborted) return { groupId, topic, members: 0, startedLocalConnector };
     }
   },
   summarize: (out) => `${out.groupId} consuming ${out.topic} (${out.members} member${out.members === 1 ? '' : 's'})${out.startedLocalConnector ? '; local connector started' : ''}`,
@@ -78,8 +79,8 @@ export const openflowConnector: Step<OpenflowConnectorOut> = {
 
 async function consumingCheck(ctx: StepContext): Promise<Check> {
   const topic = ctx.config.kafka.topic;
-  const group = await ctx.kafka.describeGroup(OPENFLOW_GROUP_ID);
-  if (assignedTo(group, topic)) return { state: 'done', summary: `${OPENFLOW_GROUP_ID} is consuming ${topic}` };
+  const group = await ctx.kafka.describeGroup(sqlNames(ctx.config).GROUP);
+  if (assignedTo(group, topic)) return { state: 'done', summary: `${group.groupId} is consuming ${topic}` };
   // The sandbox's connector lives in the wizard's process: between walks it is stopped, which is
   // expected, not drift; every walk starts it again (and it resumes from its stored offsets).
   if (ctx.config.target === 'sandbox') return { state: 'pending', reason: 'the local connector runs while a walk runs; this walk starts it', recurring: true };
@@ -91,8 +92,8 @@ function assignedTo(group: GroupDescription, topic: string): boolean {
 }
 
 function describeWait(group: GroupDescription, topic: string): string {
-  if (group.members.length === 0) return `consumer group ${OPENFLOW_GROUP_ID} has no members yet (state ${group.state})`;
-  return `consumer group ${OPENFLOW_GROUP_ID} has ${group.members.length} member(s), none assigned to "${topic}" yet (state ${group.state})`;
+  if (group.members.length === 0) return `consumer group ${group.groupId} has no members yet (state ${group.state})`;
+  return `consumer group ${group.groupId} has ${group.members.length} member(s), none assigned to "${topic}" yet (state ${group.state})`;
 }
 
 function waitLimitMs(ctx: StepContext): number {
@@ -118,6 +119,6 @@ export function handOffText(ctx: Pick<StepContext, 'config'>): string {
     `Warning: Kafka Auto Offset Reset is "latest": logs produced before the connector consumes are never ingested. Start the connector before producing.`,
     ...(ctx.config.kafka.password ? ['Kafka SASL Password is your API secret, shown as ••••: type it in from where you keep it.'] : []),
     `Docs: https://docs.snowflake.com/en/user-guide/data-integration/openflow/connectors/kafka/about`,
-    `The wizard continues once consumer group ${OPENFLOW_GROUP_ID} has a member assigned to "${ctx.config.kafka.topic}".`,
+    `The wizard continues once consumer group ${names.GROUP} has a member assigned to "${ctx.config.kafka.topic}".`,
   ].join('\n');
 }

@@ -5,7 +5,6 @@
 import type { Check, Step, StepContext } from '../src/engine/step.js';
 import { StepFailure } from '../src/engine/step.js';
 import { renderTemplate, splitStatements } from '../src/sql.js';
-import { OPENFLOW_GROUP_ID } from './shared/openflow-parameters.js';
 import { existsLike } from './shared/setup-objects.js';
 import { errorText, firstLineOf, isNotAvailableInSandbox, sqlNames, warehouseOf } from './shared/snowflake.js';
 
@@ -58,7 +57,7 @@ export const cleanup: Step<CleanupOut> = {
       progress.note('Nothing to drop: the Snowflake objects and the topic are already gone.');
       return { confirmed: true, statementsRun: 0, skipped: [], topicDeleted: false, groupDeleted: await deleteGroupIfEmpty(ctx, progress.note) };
     }
-    const yes = await ctx.ui.confirm(`Permanently drop ${left.join(', ')} (all ingested logs), and consumer group ${OPENFLOW_GROUP_ID}?`, {
+    const yes = await ctx.ui.confirm(`Permanently drop ${left.join(', ')} (all ingested logs), and consumer group ${names.GROUP}?`, {
       defaultAnswer: false,
       headlessAnswer: ctx.config.cleanup === true,
     });
@@ -114,18 +113,19 @@ export const cleanup: Step<CleanupOut> = {
 
 /** The group only goes once nobody consumes in it: a running connector would recreate it anyway. */
 async function deleteGroupIfEmpty(ctx: StepContext, note: (line: string) => void): Promise<boolean> {
-  const group = await ctx.kafka.describeGroup(OPENFLOW_GROUP_ID);
+  const groupId = sqlNames(ctx.config).GROUP;
+  const group = await ctx.kafka.describeGroup(groupId);
   if (group.state === 'Dead' || (group.state === 'Unknown' && group.members.length === 0)) return false;
   if (group.members.length > 0) {
-    note(`Consumer group ${OPENFLOW_GROUP_ID} still has ${group.members.length} member(s): the connector is running. Stop it in Openflow, then run cleanup again to delete the group.`);
+    note(`Consumer group ${groupId} still has ${group.members.length} member(s): the connector is running. Stop it in Openflow, then run cleanup again to delete the group.`);
     return false;
   }
   try {
-    await ctx.kafka.deleteGroup(OPENFLOW_GROUP_ID);
-    note(`Deleted consumer group ${OPENFLOW_GROUP_ID}.`);
+    await ctx.kafka.deleteGroup(groupId);
+    note(`Deleted consumer group ${groupId}.`);
     return true;
   } catch (err) {
-    note(`Could not delete consumer group ${OPENFLOW_GROUP_ID}: ${errorText(err)}`);
+    note(`Could not delete consumer group ${groupId}: ${errorText(err)}`);
     return false;
   }
 }

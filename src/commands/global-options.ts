@@ -1,9 +1,10 @@
 // Flags every command takes. Commander parses; this file only declares and reads them.
 import { Option, type Command } from 'commander';
 import path from 'node:path';
-import { DEFAULT_SEED } from '../logs/index.js';
 import { validateProfileName } from '../engine/state.js';
 import { parseNonNegativeInt } from '../config/numbers.js';
+import { resolveAttendee } from '../config/attendee.js';
+import { defaultSeedFor } from '../names.js';
 import type { KafkaFlags } from '../config/flags.js';
 import { UsageError } from './exit.js';
 
@@ -12,7 +13,10 @@ export interface GlobalOptions {
   stateDir: string;
   sandbox: boolean;
   yes: boolean;
+  /** --seed, else the attendee's default (the tutorial's without one). */
   seed: number;
+  /** The workshop attendee whose names this command uses (--attendee, OQS_ATTENDEE); none: the tutorial's. */
+  attendee?: string;
   /** Snowflake CLI connection name (connections.toml / config.toml). */
   connection?: string;
   kafka: KafkaFlags;
@@ -24,7 +28,8 @@ export function addGlobalOptions(cmd: Command): Command {
     .option('--state-dir <dir>', 'where state files live', '.openflow-quickstart')
     .option('--sandbox', 'use the local sandbox even when accounts are configured', false)
     .option('-y, --yes', 'ask nothing: headless, plain output', false)
-    .option('--seed <n>', 'seed of the log generator', String(DEFAULT_SEED))
+    .option('--attendee <name>', 'workshop attendee: every topic, group and Snowflake object name gets this suffix (also OQS_ATTENDEE)')
+    .option('--seed <n>', 'seed of the log generator (default 42, or derived from --attendee)')
     .option('--brokers <list>', 'Kafka bootstrap servers, host:port[,host:port]')
     .option('--topic <name>', 'Kafka topic (default application-logs)')
     .addOption(new Option('--security-protocol <p>', 'Kafka security protocol').choices(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL']))
@@ -39,15 +44,18 @@ export function readGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
   const profile = String(raw.profile ?? 'default');
   const bad = validateProfileName(profile);
   if (bad) throw new UsageError(`--profile: ${bad}`);
-  const seed = parseNonNegativeInt(String(raw.seed ?? DEFAULT_SEED), 'seed', { source: '--seed (flag)' });
-  if (!seed.ok) throw new UsageError(`${seed.problem.source}: ${seed.problem.message}`);
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const attendee = resolveAttendee({ flag: str(raw.attendee), env: process.env, cwd: process.cwd() });
+  if (!attendee.ok) throw new UsageError(attendee.problem);
+  const seed = raw.seed === undefined ? { ok: true as const, value: defaultSeedFor(attendee.attendee) } : parseNonNegativeInt(String(raw.seed), 'seed', { source: '--seed (flag)' });
+  if (!seed.ok) throw new UsageError(`${seed.problem.source}: ${seed.problem.message}`);
   return {
     profile,
     stateDir: path.resolve(String(raw.stateDir ?? '.openflow-quickstart')),
     sandbox: raw.sandbox === true,
     yes: raw.yes === true,
     seed: seed.value,
+    ...(attendee.attendee && { attendee: attendee.attendee }),
     connection: str(raw.connection),
     kafka: {
       brokers: str(raw.brokers),
@@ -60,3 +68,4 @@ export function readGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
     },
   };
 }
+

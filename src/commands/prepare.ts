@@ -12,6 +12,7 @@ import { resolveKafkaConfig } from '../config/resolve.js';
 import { formatProblems } from '../config/problems.js';
 import { inquirerPrompt } from '../config/prompt.js';
 import { DEFAULT_TOPIC } from '../config/topic.js';
+import { attendeeTopic, attendeeTopicProblem, describeNames, namesFor, stateNameOf } from '../names.js';
 import { Redactor } from '../engine/redact.js';
 import { StateStore } from '../engine/state.js';
 import type { ConnectorPort, KafkaPort, WarehousePort } from '../engine/ports.js';
@@ -71,6 +72,7 @@ export async function prepare(opts: GlobalOptions, how: { interactive: boolean }
       'No Snowflake connection is configured, so the Snowflake steps (setup SQL, Openflow hand-off, column checks, analytics) are left out. Set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and a credential, or define a Snowflake CLI connection (--connection NAME); `openflow-kafka-quickstart sql setup` prints the setup script for Snowsight meanwhile.',
     );
   }
+  kafka = { ...kafka, topic: walkTopic(opts, kafka.topic, notices) };
   const config: WalkConfig = { ...baseConfig(opts, 'real', kafka), ...(snowflake ? { snowflake: { account: snowflake.account } } : {}) };
   const clients = new Clients();
   return {
@@ -92,12 +94,12 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
   const { redactor } = found;
   const sandboxRoot = path.join(opts.stateDir, 'sandbox');
   const dir = path.join(sandboxRoot, opts.profile);
-  const topic = opts.kafka.topic ?? DEFAULT_TOPIC;
   found.notices.push(
     opts.sandbox
       ? `Sandbox (--sandbox): the whole quickstart runs on this machine. Data in ${dir}.`
       : `No Kafka or Snowflake account is configured, so the whole quickstart runs in the local sandbox: an embedded Kafka cluster, a Snowflake emulator and a local stand-in for the Openflow connector. Data in ${dir}.`,
   );
+  const topic = walkTopic(opts, opts.kafka.topic ?? DEFAULT_TOPIC, found.notices);
   const clients = new Clients();
   let sandbox: Sandbox | undefined;
   let config: WalkConfig | undefined;
@@ -117,7 +119,7 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
       sandbox = await startSandbox({ dir, topic });
       for (const s of sandbox.secrets) redactor.add(s);
       // Everything is local and rows land within a second: poll often, so the walk never idles.
-      config = { ...baseConfig(opts, 'sandbox', sandbox.kafka), snowflake: { account: sandbox.snowflake.account }, verifyPollMs: 250 };
+      config = { ...baseConfig(opts, 'sandbox', { ...sandbox.kafka, topic }), snowflake: { account: sandbox.snowflake.account }, verifyPollMs: 250 };
       return config;
     },
     openKafka: async () => clients.kafka(started().config.kafka),
@@ -133,11 +135,14 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
       await clients.close();
       await sandbox?.stop();
     },
-    async removeSandbox() {
-      await rm(dir, { recursive: true, force: true });
-      await rm(StateStore.fileFor(sandboxRoot, opts.profile), { force: true });
-      return dir;
-    },
+    // An attendee's cleanup drops only that attendee's objects: the sandbox is the room's.
+    ...(!opts.attendee && {
+      async removeSandbox() {
+        await rm(dir, { recursive: true, force: true });
+        await rm(StateStore.fileFor(sandboxRoot, opts.profile), { force: true });
+        return dir;
+      },
+    }),
   };
 }
 
@@ -152,7 +157,22 @@ export async function stateDirOf(opts: GlobalOptions): Promise<string> {
 }
 
 function baseConfig(opts: GlobalOptions, target: WalkConfig['target'], kafka: KafkaConfig): WalkConfig {
-  return { profile: opts.profile, stateDir: opts.stateDir, seed: opts.seed, target, partitions: 3, kafka };
+  return { profile: opts.profile, stateDir: opts.stateDir, seed: opts.seed, target, partitions: 3, kafka, ...(opts.attendee && { attendee: opts.attendee }) };
+}
+
+/** The walk's topic: the configured one, or the attendee's derived from it. */
+function walkTopic(opts: GlobalOptions, base: string, notices: string[]): string {
+  if (!opts.attendee) return base;
+  const problem = attendeeTopicProblem(base, opts.attendee);
+  if (problem) throw new UsageError(problem);
+  const topic = attendeeTopic(base, opts.attendee);
+  notices.push(`${describeNames(namesFor({ topic, attendee: opts.attendee }), opts.attendee)} Log seed ${opts.seed}.`);
+  return topic;
+}
+
+/** The state file's name: the profile's, or the attendee's within it. */
+export function stateNameFor(opts: Pick<GlobalOptions, 'profile' | 'attendee'>): string {
+  return stateNameOf(opts.profile, opts.attendee);
 }
 
 /** SNOWFLAKE_* and the Snowflake CLI's files; undefined when nothing at all is configured. */

@@ -5,7 +5,8 @@ import { StateStore } from '../engine/state.js';
 import { renderTemplate, templateNames } from '../sql.js';
 import type { ExtractBrokersOut } from '../../steps/03-extract-brokers.js';
 import type { CreateTopicOut } from '../../steps/02-create-topic.js';
-import { namesFor, type SnowflakeStepSettings } from '../../steps/shared/snowflake.js';
+import { DEFAULT_TOPIC } from '../config/topic.js';
+import { attendeeTopic, namesFor, stateNameOf } from '../names.js';
 import { EXIT, UsageError } from './exit.js';
 
 export interface SqlCommandOptions {
@@ -13,9 +14,10 @@ export interface SqlCommandOptions {
   name: string;
   stateDir: string;
   profile: string;
-  /** --topic; else the topic the walk recorded; else the tutorial's. */
+  /** --topic; else the topic the walk recorded; else the tutorial's (the attendee's, with one). */
   topic?: string;
-  snowflake?: SnowflakeStepSettings;
+  /** The workshop attendee whose names the script uses (src/names.ts). */
+  attendee?: string;
 }
 
 export const PLACEHOLDER_BROKERS = ['<bootstrap-host>:<port>', '<broker-1-host>:<port>', '<broker-2-host>:<port>', '<broker-3-host>:<port>'];
@@ -24,15 +26,19 @@ export async function sqlCommand(opts: SqlCommandOptions, write: (text: string) 
   const available = templateNames();
   if (!available.includes(opts.name)) throw new UsageError(`no script named "${opts.name}"`, `Scripts: ${available.join(', ')}`);
   // Opened only to read: nothing is saved, so a missing state file stays missing.
-  const store = await StateStore.open(opts.stateDir, opts.profile, '');
+  const store = await StateStore.open(opts.stateDir, stateNameOf(opts.profile, opts.attendee), '');
   const recorded = <T>(id: 'extract-brokers' | 'create-topic') => {
     const r = store.record(id);
     return r?.status === 'done' ? (r.outputs as T | undefined) : undefined;
   };
-  const topic = opts.topic ?? recorded<CreateTopicOut>('create-topic')?.topic ?? 'application-logs';
+  const topic = opts.topic !== undefined ? attendeeTopic(opts.topic, opts.attendee) : (recorded<CreateTopicOut>('create-topic')?.topic ?? attendeeTopic(DEFAULT_TOPIC, opts.attendee));
   const brokers = recorded<ExtractBrokersOut>('extract-brokers')?.valueList;
+  const names = namesFor({ topic, attendee: opts.attendee });
 
   const header: string[] = [`-- Rendered by openflow-kafka-quickstart (profile "${opts.profile}", topic "${topic}").`];
+  if (opts.attendee) {
+    header.push(`-- Attendee ${opts.attendee}: role ${names.ROLE}, database ${names.DATABASE}, warehouse ${names.WAREHOUSE}, integration ${names.INTEGRATION}, table "${names.TABLE}".`);
+  }
   if (opts.name === 'setup') {
     header.push(
       brokers
@@ -40,7 +46,7 @@ export async function sqlCommand(opts: SqlCommandOptions, write: (text: string) 
         : `-- No broker list is recorded for profile "${opts.profile}": replace the VALUE_LIST placeholders with every broker as host:port\n-- (rpk cluster info), or run the walk up to extract-brokers and print this again.`,
     );
   }
-  const script = renderTemplate(opts.name, { ...namesFor(topic, opts.snowflake), BROKERS: brokers ?? PLACEHOLDER_BROKERS });
+  const script = renderTemplate(opts.name, { ...names, BROKERS: brokers ?? PLACEHOLDER_BROKERS });
   write(`${header.join('\n')}\n${script.endsWith('\n') ? script : `${script}\n`}`);
   return EXIT.done;
 }

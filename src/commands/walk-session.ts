@@ -7,7 +7,7 @@ import type { WalkConfig } from '../config/types.js';
 import { LogGenerator } from '../logs/index.js';
 import { createEventHub, type EventHub } from '../app/source.js';
 import { walkFor } from '../../steps/index.js';
-import { prepare, fingerprintOf, type Prepared } from './prepare.js';
+import { prepare, fingerprintOf, stateNameFor, type Prepared } from './prepare.js';
 import type { GlobalOptions } from './global-options.js';
 
 export interface WalkSession {
@@ -34,7 +34,7 @@ export async function openWalkSession(
   const prepared = how.prepared ?? (await prepare(opts, { interactive: how.interactive }));
   try {
     const config = await prepared.start();
-    const store = await StateStore.open(prepared.stateDir, opts.profile, fingerprintOf(config));
+    const store = await StateStore.open(prepared.stateDir, stateNameFor(opts), fingerprintOf(config));
     const kafka = await prepared.openKafka();
     const warehouse = await prepared.openWarehouse();
     const connector: ConnectorPort | undefined = await prepared.openConnector();

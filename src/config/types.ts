@@ -48,6 +48,8 @@ export interface WalkConfig {
   /** Topic partitions the tutorial asks for. */
   partitions: number;
   kafka: KafkaConfig;
+  /** The workshop attendee whose names this walk uses (src/names.ts); none: the tutorial's names. */
+  attendee?: string;
   /** Extra non-secret settings other rooms add (snowflake, connector). */
   [key: string]: unknown;
 }

@@ -4,7 +4,6 @@
 import type { WalkConfig } from '../../src/config/types.js';
 import { sqlNames } from './snowflake.js';
 
-export const OPENFLOW_GROUP_ID = 'openflow_qs_kafka_connector';
 export const LEAVE_EMPTY = 'Leave empty';
 export const MASK = '••••';
 
@@ -56,7 +55,7 @@ export function openflowParameterContexts(config: WalkConfig): OpenflowParameter
       title: `${PREFIX} Ingestion Parameters`,
       parameters: [
         { name: 'Kafka Auto Offset Reset', value: 'latest' },
-        { name: 'Kafka Group Id', value: OPENFLOW_GROUP_ID },
+        { name: 'Kafka Group Id', value: names.GROUP },
         { name: 'Kafka Topic Format', value: 'names' },
         { name: 'Kafka Topics', value: k.topic },
         { name: 'Topic To Table Map', value: '' },

@@ -1,20 +1,18 @@
-// What the Snowflake-side steps share: the object names the tutorial's scripts use (from config),
+// What the Snowflake-side steps share: the object names the tutorial's scripts use (src/names.ts),
 // the warehouse port with a clear failure when none is configured, and small readers for the
 // rows snowflake-sdk returns (SHOW answers in lower-case column names, SELECT in upper case).
 import type { WalkConfig } from '../../src/config/types.js';
 import type { WarehousePort } from '../../src/engine/ports.js';
 import type { StepContext } from '../../src/engine/step.js';
 import { StepFailure } from '../../src/engine/step.js';
-import { SQL_DEFAULTS } from '../../src/sql.js';
+import { namesFor, type Names } from '../../src/names.js';
 
-export type SqlNames = { -readonly [K in keyof typeof SQL_DEFAULTS]: string };
+export type SqlNames = Names;
 
 /** The non-secret Snowflake settings these steps read from `config.snowflake` (all optional). */
 export interface SnowflakeStepSettings {
   /** Account identifier (orgname-accountname), only used to build Snowsight links. */
   account?: string;
-  /** Other object names than the tutorial's (e.g. a profile suffix per workshop attendee). */
-  names?: Partial<Omit<SqlNames, 'TABLE'>>;
 }
 
 export function snowflakeSettings(config: WalkConfig): SnowflakeStepSettings {
@@ -23,19 +21,12 @@ export function snowflakeSettings(config: WalkConfig): SnowflakeStepSettings {
 }
 
 /**
- * The names the scripts are rendered with. The table is the topic upper-cased, which is what
+ * Every name of this walk: the tutorial's, or the attendee's (config.attendee). The topic is
+ * the walk's own, already the attendee's; the table is the topic upper-cased, which is what
  * Openflow creates when "Topic To Table Map" is left empty ("APPLICATION-LOGS").
  */
 export function sqlNames(config: WalkConfig): SqlNames {
-  return namesFor(config.kafka.topic, snowflakeSettings(config));
-}
-
-export function namesFor(topic: string, settings: SnowflakeStepSettings = {}): SqlNames {
-  return { ...SQL_DEFAULTS, ...(settings.names ?? {}), TABLE: tableNameFor(topic) };
-}
-
-export function tableNameFor(topic: string): string {
-  return topic.toUpperCase();
+  return namesFor({ topic: config.kafka.topic, attendee: config.attendee });
 }
 
 export function warehouseOf(ctx: StepContext): WarehousePort {

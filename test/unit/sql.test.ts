@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { TUTORIAL_NAMES as SQL_DEFAULTS } from '../../src/names.js';
 import {
-  SQL_DEFAULTS,
   SqlTemplateError,
   ident,
   literal,

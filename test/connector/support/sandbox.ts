@@ -11,7 +11,8 @@ import { KafkaGateway } from '../../../src/kafka/gateway.js';
 import { startBroker, type RunningBroker } from '../../../src/sandbox/broker/index.js';
 import { startWarehouse, type RunningWarehouse } from '../../../src/sandbox/warehouse/index.js';
 import { connectWarehouse } from '../../../src/snowflake/connect.js';
-import { renderTemplate, splitStatements, SQL_DEFAULTS } from '../../../src/sql.js';
+import { renderTemplate, splitStatements } from '../../../src/sql.js';
+import { TUTORIAL_NAMES as SQL_DEFAULTS } from '../../../src/names.js';
 import { openflowParameterValues } from '../../../steps/shared/openflow-parameters.js';
 
 export const DATABASE = SQL_DEFAULTS.DATABASE;
