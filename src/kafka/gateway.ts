@@ -137,7 +137,10 @@ export class KafkaGateway implements KafkaPort {
       else await producer.flush();
       return toAcks(producer.lastOffsets);
     } catch (err) {
-      this.producers.delete(`${opts.bulk ? 'bulk' : 'walk'}:${topic}`);
+      // A failed producer is not reused: closed (its connections too) and made afresh next time.
+      const key = `${opts.bulk ? 'bulk' : 'walk'}:${topic}`;
+      this.producers.get(key)?.then((p) => p.close()).catch(() => {});
+      this.producers.delete(key);
       throw explainKafkaError(err, this.cfg, doing);
     }
   }

@@ -51,6 +51,8 @@ export const DEFAULT_PRODUCER_OPTIONS: ProducerOptions = {
 interface Sealed {
   partition: number;
   bytes: Buffer;
+  /** The builder's whole buffer, back to the pool once acknowledged. */
+  buffer: Buffer;
   count: number;
   attempts: number;
 }
@@ -84,6 +86,9 @@ export class TopicProducer {
   private refreshing: Promise<void> | null = null;
   private waiters: Array<() => void> = [];
   private readonly topicName: Buffer;
+  /** Batch buffers of batchBytes, reused: a million records would otherwise allocate (and leave
+   * to the garbage collector) thousands of 256 KB buffers, and the process's RSS grows with them. */
+  private readonly pool: Buffer[] = [];
   /** Records the brokers acknowledged, and each partition's last acknowledged offset. */
   acked = 0;
   readonly lastOffsets = new Map<number, bigint>();
@@ -146,7 +151,7 @@ export class TopicProducer {
     }
     const size = Math.max(this.opts.batchBytes, 61 + 64 + Buffer.byteLength(value) + (keyBytes?.length ?? 0) + 64 * (hs?.length ?? 0) * 4);
     if (size > REQUEST_BYTES) throw new Error(`a record of ${Buffer.byteLength(value)} bytes is over Kafka's 1 MB limit`);
-    state.open = new BatchBuilder(size);
+    state.open = new BatchBuilder(size === this.opts.batchBytes ? this.pool.pop() ?? size : size);
     this.buffered += size;
     state.open.append(keyBytes, value, hs);
   }
@@ -193,7 +198,7 @@ export class TopicProducer {
     const builder = state.open!;
     state.open = null;
     // Sequences are given when sent (see pump): a sealed batch keeps its place in the queue.
-    state.queue.push({ partition, bytes: builder.seal(), count: builder.count, attempts: 0 });
+    state.queue.push({ partition, bytes: builder.seal(), buffer: builder.buffer, count: builder.count, attempts: 0 });
     this.buffered += builder.size - builder.capacity;
     this.roundRobin = (this.roundRobin + 1) % this.partitions.length;
   }
@@ -236,6 +241,10 @@ export class TopicProducer {
     }
   }
 
+  private release(buffer: Buffer): void {
+    if (buffer.length === this.opts.batchBytes && this.pool.length < this.opts.maxBufferedBytes / this.opts.batchBytes) this.pool.push(buffer);
+  }
+
   private send(leader: number, batches: Sealed[]): void {
     this.inFlight.set(leader, (this.inFlight.get(leader) ?? 0) + 1);
     this.requests++;
@@ -272,6 +281,7 @@ export class TopicProducer {
       if (code === 0 || (code === DUPLICATE_SEQUENCE_NUMBER && this.opts.idempotent)) {
         this.partitions[b.partition]!.busy = false;
         this.buffered -= b.bytes.length;
+        this.release(b.buffer);
         this.acked += b.count;
         if (code === 0) this.lastOffsets.set(b.partition, result!.baseOffset + BigInt(b.count - 1));
         continue;

@@ -27,10 +27,18 @@ export class BatchBuilder {
   count = 0;
   readonly firstTimestamp: number;
 
-  /** `capacity` bounds the whole batch, header included. */
-  constructor(readonly capacity: number, timestamp = Date.now()) {
-    this.buf = Buffer.allocUnsafe(capacity);
+  readonly capacity: number;
+
+  /** `capacity` bounds the whole batch, header included; a given buffer (of that size) is reused. */
+  constructor(capacity: number | Buffer, timestamp = Date.now()) {
+    this.buf = typeof capacity === 'number' ? Buffer.allocUnsafe(capacity) : capacity;
+    this.capacity = this.buf.length;
     this.firstTimestamp = timestamp;
+  }
+
+  /** The buffer underneath, to reuse once the batch is acknowledged. */
+  get buffer(): Buffer {
+    return this.buf;
   }
 
   get size(): number {
