@@ -2,6 +2,7 @@
 import type { Check, ProgressUpdate, StepId } from '../engine/step.js';
 import type { PlanEntry, StepStatus } from '../engine/events.js';
 import type { AskEvent, UiEvent } from './source.js';
+import type { Panel } from '../engine/panel.js';
 
 export interface StepView {
   id: StepId;
@@ -18,7 +19,7 @@ export interface StepView {
   durationMs?: number;
   progress?: { update: ProgressUpdate; ratePerSec: number | null };
   notes: string[];
-  shows: Array<{ title: string; body: string }>;
+  shows: Panel[];
 }
 
 export interface WalkView {
@@ -96,7 +97,7 @@ export function reduceWalk(walk: WalkView, event: UiEvent | LocalEvent): WalkVie
       // A step may show the same block again (e.g. after a retry): keep the newest, in place.
       return updateStep(walk, event.id, (step) => {
         const shown = step.shows.some((s) => s.title === event.title);
-        const block = { title: event.title, body: event.body };
+        const { type: _type, id: _id, ...block } = event;
         return { ...step, shows: shown ? step.shows.map((s) => (s.title === event.title ? block : s)) : [...step.shows, block] };
       });
     case 'step-end': {

@@ -5,6 +5,7 @@ import type { Step, StepContext, StepId, Ui } from '../engine/step.js';
 import type { ConnectorPort, KafkaPort, WarehousePort } from '../engine/ports.js';
 import type { WalkConfig } from '../config/types.js';
 import { LogGenerator } from '../logs/index.js';
+import { redactPanel } from '../engine/panel.js';
 import { createEventHub, type EventHub } from '../app/source.js';
 import { walkFor } from '../../steps/index.js';
 import { prepare, fingerprintOf, stateNameFor, type Prepared } from './prepare.js';
@@ -45,7 +46,7 @@ export async function openWalkSession(
     const uiFor = (id: StepId): Ui => ({
       confirm: (question, o = {}) =>
         how.interactive ? hub.ask(id, question, { defaultAnswer: o.defaultAnswer, signal: controller.signal }) : Promise.resolve(o.headlessAnswer ?? false),
-      show: ({ title, body }) => hub.emit({ type: 'show', id, title: prepared.redactor.redact(title), body: prepared.redactor.redact(body) }),
+      show: (panel) => hub.emit({ type: 'show', id, ...redactPanel(panel, (t) => prepared.redactor.redact(t)) }),
     });
 
     return {

@@ -1,6 +1,7 @@
 // What the runner tells the outside world. The Ink app and the headless printer both consume
 // exactly this stream, so a scripted stream is all a UI test needs.
 import type { Check, StepId, ProgressUpdate } from './step.js';
+import type { Panel } from './panel.js';
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'drifted' | 'failed' | 'skipped' | 'blocked' | 'interrupted';
 
@@ -20,7 +21,7 @@ export type WalkEvent =
   | { type: 'step-start'; id: StepId; at: number }
   | { type: 'progress'; id: StepId; update: ProgressUpdate; ratePerSec: number | null }
   | { type: 'note'; id: StepId; text: string }
-  | { type: 'show'; id: StepId; title: string; body: string }
+  | ({ type: 'show'; id: StepId } & Panel)
   | { type: 'step-end'; id: StepId; status: StepStatus; summary?: string; error?: string; hint?: string; durationMs: number }
   | { type: 'walk-end'; status: 'done' | 'failed' | 'interrupted'; durationMs: number };
 

@@ -3,7 +3,8 @@
 import type { Emit, PlanEntry, StepStatus } from './events.js';
 import type { Check, Step, StepContext, StepId, Progress } from './step.js';
 import { StepFailure } from './step.js';
-import type { StateStore } from './state.js';
+import type { StateStore, StepReview } from './state.js';
+import { redactPanel } from './panel.js';
 import type { Redactor } from './redact.js';
 
 export interface WalkOptions {
@@ -20,6 +21,8 @@ export interface WalkOptions {
   only?: StepId;
   /** How long one `check` may take before it counts as blocked. */
   checkTimeoutMs?: number;
+  /** Called after a step has run to completion, before the next one starts: pacing waits here. */
+  afterStep?: (id: StepId) => Promise<void>;
 }
 
 export type WalkOutcome = 'done' | 'failed' | 'interrupted';
@@ -60,12 +63,26 @@ export async function walk(opts: WalkOptions): Promise<WalkOutcome> {
     const step = opts.steps.find((s) => s.id === entry.id)!;
     const outcome = await runStep(step, opts);
     if (outcome !== 'done') return finish(outcome);
+    await opts.afterStep?.(step.id);
+    if (opts.signal.aborted) return finish('interrupted');
   }
   return finish('done');
 }
 
 async function runStep(step: Step, opts: WalkOptions): Promise<WalkOutcome> {
-  const ctx = opts.contextFor(step);
+  const base = opts.contextFor(step);
+  // What the run shows and notes is kept with its record, so it can be opened again later.
+  const review: StepReview = { manual: safeManual(step, base, opts) || undefined, notes: [], panels: [] };
+  const ctx: StepContext = {
+    ...base,
+    ui: {
+      ...base.ui,
+      show(panel) {
+        review.panels = [...review.panels.filter((p) => p.title !== panel.title), redactPanel(panel, (t) => opts.redactor.redact(t))];
+        base.ui.show(panel);
+      },
+    },
+  };
   const began = Date.now();
   const end = (status: StepStatus, extra: { summary?: string; error?: string; hint?: string } = {}) =>
     opts.emit({ type: 'step-end', id: step.id, status, durationMs: Date.now() - began, ...extra });
@@ -88,29 +105,29 @@ async function runStep(step: Step, opts: WalkOptions): Promise<WalkOutcome> {
   opts.emit({ type: 'step-start', id: step.id, at: began });
   await opts.store.update(step.id, { status: 'running', startedAt: new Date(began).toISOString(), endedAt: undefined, error: undefined });
   try {
-    const out = await step.run(ctx, progressFor(step.id, began, opts));
-    if (opts.signal.aborted) return interrupted(step, opts, end);
+    const out = await step.run(ctx, progressFor(step.id, began, opts, review.notes));
+    if (opts.signal.aborted) return interrupted(step, opts, end, review);
     const summary = step.summarize ? opts.redactor.redact(step.summarize(out)) : undefined;
-    await opts.store.update(step.id, { status: 'done', endedAt: new Date().toISOString(), outputs: out, summary });
+    await opts.store.update(step.id, { status: 'done', endedAt: new Date().toISOString(), outputs: out, summary, review });
     end('done', { summary });
     return 'done';
   } catch (err) {
-    if (opts.signal.aborted) return interrupted(step, opts, end);
+    if (opts.signal.aborted) return interrupted(step, opts, end, review);
     const message = opts.redactor.redact(messageOf(err));
     const hint = err instanceof StepFailure && err.hint ? opts.redactor.redact(err.hint) : undefined;
-    await opts.store.update(step.id, { status: 'failed', endedAt: new Date().toISOString(), error: { message, hint } });
+    await opts.store.update(step.id, { status: 'failed', endedAt: new Date().toISOString(), error: { message, hint }, review });
     end('failed', { error: message, hint });
     return 'failed';
   }
 }
 
-async function interrupted(step: Step, opts: WalkOptions, end: (s: StepStatus, e?: { summary?: string }) => void): Promise<WalkOutcome> {
-  await opts.store.update(step.id, { status: 'interrupted', endedAt: new Date().toISOString() });
+async function interrupted(step: Step, opts: WalkOptions, end: (s: StepStatus, e?: { summary?: string }) => void, review?: StepReview): Promise<WalkOutcome> {
+  await opts.store.update(step.id, { status: 'interrupted', endedAt: new Date().toISOString(), ...(review ? { review } : {}) });
   end('interrupted', { summary: 'stopped; the next run resumes here' });
   return 'interrupted';
 }
 
-function progressFor(id: StepId, began: number, opts: WalkOptions): Progress {
+function progressFor(id: StepId, began: number, opts: WalkOptions, notes: string[]): Progress {
   return {
     report(update) {
       const seconds = (Date.now() - began) / 1000;
@@ -119,7 +136,9 @@ function progressFor(id: StepId, began: number, opts: WalkOptions): Progress {
       opts.emit({ type: 'progress', id, update, ratePerSec });
     },
     note(line) {
-      opts.emit({ type: 'note', id, text: opts.redactor.redact(line) });
+      const text = opts.redactor.redact(line);
+      notes.push(text);
+      opts.emit({ type: 'note', id, text });
     },
   };
 }

@@ -4,6 +4,7 @@
 import { promises as fs, constants } from 'node:fs';
 import path from 'node:path';
 import type { StepId } from './step.js';
+import type { Panel } from './panel.js';
 
 export const STATE_SCHEMA_VERSION = 1;
 
@@ -15,6 +16,16 @@ export interface StepRecord {
   outputs?: unknown;
   checkpoint?: unknown;
   error?: { message: string; hint?: string };
+  /** What the step's last run showed, for `show` and the review (absent in files of older versions). */
+  review?: StepReview;
+}
+
+/** Already redacted when recorded. */
+export interface StepReview {
+  manual?: string;
+  /** The notes the step wrote while running: what it did. */
+  notes: string[];
+  panels: Panel[];
 }
 
 export interface StateFile {

@@ -2,6 +2,7 @@
 // A step imports no client library; everything arrives through StepContext.
 import type { KafkaPort, LogGeneratorPort, WarehousePort, ConnectorPort } from './ports.js';
 import type { WalkConfig } from '../config/types.js';
+import type { Panel } from './panel.js';
 
 export const STEP_IDS = [
   'preflight',
@@ -54,8 +55,8 @@ export interface StepStateView {
 export interface Ui {
   /** Ask a yes/no question. Headless: answered by flags (--yes, --cleanup), never blocks. */
   confirm(question: string, opts?: { defaultAnswer?: boolean; headlessAnswer?: boolean }): Promise<boolean>;
-  /** Show a block of text the person must act on (Openflow parameter tables, links). */
-  show(block: { title: string; body: string }): void;
+  /** Show a panel the person reads or acts on (Openflow parameter tables, results, charts). */
+  show(panel: Panel): void;
 }
 
 export interface StepContext {
