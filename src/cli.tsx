@@ -6,9 +6,12 @@ import { STEP_IDS, StepFailure } from './engine/step.js';
 import { StateError } from './engine/state.js';
 import { EXIT, UsageError } from './commands/exit.js';
 import { addGlobalOptions, readGlobalOptions } from './commands/global-options.js';
+import { firstWord, nearestCommand } from './commands/suggest.js';
+import { packageVersion } from './commands/version.js';
 
 const program = new Command('openflow-kafka-quickstart')
   .description("Walks Snowflake's 'Getting Started with Openflow Kafka Connector' end to end, checking every result and resuming where it stopped.")
+  .version(packageVersion(), '-V, --version', 'print the version')
   .exitOverride()
   .showHelpAfterError('(add --help for usage)');
 
@@ -84,6 +87,13 @@ function fail(code: number, message: string, hint?: string): never {
 }
 
 try {
+  // The default command takes no words: a first word that is no command is a typo.
+  const word = firstWord(process.argv.slice(2), program);
+  const names = program.commands.map((c) => c.name());
+  if (word !== undefined && !names.includes(word) && word !== 'help') {
+    const near = nearestCommand(word, names);
+    throw new UsageError(`unknown command "${word}"${near ? ` (did you mean ${near}?)` : ''}`, `Commands: ${names.join(', ')}. See --help.`);
+  }
   await program.parseAsync(process.argv);
   process.exit(exitCode);
 } catch (err) {

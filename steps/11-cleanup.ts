@@ -109,6 +109,7 @@ export const cleanup: Step<CleanupOut> = {
     out.confirmed
       ? `dropped the Snowflake objects (${out.statementsRun} statements${out.skipped.length ? `, ${out.skipped.length} not in the sandbox` : ''})${out.topicDeleted ? ', topic deleted' : ''}${out.groupDeleted ? ', consumer group deleted' : ''}; stop and disable the connector in Openflow`
       : 'kept everything (not confirmed)',
+  kept: (out) => !out.confirmed,
 };
 
 /** The group only goes once nobody consumes in it: a running connector would recreate it anyway. */

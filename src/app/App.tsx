@@ -8,6 +8,7 @@ import type { WalkEventSource } from './source.js';
 import { initialWalk, reduceWalk } from './walk-state.js';
 import { layoutWalk, type Line } from './layout.js';
 import { detectLook, glyphsFor, type Look } from './terminal.js';
+import { asciiDeep } from './ascii.js';
 
 export interface AppProps {
   events: WalkEventSource;
@@ -19,7 +20,11 @@ export interface AppProps {
   command?: string;
   /** Terminal capabilities; detected from the environment (LANG, NO_COLOR) when left out. */
   look?: Look;
+  /** step: wait for a key after each step with something to read; auto: wait a time sized to it; none: never. */
+  pace?: Pace;
 }
+
+export type Pace = 'step' | 'auto' | 'none';
 
 /** Columns and rows of the terminal, following resizes. */
 function useTerminalSize(): { width: number; height: number } {
@@ -65,7 +70,8 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
   const resolvedLook = useMemo(() => look ?? detectLook(), [look]);
   const glyphs = glyphsFor(resolvedLook);
 
-  useEffect(() => events.subscribe(dispatch), [events]);
+  // Not UTF-8: every text arriving from the steps is spelled in ASCII before it is laid out.
+  useEffect(() => events.subscribe(resolvedLook.unicode ? dispatch : (e) => dispatch(asciiDeep(e))), [events, resolvedLook.unicode]);
 
   // Spinner and clock; stops once the walk has ended so the last frame stays still.
   const ended = walk.end !== undefined;

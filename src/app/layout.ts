@@ -310,6 +310,7 @@ function countsLines(walk: WalkView, o: LayoutOptions): Line[] {
   add('done', 'done', true);
   add('skipped', 'skipped', full);
   add('failed', 'failed', full);
+  add('kept', 'kept', false);
   add('interrupted', 'interrupted', false);
   add('blocked', 'blocked', false);
   const notRun = walk.steps.filter((s) => s.status === 'pending' || s.status === 'drifted').length;
@@ -391,8 +392,8 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
   }
   sections.push(['counts', fixed(countsLines(walk, o))]);
   const cleanup = walk.steps.find((s) => s.id === 'cleanup');
-  // Cleanup is "done" when asked and answered; only a yes removed anything.
-  const cleaned = cleanup?.status === 'done' && !/^kept everything/.test(cleanup.summary ?? '');
+  // Cleanup is done only when confirmed; a "no" leaves it kept.
+  const cleaned = cleanup?.status === 'done';
   const next: string[] = [];
   const hasSnowflakeSteps = walk.steps.some((s) => s.id === 'verify-base-columns');
   if (cleaned) next.push('Everything the walk created has been removed again.');

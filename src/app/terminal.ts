@@ -39,7 +39,7 @@ export interface Glyphs {
 }
 
 const UNICODE: Glyphs = {
-  status: { pending: '○', done: '✔', drifted: '≠', failed: '✖', skipped: '–', blocked: '⊘', interrupted: '‖' },
+  status: { pending: '○', done: '✔', drifted: '≠', failed: '✖', skipped: '–', blocked: '⊘', interrupted: '‖', kept: '◇' },
   spinner: ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'],
   ellipsis: '…',
   rule: '─',
@@ -50,7 +50,7 @@ const UNICODE: Glyphs = {
 };
 
 const ASCII: Glyphs = {
-  status: { pending: 'o', done: '+', drifted: '~', failed: 'x', skipped: '-', blocked: '!', interrupted: '=' },
+  status: { pending: 'o', done: '+', drifted: '~', failed: 'x', skipped: '-', blocked: '!', interrupted: '=', kept: '*' },
   // No '-' among the frames: that is the skipped mark.
   spinner: ['|', '/', '|', '\\'],
   ellipsis: '...',
@@ -75,4 +75,5 @@ export const STATUS_COLOR: Record<StepStatus, string> = {
   skipped: 'gray',
   blocked: 'magenta',
   interrupted: 'yellow',
+  kept: 'blue',
 };

@@ -12,6 +12,7 @@ const MARK: Record<string, string> = {
   drifted: 'drft',
   pending: '    ',
   running: '... ',
+  kept: 'kept',
 };
 
 export function createPrinter(write: (line: string) => void) {

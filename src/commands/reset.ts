@@ -1,17 +1,17 @@
 // `reset [STEP]`: forget recorded state. Asks first; touches no external system.
-import { confirm } from '@inquirer/prompts';
 import { StateStore } from '../engine/state.js';
 import type { StepId } from '../engine/step.js';
 import { EXIT, UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
 import { stateDirOf, stateNameFor } from './prepare.js';
+import { askYesNo } from './one-key.js';
 
 export async function resetCommand(opts: GlobalOptions & { step?: StepId }): Promise<number> {
   const store = await StateStore.open(await stateDirOf(opts), stateNameFor(opts), '');
   const what = opts.step ? `the recorded state of step ${opts.step}` : `all recorded state of profile "${opts.profile}"${opts.attendee ? ` for attendee ${opts.attendee}` : ''}`;
   if (!opts.yes) {
     if (!process.stdin.isTTY) throw new UsageError(`reset would forget ${what}`, 'Pass --yes to confirm without a terminal.');
-    const ok = await confirm({ message: `Forget ${what}? Kafka and Snowflake are not touched.`, default: false });
+    const ok = await askYesNo(`Forget ${what}? Kafka and Snowflake are not touched.`, { defaultAnswer: false });
     if (!ok) {
       process.stdout.write('Nothing changed.\n');
       return EXIT.done;

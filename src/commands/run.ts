@@ -9,6 +9,8 @@ import { openWalkSession, type WalkSession } from './walk-session.js';
 import { prepare } from './prepare.js';
 import { createEventHub } from '../app/source.js';
 import { createPrinter } from './printer.js';
+import { toAscii } from '../app/ascii.js';
+import { detectUnicode } from '../app/terminal.js';
 
 export interface RunOptions extends GlobalOptions {
   from?: StepId;
@@ -21,8 +23,10 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const headless = opts.yes || !process.stdout.isTTY || !process.stdin.isTTY || isInCi;
   // Questions first (prompts own stdin), then the screen, then the heavy clients.
   const prepared = await prepare(opts, { interactive: !headless });
-  for (const notice of prepared.notices) process.stdout.write(`${headless ? notice : wrapAnsi(notice, Math.max(20, (process.stdout.columns ?? 80) - 1))}\n`);
-  for (const warning of prepared.warnings) process.stderr.write(`warning: ${warning}\n`);
+  // A locale that is not UTF-8 (LANG=C) gets ASCII: no em dashes or ellipses turned into mojibake.
+  const plain = detectUnicode() ? (text: string) => text : toAscii;
+  for (const notice of prepared.notices) process.stdout.write(plain(`${headless ? notice : wrapAnsi(notice, Math.max(20, (process.stdout.columns ?? 80) - 1))}\n`));
+  for (const warning of prepared.warnings) process.stderr.write(plain(`warning: ${warning}\n`));
   const hub = createEventHub();
   const controller = new AbortController();
 
@@ -39,7 +43,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
 
   let ink: { waitUntilExit(): Promise<void>; unmount(): void } | undefined;
   if (headless) {
-    const print = createPrinter((line) => process.stdout.write(line + '\n'));
+    const print = createPrinter((line) => process.stdout.write(plain(line) + '\n'));
     hub.subscribe((event) => event.type !== 'ask' && print(event));
   } else {
     const { renderWalk } = await import('../app/render.js');

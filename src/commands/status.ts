@@ -3,6 +3,36 @@ import { planWalk } from '../engine/runner.js';
 import { EXIT } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
 import { openWalkSession } from './walk-session.js';
+import { wrap } from '../app/text.js';
+import { toAscii } from '../app/ascii.js';
+import { detectUnicode } from '../app/terminal.js';
+
+const STEP = 24;
+const RECORDED = 13;
+const LIVE = 9;
+
+/**
+ * The status table. With a `width` (a terminal), DETAIL is word-wrapped under its own column, or,
+ * when that column would be too narrow, on indented lines of its own: the terminal never cuts a word.
+ */
+export function formatStatus(rows: Array<{ step: string; recorded: string; live: string; detail: string }>, width?: number): string {
+  const lead = STEP + RECORDED + LIVE;
+  const head = (r: { step: string; recorded: string; live: string }) => `${r.step.padEnd(STEP)}${r.recorded.padEnd(RECORDED)}${r.live.padEnd(LIVE)}`;
+  const out = [`${head({ step: 'STEP', recorded: 'RECORDED', live: 'LIVE' })}DETAIL`];
+  for (const r of rows) {
+    if (width === undefined) {
+      out.push(`${head(r)}${r.detail}`.trimEnd());
+      continue;
+    }
+    const beside = width - 1 - lead >= 24;
+    const room = beside ? width - 1 - lead : width - 5;
+    const lines = r.detail ? wrap(r.detail, room) : [];
+    if (beside) lines.forEach((line, i) => out.push(`${i === 0 ? head(r) : ' '.repeat(lead)}${line}`));
+    else out.push(head(r).trimEnd(), ...lines.map((line) => `    ${line}`));
+    if (beside && lines.length === 0) out.push(head(r).trimEnd());
+  }
+  return out.join('\n') + '\n';
+}
 
 export async function statusCommand(opts: GlobalOptions & { json: boolean }): Promise<number> {
   const session = await openWalkSession(opts, { interactive: false });
@@ -25,9 +55,9 @@ export async function statusCommand(opts: GlobalOptions & { json: boolean }): Pr
     if (opts.json) {
       process.stdout.write(JSON.stringify({ profile: opts.profile, target: session.prepared.target, stateFile: session.store.file, steps: rows }, null, 2) + '\n');
     } else {
-      process.stdout.write(`profile "${opts.profile}" (${session.prepared.target}), state ${session.store.file}\n`);
-      process.stdout.write(`${'STEP'.padEnd(24)}${'RECORDED'.padEnd(13)}${'LIVE'.padEnd(9)}DETAIL\n`);
-      for (const r of rows) process.stdout.write(`${r.step.padEnd(24)}${r.recorded.padEnd(13)}${r.live.padEnd(9)}${r.detail}\n`);
+      const width = process.stdout.isTTY ? process.stdout.columns || 80 : undefined;
+      const text = `profile "${opts.profile}" (${session.prepared.target}), state ${session.store.file}\n${formatStatus(rows, width)}`;
+      process.stdout.write(detectUnicode() ? text : toAscii(text));
     }
     return EXIT.done;
   } finally {

@@ -3,7 +3,7 @@
 import type { Check, StepId, ProgressUpdate } from './step.js';
 import type { Panel } from './panel.js';
 
-export type StepStatus = 'pending' | 'running' | 'done' | 'drifted' | 'failed' | 'skipped' | 'blocked' | 'interrupted';
+export type StepStatus = 'pending' | 'running' | 'done' | 'drifted' | 'failed' | 'skipped' | 'blocked' | 'interrupted' | 'kept';
 
 export interface PlanEntry {
   id: StepId;

@@ -108,8 +108,9 @@ async function runStep(step: Step, opts: WalkOptions): Promise<WalkOutcome> {
     const out = await step.run(ctx, progressFor(step.id, began, opts, review.notes));
     if (opts.signal.aborted) return interrupted(step, opts, end, review);
     const summary = step.summarize ? opts.redactor.redact(step.summarize(out)) : undefined;
-    await opts.store.update(step.id, { status: 'done', endedAt: new Date().toISOString(), outputs: out, summary, review });
-    end('done', { summary });
+    const status = step.kept?.(out) ? 'kept' : 'done';
+    await opts.store.update(step.id, { status, endedAt: new Date().toISOString(), outputs: out, summary, review });
+    end(status, { summary });
     return 'done';
   } catch (err) {
     if (opts.signal.aborted) return interrupted(step, opts, end, review);

@@ -9,7 +9,8 @@ import type { Panel } from './panel.js';
 export const STATE_SCHEMA_VERSION = 1;
 
 export interface StepRecord {
-  status: 'running' | 'done' | 'failed' | 'interrupted';
+  /** `kept`: the person declined (e.g. cleanup): nothing was changed, and it is not done. */
+  status: 'running' | 'done' | 'failed' | 'interrupted' | 'kept';
   startedAt?: string;
   endedAt?: string;
   summary?: string;

@@ -80,6 +80,8 @@ export interface Step<Out = unknown> {
   run(ctx: StepContext, progress: Progress): Promise<Out>;
   /** One line for the step list once done, from what run returned. */
   summarize?(out: Out): string;
+  /** True when the person declined what the step offered: it is recorded and shown as kept, not done. */
+  kept?(out: Out): boolean;
 }
 
 /** A failure a person can act on: a message, and what to do about it. Never a stack trace. */

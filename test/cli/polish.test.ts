@@ -1,0 +1,79 @@
+// Small things a person notices: a typo names the command meant, --version answers, `status`
+// never cuts a word at 80 columns, and a locale that is not UTF-8 gets ASCII.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Command } from 'commander';
+import { firstWord, nearestCommand } from '../../src/commands/suggest.js';
+import { formatStatus } from '../../src/commands/status.js';
+import { asciiDeep, toAscii } from '../../src/app/ascii.js';
+import { CLI, runCli, tempDir } from '../support/cli.js';
+import { readFileSync } from 'node:fs';
+
+const COMMANDS = ['run', 'status', 'reset', 'logs', 'test-connection', 'sql', 'query', 'show'];
+
+describe('typo suggestions', () => {
+  it('finds the nearest command for a typo, and none for a stranger word', () => {
+    assert.equal(nearestCommand('stauts', COMMANDS), 'status');
+    assert.equal(nearestCommand('querry', COMMANDS), 'query');
+    assert.equal(nearestCommand('rest', COMMANDS), 'reset');
+    assert.equal(nearestCommand('banana', COMMANDS), undefined);
+  });
+
+  it('skips options and their values to find the first word', () => {
+    const program = new Command();
+    program.command('run').option('--profile <name>').option('--yes');
+    assert.equal(firstWord(['--profile', 'status', '--yes', 'stauts'], program), 'stauts');
+    assert.equal(firstWord(['--profile=x', 'stauts'], program), 'stauts');
+    assert.equal(firstWord(['--yes'], program), undefined);
+  });
+
+  it('the CLI answers a typo with the command meant and exit 2 (not as an argument of run)', async () => {
+    const r = await runCli(['stauts'], { cwd: tempDir() });
+    assert.equal(r.exitCode, 2, r.all);
+    assert.match(r.stderr, /unknown command "stauts" \(did you mean status\?\)/);
+    assert.doesNotMatch(r.all ?? '', /too many arguments/);
+  });
+
+  it('--version prints the package version', async () => {
+    const r = await runCli(['--version'], { cwd: tempDir() });
+    assert.equal(r.exitCode, 0, r.all);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    assert.equal(r.stdout.trim(), pkg.version);
+    assert.ok(CLI);
+  });
+});
+
+describe('status at 80 columns', () => {
+  const rows = [
+    { step: 'openflow-connector', recorded: 'done', live: 'pending', detail: 'consumer group openflow_qs_kafka_connector has no committed offsets on application-logs yet; the connector has not consumed' },
+    { step: 'cleanup', recorded: 'never run', live: 'pending', detail: '' },
+  ];
+
+  it('wraps DETAIL at word boundaries under its own column', () => {
+    const text = formatStatus(rows, 80);
+    const lines = text.trimEnd().split('\n');
+    for (const line of lines) assert.ok(line.length < 80, `too wide (${line.length}): ${line}`);
+    const words = rows[0]!.detail.split(' ');
+    const detail = lines.slice(1, -1).map((l) => l.slice(46)).join(' ');
+    assert.deepEqual(detail.split(' '), words, 'every word whole, in order');
+    assert.match(lines.at(-1)!, /^cleanup +never run +pending$/);
+  });
+
+  it('without a terminal (a pipe) keeps one line per step', () => {
+    assert.equal(formatStatus(rows).trimEnd().split('\n').length, 3);
+  });
+});
+
+describe('ASCII fallback', () => {
+  it('spells punctuation, arrows and boxes in ASCII', () => {
+    assert.equal(toAscii('Next — query it… → “done” ✔ ─│┌'), 'Next - query it... -> "done" + -|+');
+    assert.equal(toAscii('café'), 'cafe');
+  });
+
+  it('keeps functions (a question\'s reply) while rewriting strings', () => {
+    const reply = () => {};
+    const out = asciiDeep({ type: 'ask', question: 'Drop it — all?', reply });
+    assert.equal(out.question, 'Drop it - all?');
+    assert.equal(out.reply, reply);
+  });
+});

@@ -1,0 +1,46 @@
+/** @jsxRuntime automatic */
+// Honest marks and a plain locale: a declined cleanup is kept (not done), and with LANG=C even
+// the steps' own text (em dashes, ellipses) reaches the screen in ASCII.
+import { afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanup, render } from 'ink-testing-library';
+import { App } from '../../src/app/App.js';
+import { createEventHub } from '../../src/app/source.js';
+import type { Look } from '../../src/app/terminal.js';
+import { doneUpTo, plan } from './script.js';
+import { frameWhere } from './harness.js';
+
+afterEach(() => cleanup());
+
+function mount(look: Look) {
+  const hub = createEventHub();
+  const app = render(<App events={hub} onInterrupt={() => {}} look={look} pace="none" />);
+  return { hub, ...app, frame: (what: string, ok: (f: string) => boolean) => frameWhere(app.lastFrame, ok, what) };
+}
+
+describe('declined cleanup', () => {
+  it('is shown as kept with its own mark, and not counted as done', async () => {
+    const { hub, frame } = mount({ unicode: true, color: false });
+    hub.emit(plan());
+    for (const e of doneUpTo('cleanup')) hub.emit(e);
+    hub.emit({ type: 'step-start', id: 'cleanup', at: Date.now() });
+    hub.emit({ type: 'step-end', id: 'cleanup', status: 'kept', summary: 'kept everything (not confirmed)', durationMs: 10 });
+    hub.emit({ type: 'walk-end', status: 'done', durationMs: 5000 });
+    const f = await frame('the end', (x) => x.includes('Walk complete'));
+    assert.match(f, /◇ Clean up +kept everything/);
+    assert.match(f, /✔ 10 done/);
+    assert.match(f, /◇ 1 kept/);
+    assert.match(f, /Clean up when finished/, 'still offers the cleanup');
+  });
+});
+
+describe('not UTF-8', () => {
+  it("spells the steps' own punctuation in ASCII", async () => {
+    const { hub, frame } = mount({ unicode: false, color: false });
+    hub.emit(plan({}, { preflight: { explain: 'Checks Kafka — and Snowflake… then says “ok” → next.' } }));
+    hub.emit({ type: 'step-start', id: 'preflight', at: Date.now() });
+    const f = await frame('preflight', (x) => x.includes('Checks Kafka'));
+    assert.match(f, /Checks Kafka - and Snowflake\.\.\. then says "ok" -> next\./);
+    assert.doesNotMatch(f, /[^\x00-\x7f]/, 'only ASCII on screen');
+  });
+});
