@@ -8,6 +8,10 @@ import { EXIT, UsageError } from './commands/exit.js';
 import { addGlobalOptions, readGlobalOptions } from './commands/global-options.js';
 import { firstWord, nearestCommand } from './commands/suggest.js';
 import { packageVersion } from './commands/version.js';
+import { exitWhenWritten, installLifecycle } from './commands/lifecycle.js';
+import { diskFull } from './engine/disk-full.js';
+
+installLifecycle();
 
 const program = new Command('openflow-kafka-quickstart')
   .description("Walks Snowflake's 'Getting Started with Openflow Kafka Connector' end to end, checking every result and resuming where it stopped.")
@@ -80,10 +84,10 @@ function finish(code: number): void {
   exitCode = code;
 }
 
-function fail(code: number, message: string, hint?: string): never {
+function fail(code: number, message: string, hint?: string): Promise<never> {
   process.stderr.write(`error: ${message}\n`);
   if (hint) process.stderr.write(`  ${hint}\n`);
-  process.exit(code);
+  return exitWhenWritten(code);
 }
 
 try {
@@ -95,17 +99,19 @@ try {
     throw new UsageError(`unknown command "${word}"${near ? ` (did you mean ${near}?)` : ''}`, `Commands: ${names.join(', ')}. See --help.`);
   }
   await program.parseAsync(process.argv);
-  process.exit(exitCode);
+  await exitWhenWritten(exitCode);
 } catch (err) {
   if (err instanceof CommanderError) {
     // Commander already printed the message (or the help / version text).
-    process.exit(err.exitCode === 0 ? EXIT.done : EXIT.usage);
+    await exitWhenWritten(err.exitCode === 0 ? EXIT.done : EXIT.usage);
   }
   // Ctrl-C at a configuration prompt: nothing was started, nothing is lost.
-  if (err instanceof Error && err.name === 'ExitPromptError') fail(EXIT.interrupted, 'stopped at a prompt; nothing was changed');
-  if (err instanceof UsageError) fail(EXIT.usage, err.message, err.hint);
-  if (err instanceof StateError) fail(EXIT.usage, err.message, err.hint);
-  if (err instanceof StepFailure) fail(EXIT.failed, err.message, err.hint);
+  if (err instanceof Error && err.name === 'ExitPromptError') await fail(EXIT.interrupted, 'stopped at a prompt; nothing was changed');
+  const full = diskFull(err);
+  if (full) await fail(EXIT.failed, full.message, full.hint);
+  if (err instanceof UsageError) await fail(EXIT.usage, err.message, err.hint);
+  if (err instanceof StateError) await fail(EXIT.usage, err.message, err.hint);
+  if (err instanceof StepFailure) await fail(EXIT.failed, err.message, err.hint);
   if (process.env.DEBUG) console.error(err);
-  fail(EXIT.failed, `unexpected: ${err instanceof Error ? err.message : String(err)}`, 'Set DEBUG=1 for the stack trace, and please report it.');
+  await fail(EXIT.failed, `unexpected: ${err instanceof Error ? err.message : String(err)}`, 'Set DEBUG=1 for the stack trace, and please report it.');
 }

@@ -7,6 +7,7 @@ import type { GenerateOptions } from '../logs/index.js';
 import { EXIT, UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
 import { prepare } from './prepare.js';
+import { stopSignal, stopsOnSignal } from './lifecycle.js';
 import { parsePositiveInt, parsePositiveNumber } from '../config/numbers.js';
 
 export interface LogsOptions extends GlobalOptions {
@@ -32,9 +33,8 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
   }
 
   const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true });
-  const controller = new AbortController();
-  const onSigint = () => (controller.signal.aborted ? process.exit(EXIT.interrupted) : controller.abort());
-  process.on('SIGINT', onSigint);
+  stopsOnSignal();
+  const controller = { signal: stopSignal };
   try {
     const config = await prepared.start();
     const kafka = await prepared.openKafka();
@@ -81,7 +81,6 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
     }
     return controller.signal.aborted ? EXIT.interrupted : EXIT.done;
   } finally {
-    process.off('SIGINT', onSigint);
     await prepared.close();
   }
 }

@@ -11,6 +11,7 @@ import { createEventHub } from '../app/source.js';
 import { createPrinter } from './printer.js';
 import { toAscii } from '../app/ascii.js';
 import { detectUnicode } from '../app/terminal.js';
+import { requestStop, stopSignal, stopsOnSignal } from './lifecycle.js';
 
 export interface RunOptions extends GlobalOptions {
   from?: StepId;
@@ -28,18 +29,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   for (const notice of prepared.notices) process.stdout.write(plain(`${headless ? notice : wrapAnsi(notice, Math.max(20, (process.stdout.columns ?? 80) - 1))}\n`));
   for (const warning of prepared.warnings) process.stderr.write(plain(`warning: ${warning}\n`));
   const hub = createEventHub();
+  // Ctrl-C or SIGTERM: stop after the operation in flight (state says where); again: leave now.
+  stopsOnSignal();
   const controller = new AbortController();
-
-  // First Ctrl-C: stop after the operation in flight (state says where). Second: leave now.
-  let forced: NodeJS.Timeout | undefined;
-  const interrupt = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    controller.abort();
-    forced = setTimeout(() => process.exit(EXIT.interrupted), 10_000);
-    forced.unref();
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  if (stopSignal.aborted) controller.abort();
+  else stopSignal.addEventListener('abort', () => controller.abort(), { once: true });
+  const interrupt = () => requestStop('SIGINT');
 
   let ink: { waitUntilExit(): Promise<void>; unmount(): void } | undefined;
   if (headless) {
@@ -73,9 +68,6 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       await new Promise((r) => setTimeout(r, 50));
       ink.unmount();
     }
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
-    clearTimeout(forced);
     await (session ? session.close() : prepared.close());
   }
   if (session) await removeCleanedSandbox(session);

@@ -1,0 +1,59 @@
+// How every command ends its output: a reader slower than the CLI still gets every byte (stdout
+// to a pipe is asynchronous once the pipe's 64 KiB are full, and exiting right after the last
+// write used to cut the stream there), and a reader that goes away (`| head -1`) ends the
+// command quietly with exit 0 instead of an EPIPE stack trace.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { CLI, runCli, tempDir } from '../support/cli.js';
+
+const TABLE = 'QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS"';
+let cwd = '';
+
+before(async () => {
+  cwd = tempDir();
+  const walk = await runCli(['--sandbox', '--yes'], { cwd, timeoutMs: 150_000 });
+  assert.equal(walk.exitCode, 0, walk.all);
+});
+
+/**
+ * Runs the CLI with stdout into a FIFO whose reader reads nothing until the CLI has exited (or has
+ * waited 6 s for the reader), then counts the bytes. The 64 KiB a pipe buffers are all that a CLI
+ * exiting right after its last write delivers.
+ */
+async function readAfterExit(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const dir = tempDir('oqs-fifo-');
+  const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const script = [
+    `mkfifo "${dir}/out"`,
+    `"${process.execPath}" "${CLI}" ${quoted} > "${dir}/out" 2>"${dir}/err" & pid=$!`,
+    `exec 3< "${dir}/out"`,
+    'for i in $(seq 60); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done',
+    `cat <&3 > "${dir}/got"`,
+    'wait $pid; echo $?',
+  ].join('\n');
+  const r = await execa('bash', ['-c', script], { cwd, reject: false, env: { NO_COLOR: '1' } });
+  return { code: Number(r.stdout.trim()), stdout: readFileSync(path.join(dir, 'got'), 'utf8'), stderr: readFileSync(path.join(dir, 'err'), 'utf8') };
+}
+
+test('a reader that starts reading late gets every byte of JSON and of a table', async () => {
+  const json = await readAfterExit(['query', '--sandbox', '--json', `SELECT * FROM ${TABLE}`]);
+  assert.equal(json.code, 0, json.stderr);
+  assert.ok(json.stdout.length > 65_536, `only ${json.stdout.length} bytes`);
+  assert.equal((JSON.parse(json.stdout) as unknown[]).length, 130);
+
+  const table = await readAfterExit(['query', '--sandbox', `SELECT * FROM ${TABLE}`]);
+  assert.equal(table.code, 0, table.stderr);
+  assert.match(table.stdout, /\(130 rows\)\n$/);
+});
+
+for (const args of [['status', '--sandbox'], ['query', '--sandbox', `SELECT * FROM ${TABLE}`], ['query', '--sandbox', '--json', `SELECT * FROM ${TABLE}`]]) {
+  test(`\`${args.join(' ')} | head -1\` ends quietly with exit 0`, async () => {
+    const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const r = await execa('bash', ['-c', `"${process.execPath}" "${CLI}" ${quoted} | head -1 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { cwd, reject: false, env: { NO_COLOR: '1' } });
+    assert.equal(r.stdout.trim(), 'exit=0', r.stderr);
+    assert.doesNotMatch(r.stderr, /EPIPE|Error|at /);
+  });
+}
