@@ -74,9 +74,12 @@ addGlobalOptions(program.command('sql').description("print one of the tutorial's
 addGlobalOptions(program.command('query').description('run SQL on the configured Snowflake connection (the sandbox included) and print the rows'))
   .argument('<sql>', 'the SQL, or - to read it from stdin')
   .option('--json', 'the rows as a JSON array of objects keyed by column name', false)
+  .option('--chart', 'draw the result (a label column and a number column) as bars', false)
   .action(async (sql: string, raw) => {
+    if (raw.json === true && raw.chart === true) throw new UsageError('--json and --chart cannot be used together', 'Pick one: --json for the rows, --chart for bars.');
     const { queryWithConnection } = await import('./commands/query.js');
-    return finish(await queryWithConnection({ ...readGlobalOptions(raw), sql, json: raw.json === true }));
+    const width = process.stdout.isTTY ? process.stdout.columns || 80 : 80;
+    return finish(await queryWithConnection({ ...readGlobalOptions(raw), sql, json: raw.json === true, chart: raw.chart === true, width }));
   });
 
 let exitCode: number = EXIT.done;

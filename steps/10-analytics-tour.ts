@@ -6,6 +6,7 @@ import { renderTemplate, splitStatements } from '../src/sql.js';
 import { titleOf } from './shared/script-titles.js';
 import { errorText, firstLineOf, sqlNames, warehouseOf } from './shared/snowflake.js';
 import { formatRows } from './shared/text-table.js';
+import { analyticsChart } from './shared/analytics-charts.js';
 
 export interface AnalyticsTourOut {
   queries: Array<{ title: string; rows: number }>;
@@ -45,7 +46,8 @@ export const analyticsTour: Step<AnalyticsTourOut> = {
       if (!/^(SELECT|WITH)\b/i.test(statement.text)) continue;
       const title = titleOf(script, statement) ?? `query at line ${statement.line}`;
       queries.push({ title, rows: rows.length });
-      ctx.ui.show({ title: `${title} (${rows.length} row${rows.length === 1 ? '' : 's'})`, body: formatRows(rows, { limit: ROWS_SHOWN, maxCellWidth: 40 }) });
+      const chart = analyticsChart(rows);
+      ctx.ui.show({ title: `${title} (${rows.length} row${rows.length === 1 ? '' : 's'})`, body: formatRows(rows, { limit: ROWS_SHOWN, maxCellWidth: 40 }), ...(chart ? { chart } : {}) });
     }
     progress.report({ done: statements.length, total: statements.length, unit: 'statements' });
     return { queries, ranAt: ctx.clock.now().toISOString() };

@@ -6,14 +6,9 @@ import { STATUS_COLOR, type Glyphs } from './terminal.js';
 import { clean, padEnd, textWidth, truncate, wrap } from './text.js';
 import { formatClock, formatCount, formatDuration, formatRate } from './format.js';
 import { focusStep, resumePoint, type StepView, type WalkView } from './walk-state.js';
+import { fitLine, lineText, type Line, type Seg } from './line.js';
 
-export interface Seg {
-  text: string;
-  color?: string;
-  bold?: boolean;
-  dim?: boolean;
-}
-export type Line = Seg[];
+export { fitLine, lineText, type Line, type Seg };
 
 export interface LayoutOptions {
   width: number;
@@ -28,29 +23,6 @@ export interface LayoutOptions {
 }
 
 export const PRODUCT = 'Openflow Kafka Quickstart';
-
-/** Cut a line's segments so that together they fit `width` columns. */
-export function fitLine(line: Line, width: number, ellipsis: string): Line {
-  const out: Line = [];
-  let used = 0;
-  for (const seg of line) {
-    const text = clean(seg.text);
-    const w = textWidth(text);
-    if (used + w <= width) {
-      out.push({ ...seg, text });
-      used += w;
-      continue;
-    }
-    const room = width - used;
-    if (room > 0) out.push({ ...seg, text: truncate(text, room, ellipsis) });
-    break;
-  }
-  return out;
-}
-
-export function lineText(line: Line): string {
-  return line.map((s) => s.text).join('');
-}
 
 function spinnerFrame(o: LayoutOptions): string {
   return o.glyphs.spinner[Math.floor(o.now / 100) % o.glyphs.spinner.length];

@@ -9,11 +9,18 @@ import { errorText, firstLineOf } from '../../steps/shared/snowflake.js';
 import { EXIT, UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
 import { prepare } from './prepare.js';
+import { barsFromRows } from '../app/charts/from-rows.js';
+import { chartText } from '../app/charts/index.js';
+import { detectLook } from '../app/terminal.js';
 
 export interface QueryCommandOptions {
   /** The SQL, or '-' to read it from stdin. */
   sql: string;
   json: boolean;
+  /** Draw the last result (a label and a number column) as bars instead of a table. */
+  chart?: boolean;
+  /** Columns the chart may use (the terminal's width; 80 in a pipe). */
+  width?: number;
 }
 
 export interface QueryIo {
@@ -35,12 +42,18 @@ export async function queryCommand(opts: QueryCommandOptions, warehouse: Warehou
       const where = statements.length > 1 ? ` (statement at line ${statement.line}: ${firstLineOf(statement.text)})` : '';
       throw new StepFailure(`${errorText(err)}${where}`);
     }
-    if (!opts.json) {
+    if (!opts.json && !opts.chart) {
       if (statements.length > 1) write(`-- line ${statement.line}: ${firstLineOf(statement.text)}\n`);
       write(`${formatRows(last, { maxCellWidth: 80 })}\n(${last.length} row${last.length === 1 ? '' : 's'})\n`);
     }
   }
   if (opts.json) write(`${JSON.stringify(last, jsonValue, 2)}\n`);
+  if (opts.chart) {
+    const bars = barsFromRows(last);
+    if ('problem' in bars) throw new UsageError(`--chart: ${bars.problem}`, 'For example: query --chart "SELECT LEVEL, COUNT(*) AS EVENTS FROM ... GROUP BY 1"');
+    const look = detectLook();
+    write(`${chartText(bars.chart, Math.min(opts.width ?? 80, 100) - 1, { ascii: !look.unicode || !look.color })}\n`);
+  }
   return EXIT.done;
 }
 

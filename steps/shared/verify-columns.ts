@@ -158,7 +158,9 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
       if (ctx.signal.aborted) return out;
 
       if (seen.columns.length > 0) {
-        ctx.ui.show({ title: `"${names.TABLE}": ${seen.columns.length} columns (expected ${expected.length}), ${seen.rows ?? 0} rows${produced !== null ? ` (${produced} produced)` : ''}`, body: formatComparison(cmp) });
+        // After the evolved logs, the diff against the base columns is the moment of the tutorial: drawn as a chart.
+        const chart = previous ? { kind: 'columns' as const, before: previous.size, columns: cmp.lines.map((l) => ({ name: l.name, type: l.type || l.expected || '', mark: l.mark })) } : undefined;
+        ctx.ui.show({ title: `"${names.TABLE}": ${seen.columns.length} columns (expected ${expected.length}), ${seen.rows ?? 0} rows${produced !== null ? ` (${produced} produced)` : ''}`, body: formatComparison(cmp), ...(chart ? { chart } : {}) });
       }
       if (cmp.extra.includes('TEST')) progress.note(`Column TEST: ${TEST_COLUMN_NOTE}.`);
       if (seen.columns.length === 0 || cmp.missing.length) {

@@ -40,3 +40,23 @@ test('query prints a table, or with --json an array of row objects; stdin with -
     await sb.stop();
   }
 });
+
+test('query --chart draws a label and a number column as bars, and names what is missing otherwise', async () => {
+  const sb = await startSandboxWarehouse();
+  try {
+    let out = '';
+    const sql = "SELECT * FROM (VALUES ('INFO', 30), ('WARN', 12), ('ERROR', 6)) AS T(LEVEL, EVENTS)";
+    await queryCommand({ sql, json: false, chart: true, width: 60 }, sb.warehouse, { write: (t) => (out += t) });
+    const lines = out.trimEnd().split('\n');
+    assert.equal(lines.length, 3, out);
+    assert.match(lines[0]!, /^INFO +\S+ +30$/);
+    assert.match(lines[2]!, /^ERROR +\S+ +6$/);
+    for (const line of lines) assert.ok(line.length <= 60, line);
+    await assert.rejects(
+      queryCommand({ sql: "SELECT 'a' AS A, 'b' AS B", json: false, chart: true }, sb.warehouse, { write: () => {} }),
+      (err: Error) => err instanceof UsageError && /--chart: a chart needs a label column and a number column; the result has A \(text\), B \(text\)/.test(err.message),
+    );
+  } finally {
+    await sb.stop();
+  }
+});
