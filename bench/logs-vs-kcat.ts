@@ -8,9 +8,12 @@
 // process timed from outside. Afterwards the records in each topic are counted (high watermarks):
 // nothing lost, nothing doubled.
 //
+// Sides: ours (`logs`: generates, serialises and sends), ours sending the same file as kcat
+// (bench/support/produce-file.ts: the produce path alone), kcat, kafka-python.
 // Printed per side: records/s over the whole process, and after start-up (wall time minus the
 // same command's wall time for one record), since a 100k run of kcat lasts about as long as
-// Node takes to start.
+// Node takes to start; and CPU seconds (user + system), steadier than wall time on a shared
+// machine.
 //
 // Run (after npm run build): npx tsx bench/logs-vs-kcat.ts [count=100000]   (ROUNDS=3)
 import { execa } from 'execa';
@@ -30,6 +33,8 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const WARMUP = 2_000;
 const CLI = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
 const PYTHON_PRODUCER = fileURLToPath(new URL('./support/kafka_python_produce.py', import.meta.url));
+const FILE_PRODUCER = fileURLToPath(new URL('./support/produce-file.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'oqs-bench-kcat-'));
 const loadavg = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
 
@@ -41,8 +46,9 @@ interface Target {
 }
 
 type Kind = 'base' | 'evolved';
-type Side = 'ours' | 'kcat' | 'kafka-python';
-const SIDES: Side[] = ['ours', 'kcat', 'kafka-python'];
+type Side = 'ours' | 'ours-file' | 'kcat' | 'kafka-python';
+const SIDES: Side[] = ['ours', 'ours-file', 'kcat', 'kafka-python'];
+const LABEL: Record<Side, string> = { ours: 'ours (logs)', 'ours-file': 'ours, file', kcat: 'kcat', 'kafka-python': 'kafka-python' };
 
 /** The events as "key<TAB>json" lines, the same ones `logs --seed 42` sends. */
 function writeEvents(kind: Kind, count: number): string {
@@ -61,6 +67,8 @@ function command(side: Side, t: Target, kind: Kind, count: number, topic: string
       else env.KAFKA_SECURITY_PROTOCOL = 'PLAINTEXT';
       return [process.execPath, [CLI, 'logs', '--count', String(count), ...(kind === 'evolved' ? ['--evolved'] : []), '--seed', '42', '--yes'], env];
     }
+    case 'ours-file':
+      return [process.execPath, ['--import', 'tsx', FILE_PRODUCER, file, topic, t.brokers, ...(t.sasl ? [t.sasl.username, t.sasl.password] : [])], process.env];
     case 'kcat': {
       const auth = t.sasl ? ['-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', `sasl.username=${t.sasl.username}`, '-X', `sasl.password=${t.sasl.password}`] : [];
       return ['kcat', ['-P', '-b', t.brokers, '-t', topic, '-K', '\t', '-X', 'acks=all', '-X', 'partitioner=murmur2_random', ...auth, '-l', file], process.env];
@@ -70,16 +78,21 @@ function command(side: Side, t: Target, kind: Kind, count: number, topic: string
   }
 }
 
-async function timed(side: Side, t: Target, kind: Kind, count: number, topic: string, file: string): Promise<number> {
+/** Wall seconds (timed here) and CPU seconds, user + system (GNU time's, on the child alone). */
+async function timed(side: Side, t: Target, kind: Kind, count: number, topic: string, file: string): Promise<{ wall: number; cpu: number }> {
   const [cmd, args, env] = command(side, t, kind, count, topic, file);
   const t0 = process.hrtime.bigint();
-  await execa(cmd, args, { env, cwd: dir, stdin: 'ignore' });
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  // (produce-file.ts runs from the repository, where tsx resolves; the CLI from a scratch folder.)
+  const r = await execa('/usr/bin/time', ['-f', 'cpu %U %S', cmd, ...args], { env, cwd: side === 'ours-file' ? REPO : dir, stdin: 'ignore' });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const [, user, sys] = /cpu ([\d.]+) ([\d.]+)/.exec(r.stderr) ?? [];
+  return { wall, cpu: Number(user) + Number(sys) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const rate = (n: number, s: number) => (s > 0 ? Math.round(n / s) : Infinity);
-const fmt = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US') : '∞').padStart(10);
+/** Records per second; NaN when the time is too short to tell (start-up varied more than the run). */
+const rate = (n: number, s: number) => (s > 0 ? Math.round(n / s) : NaN);
+const fmt = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US') : 'n/a').padStart(10);
 
 async function runTarget(t: Target): Promise<void> {
   const cfg: KafkaConfig = {
@@ -104,29 +117,36 @@ async function runTarget(t: Target): Promise<void> {
       const file = writeEvents(kind, COUNT);
       const one = writeEvents(kind, 1);
       const warm = writeEvents(kind, WARMUP);
-      const wall: Record<Side, number[]> = { ours: [], kcat: [], 'kafka-python': [] };
-      const start: Record<Side, number[]> = { ours: [], kcat: [], 'kafka-python': [] };
+      const wall: Record<Side, number[]> = { ours: [], 'ours-file': [], kcat: [], 'kafka-python': [] };
+      const cpu: Record<Side, number[]> = { ours: [], 'ours-file': [], kcat: [], 'kafka-python': [] };
+      const start: Record<Side, number[]> = { ours: [], 'ours-file': [], kcat: [], 'kafka-python': [] };
       const bad: string[] = [];
       for (const side of SIDES) await timed(side, t, kind, WARMUP, await freshTopic(), warm);
       for (let round = 0; round < ROUNDS; round++) {
         for (const side of SIDES) {
           const topic = await freshTopic();
-          wall[side].push(await timed(side, t, kind, COUNT, topic, file));
+          const run = await timed(side, t, kind, COUNT, topic, file);
+          wall[side].push(run.wall);
+          cpu[side].push(run.cpu);
           const n = await counted(topic);
           if (n !== COUNT) bad.push(`${side} round ${round + 1}: ${n} records in the topic, ${COUNT} sent`);
-          start[side].push(await timed(side, t, kind, 1, await freshTopic(), one));
+          start[side].push((await timed(side, t, kind, 1, await freshTopic(), one)).wall);
         }
       }
       console.log(`\n${t.name}, ${kind}: ${COUNT} records x ${ROUNDS} rounds (medians); loadavg ${await loadavg()}`);
-      console.log(`  side           whole process       after start-up    start-up   counted`);
+      console.log(`  side           whole process           after start-up   start-up   CPU (user+sys)   counted`);
       for (const side of SIDES) {
         const w = median(wall[side]);
         const s = median(start[side]);
-        console.log(`  ${side.padEnd(13)} ${fmt(rate(COUNT, w))} rec/s (${w.toFixed(2)} s) ${fmt(rate(COUNT - 1, w - s))} rec/s   ${s.toFixed(2)} s   ${bad.some((b) => b.startsWith(side)) ? 'MISMATCH' : 'exact'}`);
+        const c = median(cpu[side]);
+        console.log(`  ${LABEL[side].padEnd(13)} ${fmt(rate(COUNT, w))} rec/s (${w.toFixed(2)} s) ${fmt(rate(COUNT - 1, w - s))} rec/s   ${s.toFixed(2)} s   ${c.toFixed(2)} s   ${bad.some((b) => b.startsWith(`${side} `)) ? 'MISMATCH' : 'exact'}`);
       }
       const ratio = (a: Side, b: Side) => (rate(COUNT, median(wall[a])) / rate(COUNT, median(wall[b]))).toFixed(2);
       const ratioAfter = (a: Side, b: Side) => (rate(COUNT - 1, median(wall[a]) - median(start[a])) / rate(COUNT - 1, median(wall[b]) - median(start[b]))).toFixed(2);
-      console.log(`  ours/kcat: ${ratio('ours', 'kcat')}x whole process, ${ratioAfter('ours', 'kcat')}x after start-up (goal >= 0.8x); ours/kafka-python: ${ratio('ours', 'kafka-python')}x, ${ratioAfter('ours', 'kafka-python')}x`);
+      const cpuRatio = (a: Side, b: Side) => (median(cpu[b]) / median(cpu[a])).toFixed(2);
+      console.log(`  ours (logs)/kcat: ${ratio('ours', 'kcat')}x whole process, ${ratioAfter('ours', 'kcat')}x after start-up, ${cpuRatio('ours', 'kcat')}x per CPU second (goal >= 0.8x)`);
+      console.log(`  ours (file)/kcat: ${ratio('ours-file', 'kcat')}x whole process, ${ratioAfter('ours-file', 'kcat')}x after start-up, ${cpuRatio('ours-file', 'kcat')}x per CPU second`);
+      console.log(`  ours (logs)/kafka-python: ${ratio('ours', 'kafka-python')}x whole process, ${ratioAfter('ours', 'kafka-python')}x after start-up`);
       for (const b of bad) console.log(`  COUNT MISMATCH: ${b}`);
     }
   } finally {

@@ -24,12 +24,22 @@ const topic = 'million-logs';
 const table = 'MILLION-LOGS';
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 
-// VmRSS sampled every 50 ms, with what the process held at the highest sample.
-const vmRssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
+// VmRSS sampled every 50 ms, with what the process held at the highest sample; and the whole
+// process tree's (this process + the producer child), summed at each sample.
+const vmRssKb = (pid: number | 'self' = 'self') => {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0; // the child has exited
+  }
+};
+let childPid: number | undefined;
 let peakKb = 0;
+let treePeakKb = 0;
 let atPeak = '';
 const sampler = setInterval(() => {
   const kb = vmRssKb();
+  treePeakKb = Math.max(treePeakKb, kb + (childPid ? vmRssKb(childPid) : 0));
   if (kb <= peakKb) return;
   peakKb = kb;
   const m = process.memoryUsage();
@@ -85,6 +95,7 @@ function produceInChild(sandbox: ConnectorSandbox): Promise<void> {
     env: { ...process.env, OQS_BENCH_PRODUCER: JSON.stringify(job) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  childPid = child.pid;
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the producer exited with ${code}`))));
@@ -112,6 +123,7 @@ try {
   const wall = (performance.now() - t0) / 1000;
   console.log(`${rows} rows in "${table}" (${batches} transactions): wall ${wall.toFixed(1)} s, ${(rows / wall).toFixed(0)} rows/s`);
   console.log(`peak RSS (broker + emulator + connector${IN_PROCESS ? ' + producer' : ''}): ${mb(Math.max(peakKb, process.resourceUsage().maxRSS))} MB; at the peak: ${atPeak}`);
+  if (!IN_PROCESS) console.log(`peak RSS of the process tree (this process + the producer child, summed per 50 ms sample): ${mb(treePeakKb)} MB`);
 } finally {
   await connector.stop();
   await sb.stop();
