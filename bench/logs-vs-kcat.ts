@@ -24,7 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Secret, type KafkaConfig } from '../src/config/types.js';
 import { KafkaGateway } from '../src/kafka/gateway.js';
-import { iterateEvents, recordKeyOf } from '../src/logs/index.js';
+import { iterateRecords } from '../src/logs/index.js';
 import { startBroker } from '../src/sandbox/broker/index.js';
 import { benchKafka } from './support/kafka.js';
 
@@ -54,7 +54,7 @@ const LABEL: Record<Side, string> = { ours: 'ours (logs)', 'ours-file': 'ours, f
 function writeEvents(kind: Kind, count: number): string {
   const file = path.join(dir, `${kind}-${count}.tsv`);
   const lines: string[] = [];
-  for (const e of iterateEvents({ kind, count, seed: 42 })) lines.push(`${recordKeyOf(e)}\t${JSON.stringify(e)}`);
+  for (const r of iterateRecords({ kind, count, seed: 42 })) lines.push(`${r.key}\t${r.value}`);
   writeFileSync(file, lines.join('\n') + '\n');
   return file;
 }

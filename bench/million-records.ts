@@ -12,14 +12,13 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { iterateEvents, recordKeyOf } from '../src/logs/index.js';
+import { iterateRecords } from '../src/logs/index.js';
 import { createSandboxConnector } from '../src/sandbox/connector/index.js';
 import { openRuntimeSession, startConnectorSandbox, type ConnectorSandbox } from '../test/connector/support/sandbox.js';
 
 const args = process.argv.slice(2);
 const TOTAL = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const IN_PROCESS = args.includes('--in-process');
-const CHUNK = 5_000;
 const topic = 'million-logs';
 const table = 'MILLION-LOGS';
 const mb = (kb: number) => (kb / 1024).toFixed(0);
@@ -67,17 +66,7 @@ async function duckMemory(): Promise<string> {
 }
 
 async function produceHere(): Promise<void> {
-  const events = iterateEvents({ kind: 'evolved', count: TOTAL, seed: 7 });
-  let produced = 0;
-  while (produced < TOTAL) {
-    const records = [];
-    for (let i = 0; i < CHUNK && produced + i < TOTAL; i++) {
-      const e = events.next().value!;
-      records.push({ key: recordKeyOf(e), value: JSON.stringify(e) });
-    }
-    await sb.kafka.produce(topic, records, {});
-    produced += records.length;
-  }
+  await sb.kafka.produce(topic, iterateRecords({ kind: 'evolved', count: TOTAL, seed: 7 }), { bulk: true });
 }
 
 /** Runs bench/support/event-producer.ts as a child (it prints its own peak RSS). */
@@ -89,7 +78,6 @@ function produceInChild(sandbox: ConnectorSandbox): Promise<void> {
     password: p['Kafka SASL Password'],
     topic,
     count: TOTAL,
-    chunk: CHUNK,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./support/event-producer.ts', import.meta.url).pathname], {
     env: { ...process.env, OQS_BENCH_PRODUCER: JSON.stringify(job) },

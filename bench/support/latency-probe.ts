@@ -3,12 +3,11 @@
 // Input (env): OQS_BENCH_PROBE = JSON { kafka: { brokers, username, password }, access, topic, table, records }.
 // Output: one JSON line, the latencies in ms.
 import { performance } from 'node:perf_hooks';
-import { Secret } from '../../src/config/types.js';
-import { KafkaGateway } from '../../src/kafka/gateway.js';
 import { DATABASE, openRuntimeSession, type WarehouseAccess } from '../../test/connector/support/sandbox.js';
+import { sandboxGateway, type SandboxKafkaAccess } from './kafka.js';
 
 interface Probe {
-  kafka: { brokers: string[]; username: string; password: string };
+  kafka: SandboxKafkaAccess;
   access: WarehouseAccess;
   topic: string;
   table: string;
@@ -16,15 +15,7 @@ interface Probe {
 }
 
 const job = JSON.parse(process.env.OQS_BENCH_PROBE ?? '{}') as Probe;
-const kafka = new KafkaGateway({
-  brokers: job.kafka.brokers,
-  topic: job.topic,
-  securityProtocol: 'SASL_PLAINTEXT',
-  saslMechanism: 'PLAIN',
-  username: job.kafka.username,
-  password: new Secret(job.kafka.password),
-  sources: {},
-});
+const kafka = sandboxGateway(job.kafka, job.topic);
 const sql = await openRuntimeSession(job.access, { role: 'ACCOUNTADMIN', database: DATABASE, schema: 'PUBLIC' });
 try {
   const latencies: number[] = [];

@@ -1,9 +1,8 @@
 // `logs`: the tutorial's generate_logs.py, as a command. To Kafka (keyed by service, acks from
 // all replicas), or JSONL to a file with --output (no Kafka needed).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { iterateEvents, recordKeyOf, writeJsonlFile } from '../logs/index.js';
-import type { LogKind, OutgoingRecord } from '../engine/ports.js';
-import type { GenerateOptions } from '../logs/index.js';
+import { iterateEvents, iterateRecords, writeJsonlFile } from '../logs/index.js';
+import type { LogKind } from '../engine/ports.js';
 import { EXIT, UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
 import { prepare } from './prepare.js';
@@ -52,7 +51,7 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
         const slice = Math.max(1, Math.round(rate.value / 10));
         for (let i = 0; i < count.value && !controller.signal.aborted; i += slice) {
           const n = Math.min(slice, count.value - i);
-          await kafka.produce(topic, records({ kind, count: n, seed, start: i }), { signal: controller.signal });
+          await kafka.produce(topic, iterateRecords({ kind, count: n, seed, start: i }), { signal: controller.signal });
           sent = i + n;
           const due = started + (sent / rate.value) * 1000;
           if (due > Date.now()) await sleep(due - Date.now());
@@ -61,7 +60,7 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
         // Streamed: events are made, serialised and sent as the producer has room, so memory
         // stays flat whatever --count is.
         let lastTenth = -1;
-        await kafka.produce(topic, records({ kind, count: count.value, seed }), {
+        await kafka.produce(topic, iterateRecords({ kind, count: count.value, seed }), {
           signal: controller.signal,
           bulk: true,
           onAck: (n) => {
@@ -83,9 +82,4 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
   } finally {
     await prepared.close();
   }
-}
-
-/** The events as records, made one at a time as the producer takes them (keyed by service). */
-function* records(opts: GenerateOptions): Generator<OutgoingRecord> {
-  for (const event of iterateEvents(opts)) yield { key: recordKeyOf(event), value: JSON.stringify(event) };
 }

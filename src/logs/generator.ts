@@ -5,7 +5,7 @@
 // Two rules differ on purpose from the tutorial's script, whose conditions can never hold
 // (no message contains "metrics" or "validation"): analytics-service INFO events carry
 // metrics_count/time_window (60 %), and ValidationError events carry validation_errors.
-import type { LogEvent, LogGeneratorPort, LogKind } from '../engine/ports.js';
+import type { LogEvent, LogGeneratorPort, LogKind, OutgoingRecord } from '../engine/ports.js';
 import {
   AUTH_METHODS,
   CONTENT_TYPES,
@@ -235,6 +235,11 @@ export function* iterateEvents(opts: GenerateOptions, now: Now = preciseNow): Ge
 /** The record key the tutorial uses: the service name. */
 export function recordKeyOf(event: LogEvent): string {
   return String(event.service);
+}
+
+/** The events as Kafka records (keyed by service, JSON values), made one at a time as taken. */
+export function* iterateRecords(opts: GenerateOptions, now: Now = preciseNow): Generator<OutgoingRecord> {
+  for (const event of iterateEvents(opts, now)) yield { key: recordKeyOf(event), value: JSON.stringify(event) };
 }
 
 /** LogGeneratorPort for steps; `now` is injectable so tests can pin timestamps. */

@@ -8,15 +8,12 @@ import path from 'node:path';
 import { KafkaGateway } from '../../src/kafka/gateway.js';
 import { partitionForKey } from '../../src/kafka/producer/partitioner.js';
 import { Secret, type KafkaConfig } from '../../src/config/types.js';
-import { iterateEvents, recordKeyOf } from '../../src/logs/index.js';
+import { iterateRecords } from '../../src/logs/index.js';
 import { startBroker } from '../../src/sandbox/broker/index.js';
 import { realKafka } from '../support/real-kafka.js';
 import { tempDir, uniqueTopic } from '../support/cli.js';
-import type { OutgoingRecord } from '../../src/engine/ports.js';
 
-function* evolved(count: number): Generator<OutgoingRecord> {
-  for (const e of iterateEvents({ kind: 'evolved', count, seed: 3 })) yield { key: recordKeyOf(e), value: JSON.stringify(e) };
-}
+const evolved = (count: number) => iterateRecords({ kind: 'evolved', count, seed: 3 });
 
 async function counted(kafka: KafkaGateway, topic: string): Promise<Map<number, number>> {
   return new Map((await kafka.watermarks(topic)).map((m) => [m.partition, Number(BigInt(m.high) - BigInt(m.low))]));
