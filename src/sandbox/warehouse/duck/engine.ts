@@ -10,9 +10,13 @@ import type { Session, Storage, StoredColumn, StoredTable } from '../session.js'
 import { duckString, quoteIdent } from '../sql/tokenizer.js';
 import { MACROS } from './macros.js';
 
+/** Snowflake's default TIMEZONE parameter. */
+export const DEFAULT_TIMEZONE = 'America/Los_Angeles';
+
 export class Engine implements Storage {
   private readonly connections = new Map<number, DuckDBConnection>();
   private readonly contexts = new Map<number, string>();
+  private readonly timeZones = new Map<number, string>();
   /** Sessions with an open explicit transaction (BEGIN … COMMIT/ROLLBACK). */
   private readonly transactions = new Set<number>();
 
@@ -34,6 +38,11 @@ export class Engine implements Storage {
       temp_directory: join(dataDir, 'duckdb-spill'),
     });
     const admin = await instance.connect();
+    // Snowflake SQL reaches DuckDB: none of DuckDB's own file readers and writers (read_text,
+    // read_csv, glob, COPY … TO, INSTALL, ATTACH of other files) may touch anything outside the
+    // emulator's data directory. Once off, external access cannot be switched back on.
+    await admin.run(`SET allowed_directories = [${duckString(dataDir)}]`);
+    await admin.run('SET enable_external_access = false');
     const engine = new Engine(instance, admin, dataDir);
     for (const db of databases) await engine.attach(db);
     return engine;
@@ -53,9 +62,17 @@ export class Engine implements Storage {
     let conn = this.connections.get(session.id);
     if (!conn) {
       conn = await this.instance.connect();
-      await conn.run(`SET TimeZone = 'UTC'`);
+      // Snowflake sorts NULL as the largest value (last ascending, first descending) and converts
+      // a string compared with a number to a number.
+      await conn.run(`SET default_null_order = 'nulls_last_on_asc_first_on_desc'`);
+      await conn.run('SET old_implicit_casting = true');
       for (const m of MACROS) await conn.run(m);
       this.connections.set(session.id, conn);
+    }
+    const timeZone = session.params.TIMEZONE ?? DEFAULT_TIMEZONE;
+    if (this.timeZones.get(session.id) !== timeZone) {
+      await conn.run(`SET TimeZone = ${duckString(timeZone)}`);
+      this.timeZones.set(session.id, timeZone);
     }
     const wanted = this.contextOf(session);
     if (this.contexts.get(session.id) !== wanted) {
@@ -79,6 +96,7 @@ export class Engine implements Storage {
     if (conn) conn.closeSync();
     this.connections.delete(sessionId);
     this.contexts.delete(sessionId);
+    this.timeZones.delete(sessionId);
     this.transactions.delete(sessionId);
   }
 
@@ -98,6 +116,13 @@ export class Engine implements Storage {
     const result = await (params.length ? conn.runAndReadAll(sql, params) : conn.runAndReadAll(sql));
     if (control === 'BEGIN' || control === 'START') this.transactions.add(session.id);
     return result;
+  }
+
+  /** Parses and binds a statement without running it (Snowflake compiles before it needs a warehouse). */
+  async compile(session: Session, sql: string): Promise<void> {
+    const conn = await this.connectionFor(session);
+    const prepared = await conn.prepare(sql);
+    prepared.destroySync();
   }
 
   async createDatabase(db: string): Promise<void> {
