@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Session, Storage, StoredColumn, StoredTable } from '../session.js';
 import { duckString, quoteIdent } from '../sql/tokenizer.js';
-import { MACROS } from './macros.js';
+import { macrosFor } from './macros.js';
 
 /** Snowflake's default TIMEZONE parameter. */
 export const DEFAULT_TIMEZONE = 'America/Los_Angeles';
@@ -17,6 +17,8 @@ export class Engine implements Storage {
   private readonly connections = new Map<number, DuckDBConnection>();
   private readonly contexts = new Map<number, string>();
   private readonly timeZones = new Map<number, string>();
+  /** Macros created on each session's connection. */
+  private readonly macros = new Map<number, Set<string>>();
   /** Sessions with an open explicit transaction (BEGIN … COMMIT/ROLLBACK). */
   private readonly transactions = new Set<number>();
 
@@ -66,7 +68,6 @@ export class Engine implements Storage {
       // a string compared with a number to a number.
       await conn.run(`SET default_null_order = 'nulls_last_on_asc_first_on_desc'`);
       await conn.run('SET old_implicit_casting = true');
-      for (const m of MACROS) await conn.run(m);
       this.connections.set(session.id, conn);
     }
     const timeZone = session.params.TIMEZONE ?? DEFAULT_TIMEZONE;
@@ -97,6 +98,7 @@ export class Engine implements Storage {
     this.connections.delete(sessionId);
     this.contexts.delete(sessionId);
     this.timeZones.delete(sessionId);
+    this.macros.delete(sessionId);
     this.transactions.delete(sessionId);
   }
 
@@ -109,8 +111,15 @@ export class Engine implements Storage {
     this.connections.get(sessionId)?.interrupt();
   }
 
+  private async withMacros(session: Session, conn: DuckDBConnection, sql: string): Promise<void> {
+    let have = this.macros.get(session.id);
+    if (!have) this.macros.set(session.id, (have = new Set()));
+    for (const m of macrosFor(sql, have)) await conn.run(m);
+  }
+
   async run(session: Session, sql: string, params: DuckDBValue[] = []) {
     const conn = await this.connectionFor(session);
+    await this.withMacros(session, conn, sql);
     const control = /^\s*(BEGIN|START|COMMIT|ROLLBACK|ABORT|END)\b/i.exec(sql)?.[1]?.toUpperCase();
     if (control && control !== 'BEGIN' && control !== 'START') this.transactions.delete(session.id);
     const result = await (params.length ? conn.runAndReadAll(sql, params) : conn.runAndReadAll(sql));
@@ -121,6 +130,7 @@ export class Engine implements Storage {
   /** Parses and binds a statement without running it (Snowflake compiles before it needs a warehouse). */
   async compile(session: Session, sql: string): Promise<void> {
     const conn = await this.connectionFor(session);
+    await this.withMacros(session, conn, sql);
     const prepared = await conn.prepare(sql);
     prepared.destroySync();
   }
