@@ -82,6 +82,37 @@ addGlobalOptions(program.command('query').description('run SQL on the configured
     return finish(await queryWithConnection({ ...readGlobalOptions(raw), sql, json: raw.json === true, chart: raw.chart === true, width }));
   });
 
+const room = program.command('room').description("for a workshop's facilitator: attendee cards, a live board of the room, one cleanup for all");
+const roomCommand = (name: string, description: string) =>
+  addGlobalOptions(room.command(name).description(description)).option('--room <dir>', "the room's folder (room.json and one folder per attendee)", 'room');
+
+roomCommand('init', 'write one card and .env per attendee (their names and commands)')
+  .option('--attendees <n>', 'this many attendees, named a01, a02, …')
+  .option('--names <file>', "one person's name per line instead")
+  .option('--with-secrets', "write the Kafka SASL password into each .env (mode 0600)", false)
+  .option('--force', 'replace a room that lists other attendees', false)
+  .action(async (raw) => {
+    const { roomInit } = await import('./commands/room.js');
+    return finish(await roomInit({ ...readGlobalOptions(raw), room: raw.room, attendees: raw.attendees, names: raw.names, withSecrets: raw.withSecrets === true, force: raw.force === true }));
+  });
+
+roomCommand('status', "per attendee, from Kafka and Snowflake: topic, records, the connector's group (members, lag), table columns and rows")
+  .option('--json', 'machine-readable output, once', false)
+  .option('--once', 'print the board once instead of refreshing it', false)
+  .option('--interval <s>', 'seconds between refreshes of the live board (default 2)')
+  .option('--timeout <s>', 'seconds to wait for Kafka or Snowflake before reporting it (default 15)')
+  .action(async (raw) => {
+    const { roomStatus } = await import('./commands/room.js');
+    return finish(await roomStatus({ ...readGlobalOptions(raw), room: raw.room, json: raw.json === true, once: raw.once === true, interval: raw.interval, timeout: raw.timeout }));
+  });
+
+roomCommand('cleanup', "list every attendee's objects, ask once, drop them all, report what could not be dropped")
+  .option('--timeout <s>', 'seconds to wait for Kafka or Snowflake per object (default 15)')
+  .action(async (raw) => {
+    const { roomCleanup } = await import('./commands/room.js');
+    return finish(await roomCleanup({ ...readGlobalOptions(raw), room: raw.room, timeout: raw.timeout }));
+  });
+
 let exitCode: number = EXIT.done;
 function finish(code: number): void {
   exitCode = code;

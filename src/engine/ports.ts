@@ -65,6 +65,8 @@ export interface KafkaPort {
   /** Every record currently in the topic (up to the high watermark), headers only. */
   readHeaders(topic: string, opts?: { signal?: AbortSignal }): Promise<LandedRecord[]>;
   describeGroup(groupId: string): Promise<GroupDescription>;
+  /** The group's committed offset per partition of `topic` (-1: none committed yet). */
+  committedOffsets(groupId: string, topic: string): Promise<Array<{ partition: number; offset: string }>>;
   deleteGroup(groupId: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -200,6 +200,13 @@ export class KafkaGateway implements KafkaPort {
     });
   }
 
+  async committedOffsets(groupId: string, topic: string): Promise<Array<{ partition: number; offset: string }>> {
+    return this.withAdmin(`reading the offsets of consumer group "${groupId}"`, async (admin) => {
+      const [found] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return (found?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset })).sort((a, b) => a.partition - b.partition);
+    });
+  }
+
   async deleteGroup(groupId: string): Promise<void> {
     await this.withAdmin(`deleting consumer group "${groupId}"`, async (admin) => {
       await admin.deleteGroups([groupId]);

@@ -1,6 +1,6 @@
 // DuckDB's error messages to Snowflake's codes and wording.
 
-import { SnowflakeError, divisionByZero, doesNotExist, executionError, invalidIdentifier, notAvailableInSandbox, syntaxError } from '../errors.js';
+import { SnowflakeError, doesNotExist, executionError, invalidIdentifier, syntaxError } from '../errors.js';
 import { lineAndPosition } from '../sql/tokenizer.js';
 
 export function mapDuckError(e: unknown, sqlText: string): Error {
@@ -44,8 +44,6 @@ export function mapDuckError(e: unknown, sqlText: string): Error {
     if (num) return new SnowflakeError('100038', '22018', `Numeric value '${num[1]}' is not recognized`);
     return executionError(conversion[1]);
   }
-  if (/Division by zero/.test(firstLine)) return divisionByZero();
-  if (/^Permission Error/.test(firstLine)) return notAvailableInSandbox('file access');
   if (/^INTERRUPT Error/.test(firstLine)) return new SnowflakeError('000604', '57014', 'SQL execution canceled', 'EXECUTION');
   if (/^Binder Error/.test(firstLine)) return new SnowflakeError('002001', '42601', `SQL compilation error:\n${firstLine.replace(/^Binder Error: /, '')}`);
   if (/^Constraint Error/.test(firstLine)) return new SnowflakeError('100072', '22000', firstLine.replace(/^Constraint Error: /, ''), 'EXECUTION');

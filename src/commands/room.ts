@@ -1,0 +1,221 @@
+// `room init | status | cleanup` for a workshop's facilitator: cards for the attendees, a live
+// board read from the real systems (never the laptops), and one cleanup for everybody's objects.
+// The facilitator's own configuration (Kafka + Snowflake, or the sandbox) is what they read.
+import { mkdirSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+import { confirm } from '@inquirer/prompts';
+import { DEFAULT_TOPIC } from '../config/topic.js';
+import { checkTopic } from '../config/topic.js';
+import { ATTENDEE_VARIABLE } from '../config/attendee.js';
+import { parsePositiveNumber } from '../config/numbers.js';
+import { attendeeTopicProblem } from '../names.js';
+import { RosterError, readNamesFile, readRoster, newRoster, numberedAttendees, MAX_ATTENDEES, ROSTER_FILE, type Roster } from '../room/roster.js';
+import { cardFor, envFileFor } from '../room/cards.js';
+import { observeAttendee, type AttendeeStatus } from '../room/observe.js';
+import { formatBoard } from '../room/format.js';
+import { dropRoomObjects, findRoomObjects } from '../room/cleanup.js';
+import { prepare, type Prepared } from './prepare.js';
+import type { WalkConfig } from '../config/types.js';
+import type { KafkaPort, WarehousePort } from '../engine/ports.js';
+import { EXIT, UsageError } from './exit.js';
+import type { GlobalOptions } from './global-options.js';
+
+export interface RoomOptions extends GlobalOptions {
+  /** The room's folder: room.json and one folder per attendee. */
+  room: string;
+}
+
+/** Reads a room command's roster, turning its errors into usage errors. */
+function roster(opts: RoomOptions): Roster {
+  try {
+    return readRoster(opts.room);
+  } catch (err) {
+    if (err instanceof RosterError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function forTheRoom(opts: GlobalOptions): void {
+  if (opts.attendee) {
+    throw new UsageError(`room commands act for the whole room, but an attendee is set (${opts.attendee})`, `Unset ${ATTENDEE_VARIABLE} (environment or .env) and drop --attendee for room commands.`);
+  }
+}
+
+export function seconds(raw: unknown, flag: string, fallback: number): number {
+  if (raw === undefined) return fallback * 1000;
+  const parsed = parsePositiveNumber(String(raw), flag.replace(/^--/, ''), { source: `${flag} (flag)`, max: 3600 });
+  if (!parsed.ok) throw new UsageError(`${parsed.problem.source}: ${parsed.problem.message}`);
+  return parsed.value * 1000;
+}
+
+// ---------- room init
+
+export async function roomInit(opts: RoomOptions & { attendees?: string; names?: string; withSecrets: boolean; force: boolean }): Promise<number> {
+  forTheRoom(opts);
+  if ((opts.attendees === undefined) === (opts.names === undefined)) throw new UsageError('room init needs either --attendees N or --names FILE (one of them)');
+  let attendees;
+  try {
+    if (opts.names !== undefined) attendees = readNamesFile(opts.names);
+    else {
+      const n = Number(opts.attendees);
+      if (!/^\d+$/.test(String(opts.attendees).trim()) || n < 1 || n > MAX_ATTENDEES) throw new UsageError(`--attendees (flag): "${opts.attendees}" is not a whole number from 1 to ${MAX_ATTENDEES}`);
+      attendees = numberedAttendees(n);
+    }
+  } catch (err) {
+    if (err instanceof RosterError) throw new UsageError(err.message);
+    throw err;
+  }
+
+  const prepared = await prepare(opts, { interactive: false });
+  try {
+    // The real target's config needs no start (nothing runs); the sandbox's has nothing to put on a card.
+    const config: WalkConfig | undefined = prepared.target === 'real' ? await prepared.start() : undefined;
+    const baseTopic = config?.kafka.topic ?? opts.kafka.topic ?? DEFAULT_TOPIC;
+    if (checkTopic(baseTopic).errors.length === 0) {
+      for (const a of attendees) {
+        const problem = attendeeTopicProblem(baseTopic, a.id);
+        if (problem) throw new UsageError(problem);
+      }
+    }
+    if (opts.withSecrets && !config?.kafka.password) {
+      process.stderr.write('warning: --with-secrets: the Kafka configuration has no SASL password, so the .env files hold none\n');
+    }
+    const next = newRoster(attendees, baseTopic);
+    const dir = path.resolve(opts.room);
+    if (existsSync(path.join(dir, ROSTER_FILE)) && !opts.force) {
+      const before = roster(opts);
+      const dropped = before.attendees.filter((a) => !next.attendees.some((b) => b.id === a.id)).map((a) => a.id);
+      if (dropped.length > 0 || before.baseTopic !== next.baseTopic) {
+        throw new UsageError(
+          `${path.join(dir, ROSTER_FILE)} already holds a room${dropped.length ? ` with attendees the new one would not know (${dropped.slice(0, 5).join(', ')}${dropped.length > 5 ? ', …' : ''})` : ` on topic ${before.baseTopic}`}`,
+          'Run `room cleanup` first so no objects are left behind, use another --room DIR, or pass --force.',
+        );
+      }
+    }
+    const settings = {
+      target: prepared.target,
+      kafka: config?.kafka,
+      snowflakeAccount: (config?.snowflake as { account?: string } | undefined)?.account,
+      withSecrets: opts.withSecrets,
+      // A rehearsal: every attendee's commands use the facilitator's sandbox.
+      ...(prepared.target === 'sandbox' && { flags: `--sandbox --state-dir ${opts.stateDir}${opts.profile !== 'default' ? ` --profile ${opts.profile}` : ''}` }),
+    };
+    mkdirSync(dir, { recursive: true });
+    for (const a of next.attendees) {
+      const folder = path.join(dir, a.id);
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(path.join(folder, 'CARD.txt'), cardFor(next, a, settings));
+      const envFile = path.join(folder, '.env');
+      writeFileSync(envFile, envFileFor(next, a, settings), { mode: 0o600 });
+      chmodSync(envFile, 0o600);
+    }
+    writeFileSync(path.join(dir, ROSTER_FILE), JSON.stringify(next, null, 2) + '\n');
+    const shown = next.attendees.slice(0, 8).map((a) => (a.name === a.id ? a.id : `${a.id} (${a.name})`));
+    process.stdout.write(
+      [
+        `Room of ${next.attendees.length} attendee${next.attendees.length === 1 ? '' : 's'} in ${dir} (${prepared.target}):`,
+        `  ${shown.join(', ')}${next.attendees.length > shown.length ? `, … ${next.attendees.length - shown.length} more` : ''}`,
+        `Each folder holds CARD.txt (their names and commands) and a .env ${opts.withSecrets && config?.kafka.password ? 'WITH the Kafka password (mode 0600)' : 'without secrets'}.`,
+        `Then: openflow-kafka-quickstart room status${opts.room !== 'room' ? ` --room ${opts.room}` : ''}${prepared.target === 'sandbox' ? ' --sandbox' : ''}`,
+        '',
+      ].join('\n'),
+    );
+    return EXIT.done;
+  } finally {
+    await prepared.close();
+  }
+}
+
+// ---------- the facilitator's connection
+
+interface RoomSystems {
+  prepared: Prepared;
+  kafka: KafkaPort;
+  warehouse?: WarehousePort;
+}
+
+async function openSystems(opts: GlobalOptions): Promise<RoomSystems> {
+  const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true });
+  try {
+    await prepared.start();
+    const kafka = await prepared.openKafka();
+    const warehouse = await prepared.openWarehouse();
+    for (const w of prepared.warnings) process.stderr.write(`warning: ${w}\n`);
+    return { prepared, kafka, warehouse };
+  } catch (err) {
+    await prepared.close();
+    throw err;
+  }
+}
+
+export async function readRoom(r: Roster, s: { kafka: KafkaPort; warehouse?: WarehousePort }, limitMs: number): Promise<AttendeeStatus[]> {
+  // A handful at a time: a room of 100 must not open 600 requests at once.
+  const out: AttendeeStatus[] = new Array(r.attendees.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < r.attendees.length; i = next++) out[i] = await observeAttendee(r, r.attendees[i]!, s, limitMs);
+  };
+  await Promise.all(Array.from({ length: Math.min(8, r.attendees.length) }, worker));
+  return out;
+}
+
+// ---------- room status
+
+export async function roomStatus(opts: RoomOptions & { json: boolean; once: boolean; interval?: string; timeout?: string }): Promise<number> {
+  forTheRoom(opts);
+  const r = roster(opts);
+  const everyMs = seconds(opts.interval, '--interval', 2);
+  const limitMs = seconds(opts.timeout, '--timeout', 15);
+  const live = !opts.json && !opts.once && !opts.yes && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  const systems = await openSystems(opts);
+  try {
+    const read = () => readRoom(r, systems, limitMs);
+    if (live) {
+      const { runBoard } = await import('../room/board.js');
+      const how = await runBoard({ read, target: systems.prepared.target, everyMs });
+      return how === 'interrupt' ? EXIT.interrupted : EXIT.done;
+    }
+    const statuses = await read();
+    if (opts.json) {
+      process.stdout.write(JSON.stringify({ target: systems.prepared.target, room: path.resolve(opts.room), checkedAt: new Date().toISOString(), attendees: statuses }, null, 2) + '\n');
+    } else {
+      process.stdout.write(formatBoard(statuses, { target: systems.prepared.target, checkedAt: new Date() }, process.stdout.columns ?? 100).join('\n') + '\n');
+    }
+    return statuses.some((s) => s.problems.length > 0) ? EXIT.failed : EXIT.done;
+  } finally {
+    await systems.prepared.close();
+  }
+}
+
+// ---------- room cleanup
+
+export async function roomCleanup(opts: RoomOptions & { timeout?: string }): Promise<number> {
+  forTheRoom(opts);
+  const r = roster(opts);
+  const limitMs = seconds(opts.timeout, '--timeout', 15);
+  if (!opts.yes && !process.stdin.isTTY) throw new UsageError('room cleanup drops every attendee\'s objects and asks first', 'Pass --yes to confirm without a terminal.');
+  const systems = await openSystems(opts);
+  try {
+    const { objects, problems } = await findRoomObjects(r, { ...systems, stateDir: systems.prepared.stateDir, profile: opts.profile }, limitMs);
+    for (const p of problems) process.stderr.write(`warning: ${p}\n`);
+    if (objects.length === 0) {
+      process.stdout.write(`Nothing to drop: none of the ${r.attendees.length} attendees' objects exist.\n`);
+      return problems.length > 0 ? EXIT.failed : EXIT.done;
+    }
+    process.stdout.write(`${objects.length} object${objects.length === 1 ? '' : 's'} of ${new Set(objects.map((o) => o.attendee)).size} attendee(s) (${systems.prepared.target}):\n`);
+    for (const o of objects) process.stdout.write(`  ${o.attendee.padEnd(12)} ${o.kind.padEnd(15)} ${o.name}\n`);
+    if (!opts.yes) {
+      const ok = await confirm({ message: `Permanently drop these ${objects.length} objects (all the attendees' ingested logs)?`, default: false });
+      if (!ok) {
+        process.stdout.write('Nothing dropped.\n');
+        return EXIT.done;
+      }
+    }
+    const report = await dropRoomObjects(objects, limitMs);
+    process.stdout.write(`Dropped ${report.dropped.length} of ${objects.length}.\n`);
+    for (const f of report.failed) process.stdout.write(`  could not drop ${f.object.kind} ${f.object.name} (${f.object.attendee}): ${f.why}\n`);
+    return report.failed.length > 0 || problems.length > 0 ? EXIT.failed : EXIT.done;
+  } finally {
+    await systems.prepared.close();
+  }
+}

@@ -1,0 +1,88 @@
+// The live room board: reads the real systems every few seconds and redraws in place, fitted
+// to the terminal (resizes included). q ends it (exit 0); Ctrl-C and SIGTERM end it with 130.
+import { useEffect, useState } from 'react';
+import { Box, Text, render, useApp, useInput, useStdout } from 'ink';
+import { formatBoard, type BoardHeader } from './format.js';
+import type { AttendeeStatus } from './observe.js';
+
+interface BoardProps {
+  read(): Promise<AttendeeStatus[]>;
+  target: BoardHeader['target'];
+  everyMs: number;
+  onQuit(how: 'quit' | 'interrupt'): void;
+}
+
+function Board({ read, target, everyMs, onQuit }: BoardProps) {
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const [width, setWidth] = useState(stdout.columns ?? 80);
+  const [view, setView] = useState<{ statuses: AttendeeStatus[]; at: Date } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const tick = async () => {
+      try {
+        const statuses = await read();
+        if (!stopped) {
+          setView({ statuses, at: new Date() });
+          setError(null);
+        }
+      } catch (err) {
+        if (!stopped) setError(err instanceof Error ? err.message : String(err));
+      }
+      if (!stopped) timer = setTimeout(tick, everyMs);
+    };
+    void tick();
+    const resize = () => setWidth(stdout.columns ?? 80);
+    stdout.on('resize', resize);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      stdout.off('resize', resize);
+    };
+  }, [read, everyMs, stdout]);
+
+  useInput((input, key) => {
+    if (input === 'q' || key.escape) {
+      onQuit('quit');
+      exit();
+    } else if (key.ctrl && input === 'c') {
+      onQuit('interrupt');
+      exit();
+    }
+  });
+
+  if (!view) return <Text>Reading the room{error ? `: ${error}` : ' …'}</Text>;
+  const lines = formatBoard(view.statuses, { target, checkedAt: view.at, everyMs }, width);
+  return (
+    <Box flexDirection="column">
+      {lines.map((line, i) => (
+        <Text key={i} bold={i === 1}>
+          {line || ' '}
+        </Text>
+      ))}
+      {error ? <Text>{`! last refresh failed: ${error}`.slice(0, Math.max(10, width - 1))}</Text> : null}
+    </Box>
+  );
+}
+
+/** Runs the board until q (resolves 'quit'), Ctrl-C or SIGTERM (resolves 'interrupt'). */
+export async function runBoard(props: Omit<BoardProps, 'onQuit'>): Promise<'quit' | 'interrupt'> {
+  let outcome: 'quit' | 'interrupt' = 'quit';
+  const instance = render(<Board {...props} onQuit={(how) => (outcome = how)} />, { exitOnCtrlC: false, incrementalRendering: false });
+  const onSignal = () => {
+    outcome = 'interrupt';
+    instance.unmount();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+  return outcome;
+}
