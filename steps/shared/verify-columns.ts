@@ -11,6 +11,7 @@ import { ident, literal } from '../../src/sql.js';
 import type { ProduceLogsOut } from './produce-logs.js';
 import { errorText, pause, rowsOrNull, sqlNames, text, type SqlNames } from './snowflake.js';
 import { formatTable } from './text-table.js';
+import { explainDifferences, planRetype } from './retype-columns.js';
 
 export interface ColumnInfo {
   name: string;
@@ -123,7 +124,7 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
       const cmp = compareColumns(seen.columns, expected);
       if (cmp.missing.length) return { state: 'pending', reason: `${cmp.missing.length} of ${expected.length} columns missing: ${cmp.missing.join(', ')}` };
       if (cmp.typeDifferences.length) {
-        return { state: 'drifted', diff: cmp.typeDifferences.map((d) => `${d.name} is ${d.actual}, the tutorial shows ${d.expected}`), fix: 'see the step\'s explanation when it runs' };
+        return { state: 'drifted', diff: cmp.typeDifferences.map((d) => `${d.name} is ${d.actual}, the tutorial shows ${d.expected}`), fix: 'the step explains why and offers to convert them' };
       }
       const produced = producedUpTo(ctx, spec.kind);
       if (produced !== null && (seen.rows ?? 0) < produced) return { state: 'pending', reason: `${seen.rows ?? 0} of ${produced} produced records are in the table` };
@@ -174,10 +175,25 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
       if (produced !== null && out.rows < produced) {
         throw new StepFailure(`Only ${out.rows} of the ${produced} produced records reached the table after ${Math.round(timeoutMs / 1000)}s.`, WHAT_TO_CHECK);
       }
+      // Offered, not failed on every resume: convert in place when no value would be lost.
+      const plan = cmp.typeDifferences.length ? await planRetype(w, names, cmp.typeDifferences) : undefined;
+      if (plan) {
+        ctx.ui.show({ title: `${cmp.typeDifferences.length} column type(s) differ from the tutorial's`, body: explainDifferences(plan) });
+        const which = plan.convertible.map((d) => `${d.name} to ${d.expected}`).join(', ');
+        if (plan.blocked.length === 0 && (await ctx.ui.confirm(`Convert ${which} in place, keeping every value?`, { defaultAnswer: true, headlessAnswer: ctx.config.target === 'sandbox' }))) {
+          for (const statement of plan.statements) await w.execute(statement);
+          progress.note(`Converted ${which}.`);
+          seen = await observeTable(w, names);
+          cmp = compareColumns(seen.columns, expected, previous);
+          out.columns = seen.columns;
+        }
+      }
       if (cmp.typeDifferences.length) {
         throw new StepFailure(
           `Column types differ from the tutorial's: ${cmp.typeDifferences.map((d) => `${d.name} is ${d.actual}, expected ${d.expected}`).join('; ')}.`,
-          'The connector infers a column\'s type from the first records that carry the field; a field that arrived as another JSON type (or only as null) gets another type. To start over: DROP TABLE the table, then produce the logs again.',
+          plan?.blocked.length === 0
+            ? 'Run the walk on a terminal and answer y to convert them, or run the statements shown above (openflow-kafka-quickstart query -), then run again.'
+            : `Values in these columns would not convert. To start over: DROP TABLE ${names.DATABASE}.PUBLIC."${names.TABLE}", then reset produce-base-logs and produce-evolved-logs and run again.`,
         );
       }
       return out;

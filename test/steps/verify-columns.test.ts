@@ -101,16 +101,53 @@ describe('verify columns against the emulator', () => {
     assert.equal((await verifyEvolvedColumns.check(r.ctx)).state, 'done');
   });
 
-  test('a column of another type is flagged: check drifted, run explains', async () => {
+  test('a column of another type: check drifted; the run explains and offers the conversion (declined headless on a real account)', async () => {
     await sb.warehouse.execute('USE ROLE QUICKSTART_ROLE'); // as Openflow's runtime role writes it
     const cols = expectedColumns('base').map((c) => (c.name === 'STATUS_CODE' ? { name: c.name, type: 'TEXT' } : c));
     await createTable(sb, cols);
     await insertRows(sb, 1);
-    const r = recordedContext({ config, warehouse: sb.warehouse, outputs: produced(1) });
+    await sb.warehouse.execute(`INSERT INTO ${TABLE} (LEVEL, STATUS_CODE) VALUES ('ERROR', '503')`);
+    const r = recordedContext({ config: { ...config, target: 'real' }, warehouse: sb.warehouse, outputs: produced(2) });
     const check = await verifyBaseColumns.check(r.ctx);
     assert.equal(check.state, 'drifted');
-    await assert.rejects(r.run(verifyBaseColumns), /STATUS_CODE is TEXT, expected NUMBER/);
-    assert.match(r.shown.at(-1)!.body, /^STATUS_CODE +TEXT +TYPE DIFFERS: expected NUMBER/m);
+    await assert.rejects(r.run(verifyBaseColumns), (err: unknown) => {
+      assert.ok(err instanceof StepFailure);
+      assert.match(err.message, /STATUS_CODE is TEXT, expected NUMBER/);
+      assert.match(err.hint ?? '', /answer y to convert/);
+      return true;
+    });
+    assert.match(r.questions.at(-1)!.question, /Convert STATUS_CODE to NUMBER in place/);
+    const explained = r.shown.find((b) => /differ from the tutorial/.test(b.title))!.body;
+    assert.match(explained, /STATUS_CODE is TEXT, the tutorial shows NUMBER: the one value in it converts/);
+    assert.match(explained, /only as null/);
+    assert.match(explained, /RENAME COLUMN STATUS_CODE_RETYPED TO STATUS_CODE/);
+  });
+
+  test('a resumed walk converts a column an older connector made TEXT and reaches the tutorial\'s types, values kept', async () => {
+    await sb.warehouse.execute('USE ROLE QUICKSTART_ROLE');
+    const cols = expectedColumns('base').map((c) => (c.name === 'STATUS_CODE' ? { name: c.name, type: 'TEXT' } : c));
+    await createTable(sb, cols);
+    await insertRows(sb, 1);
+    await sb.warehouse.execute(`INSERT INTO ${TABLE} (LEVEL, STATUS_CODE) VALUES ('ERROR', '503')`);
+    const r = recordedContext({ config: { ...config, target: 'sandbox' }, warehouse: sb.warehouse, outputs: produced(2) });
+    const out = await r.run(verifyBaseColumns);
+    assert.deepEqual(out.columns.find((c) => c.name === 'STATUS_CODE'), { name: 'STATUS_CODE', type: 'NUMBER' });
+    assert.ok(r.notes.some((n) => /Converted STATUS_CODE to NUMBER/.test(n)), r.notes.join('\n'));
+    const [row] = await sb.warehouse.execute(`SELECT SUM(STATUS_CODE) AS S, COUNT(*) AS N FROM ${TABLE}`);
+    assert.equal(Number(row!.S), 503);
+    assert.equal(Number(row!.N), 2);
+    assert.equal((await verifyBaseColumns.check(r.ctx)).state, 'done');
+  });
+
+  test('a column whose values would not convert is explained, with how to start over', async () => {
+    await sb.warehouse.execute('USE ROLE QUICKSTART_ROLE');
+    const cols = expectedColumns('base').map((c) => (c.name === 'STATUS_CODE' ? { name: c.name, type: 'TEXT' } : c));
+    await createTable(sb, cols);
+    await sb.warehouse.execute(`INSERT INTO ${TABLE} (LEVEL, STATUS_CODE) VALUES ('ERROR', 'gateway timeout')`);
+    const r = recordedContext({ config: { ...config, target: 'sandbox' }, warehouse: sb.warehouse, outputs: produced(1) });
+    await assert.rejects(r.run(verifyBaseColumns), (err: unknown) => err instanceof StepFailure && /DROP TABLE/.test(err.hint ?? ''));
+    assert.match(r.shown.find((b) => /differ from the tutorial/.test(b.title))!.body, /1 of its 1 values are not NUMBER/);
+    assert.equal(r.questions.length, 0);
   });
 });
 
