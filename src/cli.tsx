@@ -113,6 +113,16 @@ roomCommand('cleanup', "list every attendee's objects, ask once, drop them all, 
     return finish(await roomCleanup({ ...readGlobalOptions(raw), room: raw.room, timeout: raw.timeout }));
   });
 
+roomCommand('demo', 'a rehearsal: N attendees walk at once, headless, in one sandbox, while the board shows them')
+  .option('--attendees <n>', 'this many attendees (a01, a02, …); else the room already in --room')
+  .option('--json', "print the room's status as JSON at the end instead of the board", false)
+  .option('--interval <s>', 'seconds between refreshes of the board (default 2)')
+  .option('--timeout <s>', 'seconds to wait for the sandbox before reporting it (default 15)')
+  .action(async (raw) => {
+    const { roomDemo } = await import('./commands/room.js');
+    return finish(await roomDemo({ ...readGlobalOptions(raw), room: raw.room, attendees: raw.attendees, json: raw.json === true, interval: raw.interval, timeout: raw.timeout }));
+  });
+
 let exitCode: number = EXIT.done;
 function finish(code: number): void {
   exitCode = code;

@@ -90,7 +90,7 @@ export async function prepare(opts: GlobalOptions, how: { interactive: boolean }
 }
 
 /** Nothing configured, or --sandbox: the whole quickstart on this machine. */
-function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnings: string[]; notices: string[] }): Prepared {
+function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnings: string[]; notices: string[] }, shared?: Sandbox): Prepared {
   const { redactor } = found;
   const sandboxRoot = path.join(opts.stateDir, 'sandbox');
   const dir = path.join(sandboxRoot, opts.profile);
@@ -115,8 +115,7 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
     stateDir: sandboxRoot,
     async start() {
       if (config) return config;
-      const { startSandbox } = await import('../sandbox/index.js');
-      sandbox = await startSandbox({ dir, topic });
+      sandbox = shared ?? (await (await import('../sandbox/index.js')).startSandbox({ dir, topic }));
       for (const s of sandbox.secrets) redactor.add(s);
       // Everything is local and rows land within a second: poll often, so the walk never idles.
       config = { ...baseConfig(opts, 'sandbox', { ...sandbox.kafka, topic }), snowflake: { account: sandbox.snowflake.account }, verifyPollMs: 250 };
@@ -133,10 +132,10 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
     },
     async close() {
       await clients.close();
-      await sandbox?.stop();
+      if (!shared) await sandbox?.stop();
     },
     // An attendee's cleanup drops only that attendee's objects: the sandbox is the room's.
-    ...(!opts.attendee && {
+    ...(!opts.attendee && !shared && {
       async removeSandbox() {
         await rm(dir, { recursive: true, force: true });
         await rm(StateStore.fileFor(sandboxRoot, opts.profile), { force: true });
@@ -144,6 +143,11 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
       },
     }),
   };
+}
+
+/** A walk on a sandbox this process already runs (a room rehearsal): neither started nor stopped here. */
+export function prepareOnSandbox(opts: GlobalOptions, sandbox: Sandbox): Prepared {
+  return prepareSandbox(opts, { redactor: new Redactor(), warnings: [], notices: [] }, sandbox);
 }
 
 /** Where the state files of what `opts` targets live, without starting anything or asking. */

@@ -14,7 +14,8 @@ import { cardFor, envFileFor } from '../room/cards.js';
 import { observeAttendee, type AttendeeStatus } from '../room/observe.js';
 import { formatBoard } from '../room/format.js';
 import { dropRoomObjects, findRoomObjects } from '../room/cleanup.js';
-import { prepare, type Prepared } from './prepare.js';
+import { prepare, prepareOnSandbox, type Prepared } from './prepare.js';
+import { walkLines, walkRoom, type DemoWalk } from '../room/demo.js';
 import type { WalkConfig } from '../config/types.js';
 import type { KafkaPort, WarehousePort } from '../engine/ports.js';
 import { EXIT, UsageError } from './exit.js';
@@ -50,7 +51,10 @@ export function seconds(raw: unknown, flag: string, fallback: number): number {
 
 // ---------- room init
 
-export async function roomInit(opts: RoomOptions & { attendees?: string; names?: string; withSecrets: boolean; force: boolean }): Promise<number> {
+export async function roomInit(
+  opts: RoomOptions & { attendees?: string; names?: string; withSecrets: boolean; force: boolean },
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<number> {
   forTheRoom(opts);
   if ((opts.attendees === undefined) === (opts.names === undefined)) throw new UsageError('room init needs either --attendees N or --names FILE (one of them)');
   let attendees;
@@ -111,7 +115,7 @@ export async function roomInit(opts: RoomOptions & { attendees?: string; names?:
     }
     writeFileSync(path.join(dir, ROSTER_FILE), JSON.stringify(next, null, 2) + '\n');
     const shown = next.attendees.slice(0, 8).map((a) => (a.name === a.id ? a.id : `${a.id} (${a.name})`));
-    process.stdout.write(
+    write(
       [
         `Room of ${next.attendees.length} attendee${next.attendees.length === 1 ? '' : 's'} in ${dir} (${prepared.target}):`,
         `  ${shown.join(', ')}${next.attendees.length > shown.length ? `, … ${next.attendees.length - shown.length} more` : ''}`,
@@ -217,5 +221,58 @@ export async function roomCleanup(opts: RoomOptions & { timeout?: string }): Pro
     return report.failed.length > 0 || problems.length > 0 ? EXIT.failed : EXIT.done;
   } finally {
     await systems.prepared.close();
+  }
+}
+
+// ---------- room demo
+
+export async function roomDemo(opts: RoomOptions & { attendees?: string; json: boolean; interval?: string; timeout?: string }): Promise<number> {
+  forTheRoom(opts);
+  const o: RoomOptions = { ...opts, sandbox: true };
+  const everyMs = seconds(opts.interval, '--interval', 2);
+  const limitMs = seconds(opts.timeout, '--timeout', 15);
+  // The rehearsal's room: written (cards included) for --attendees N, else the one already there.
+  if (opts.attendees !== undefined) {
+    const code = await roomInit({ ...o, attendees: opts.attendees, withSecrets: false, force: false }, opts.json ? () => undefined : undefined);
+    if (code !== EXIT.done) return code;
+  }
+  const r = roster(o);
+  const live = !opts.json && !opts.yes && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  const say = (line: string) => void (opts.json ? process.stderr : process.stdout).write(`${line}\n`);
+
+  const { startSandbox } = await import('../sandbox/index.js');
+  const sandbox = await startSandbox({ dir: path.join(o.stateDir, 'sandbox', o.profile), topic: DEFAULT_TOPIC });
+  const board = prepareOnSandbox(o, sandbox);
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  try {
+    await board.start();
+    const systems = { kafka: await board.openKafka(), warehouse: await board.openWarehouse() };
+    const read = () => readRoom(r, systems, limitMs);
+    const walks = new Map<string, DemoWalk>();
+    say(`Rehearsal: ${r.attendees.length} attendees walk at once in the sandbox (${sandbox.dir}).`);
+    const walking = walkRoom(r, sandbox, o, { signal: controller.signal, walks, onLine: live ? undefined : say });
+    if (live) {
+      const { runBoard } = await import('../room/board.js');
+      const how = await runBoard({ read, target: 'sandbox', everyMs, until: walking, footer: () => walkLines(walks) });
+      if (how === 'interrupt') controller.abort();
+    }
+    const ended = await walking;
+    const statuses = await read();
+    if (opts.json) {
+      process.stdout.write(JSON.stringify({ target: 'sandbox', room: path.resolve(o.room), checkedAt: new Date().toISOString(), attendees: statuses, walks: ended }, null, 2) + '\n');
+    } else if (!live) {
+      say(formatBoard(statuses, { target: 'sandbox', checkedAt: new Date() }, process.stdout.columns ?? 100).join('\n'));
+      for (const line of walkLines(walks)) say(line);
+    }
+    if (controller.signal.aborted) return EXIT.interrupted;
+    return ended.every((w) => w.state === 'done') ? EXIT.done : EXIT.failed;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await board.close();
+    await sandbox.stop();
   }
 }

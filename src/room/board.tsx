@@ -9,10 +9,14 @@ interface BoardProps {
   read(): Promise<AttendeeStatus[]>;
   target: BoardHeader['target'];
   everyMs: number;
+  /** The board ends by itself once this settles (a rehearsal's walks), after a last refresh. */
+  until?: Promise<unknown>;
+  /** Lines under the board (what a rehearsal's walks are doing). */
+  footer?(): string[];
   onQuit(how: 'quit' | 'interrupt'): void;
 }
 
-function Board({ read, target, everyMs, onQuit }: BoardProps) {
+function Board({ read, target, everyMs, until, footer, onQuit }: BoardProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [width, setWidth] = useState(stdout.columns ?? 80);
@@ -35,6 +39,13 @@ function Board({ read, target, everyMs, onQuit }: BoardProps) {
       if (!stopped) timer = setTimeout(tick, everyMs);
     };
     void tick();
+    void until?.finally(async () => {
+      clearTimeout(timer);
+      stopped = true;
+      const statuses = await read().catch(() => null);
+      if (statuses) setView({ statuses, at: new Date() });
+      setTimeout(() => exit(), 50);
+    });
     const resize = () => setWidth(stdout.columns ?? 80);
     stdout.on('resize', resize);
     return () => {
@@ -42,7 +53,7 @@ function Board({ read, target, everyMs, onQuit }: BoardProps) {
       clearTimeout(timer);
       stdout.off('resize', resize);
     };
-  }, [read, everyMs, stdout]);
+  }, [read, everyMs, stdout, until, exit]);
 
   useInput((input, key) => {
     if (input === 'q' || key.escape) {
@@ -63,12 +74,15 @@ function Board({ read, target, everyMs, onQuit }: BoardProps) {
           {line || ' '}
         </Text>
       ))}
+      {(footer?.() ?? []).map((line, i) => (
+        <Text key={`f${i}`}>{line.slice(0, Math.max(10, width - 1)) || ' '}</Text>
+      ))}
       {error ? <Text>{`! last refresh failed: ${error}`.slice(0, Math.max(10, width - 1))}</Text> : null}
     </Box>
   );
 }
 
-/** Runs the board until q (resolves 'quit'), Ctrl-C or SIGTERM (resolves 'interrupt'). */
+/** Runs the board until q or `until` (resolves 'quit'), Ctrl-C or SIGTERM (resolves 'interrupt'). */
 export async function runBoard(props: Omit<BoardProps, 'onQuit'>): Promise<'quit' | 'interrupt'> {
   let outcome: 'quit' | 'interrupt' = 'quit';
   const instance = render(<Board {...props} onQuit={(how) => (outcome = how)} />, { exitOnCtrlC: false, incrementalRendering: false });
