@@ -119,7 +119,7 @@ export async function roomInit(
       [
         `Room of ${next.attendees.length} attendee${next.attendees.length === 1 ? '' : 's'} in ${dir} (${prepared.target}):`,
         `  ${shown.join(', ')}${next.attendees.length > shown.length ? `, … ${next.attendees.length - shown.length} more` : ''}`,
-        `Each folder holds CARD.txt (their names and commands) and a .env ${opts.withSecrets && config?.kafka.password ? 'WITH the Kafka password (mode 0600)' : 'without secrets'}.`,
+        `Each folder: CARD.txt (names, commands) and a .env ${opts.withSecrets && config?.kafka.password ? 'WITH the Kafka password (0600)' : 'without secrets'}.`,
         `Then: openflow-kafka-quickstart room status${opts.room !== 'room' ? ` --room ${opts.room}` : ''}${prepared.target === 'sandbox' ? ' --sandbox' : ''}`,
         '',
       ].join('\n'),
@@ -252,7 +252,7 @@ export async function roomDemo(opts: RoomOptions & { attendees?: string; json: b
     const systems = { kafka: await board.openKafka(), warehouse: await board.openWarehouse() };
     const read = () => readRoom(r, systems, limitMs);
     const walks = new Map<string, DemoWalk>();
-    say(`Rehearsal: ${r.attendees.length} attendees walk at once in the sandbox (${sandbox.dir}).`);
+    say(`Rehearsal: ${r.attendees.length} attendees walk at once in the sandbox,\n  ${sandbox.dir}`);
     const walking = walkRoom(r, sandbox, o, { signal: controller.signal, walks, onLine: live ? undefined : say });
     if (live) {
       const { runBoard } = await import('../room/board.js');

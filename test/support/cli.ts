@@ -36,7 +36,7 @@ export function saslSslEnv(topic: string, overrides: Record<string, string> = {}
 function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(KAFKA_|SNOWFLAKE_|RPK_)/.test(k)) env[k] = v;
+    if (v !== undefined && !/^(KAFKA_|SNOWFLAKE_|RPK_|OQS_ATTENDEE$)/.test(k)) env[k] = v;
   }
   env.NO_COLOR = '1';
   env.HOME = env.HOME ?? os.tmpdir();
