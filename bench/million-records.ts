@@ -2,16 +2,22 @@
 // time (produce start → last row visible), rows/s and peak RSS. The connector runs while the
 // events are produced, as in a live walk.
 //
-// Run: node --import tsx bench/million-records.ts [count] [--in-process]
+// Run (after npm run build): node --import tsx bench/million-records.ts [count] [--in-process] [--no-limits]
 //
 // The process measured holds what the sandbox runs: broker, emulator (DuckDB) and connector. The
-// load generator (event generation + kafkajs producer) runs as a child process, like any outside
-// producer; its own peak RSS is printed apart. --in-process produces from this process instead
-// (the generator and producer then add their own churn to the figure: about half of all JS
-// allocation in the run).
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// load generator is the product's own `logs` command in a child process, like any outside
+// producer; the peak RSS of the process tree (both, summed per sample) is printed too.
+// --in-process produces from this process instead.
+//
+// The measured process runs with V8 heap limits (SANDBOX_V8_FLAGS below), as a long-lived sandbox
+// process should be started: left to its defaults V8 lets the heap grow to ~140 MB of mostly
+// garbage between full collections; --no-limits shows that. (tsx itself adds ~35 MB here.)
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { iterateRecords } from '../src/logs/index.js';
 import { createSandboxConnector } from '../src/sandbox/connector/index.js';
 import { openRuntimeSession, startConnectorSandbox, type ConnectorSandbox } from '../test/connector/support/sandbox.js';
@@ -19,6 +25,14 @@ import { openRuntimeSession, startConnectorSandbox, type ConnectorSandbox } from
 const args = process.argv.slice(2);
 const TOTAL = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const IN_PROCESS = args.includes('--in-process');
+const SANDBOX_V8_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=4'];
+const CLI = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
+
+if (!args.includes('--no-limits') && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) {
+  // Run this benchmark again, in a process started with the limits.
+  const again = spawnSync(process.execPath, [...SANDBOX_V8_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
+  process.exit(again.status ?? 1);
+}
 const topic = 'million-logs';
 const table = 'MILLION-LOGS';
 const mb = (kb: number) => (kb / 1024).toFixed(0);
@@ -36,9 +50,13 @@ let childPid: number | undefined;
 let peakKb = 0;
 let treePeakKb = 0;
 let atPeak = '';
+/** The child's own peak (VmHWM), read while it runs. */
+const vmHwmKb = new Map<number, number>();
 const sampler = setInterval(() => {
   const kb = vmRssKb();
-  treePeakKb = Math.max(treePeakKb, kb + (childPid ? vmRssKb(childPid) : 0));
+  const childKb = childPid ? vmRssKb(childPid) : 0;
+  if (childPid && childKb > (vmHwmKb.get(childPid) ?? 0)) vmHwmKb.set(childPid, childKb);
+  treePeakKb = Math.max(treePeakKb, kb + childKb);
   if (kb <= peakKb) return;
   peakKb = kb;
   const m = process.memoryUsage();
@@ -46,7 +64,7 @@ const sampler = setInterval(() => {
 }, 50);
 sampler.unref();
 
-console.log(`${TOTAL} events, producer ${IN_PROCESS ? 'in this process' : 'in a child process'}; NODE_OPTIONS=${process.env.NODE_OPTIONS ?? ''} MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? ''}; RSS at start ${mb(vmRssKb())} MB`);
+console.log(`${TOTAL} events, producer ${IN_PROCESS ? 'in this process' : 'in a child process (logs)'}; V8 flags: ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || 'defaults'}; RSS at start ${mb(vmRssKb())} MB; loadavg ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 const sb = await startConnectorSandbox();
 let batches = 0;
 const connector = createSandboxConnector({
@@ -69,24 +87,32 @@ async function produceHere(): Promise<void> {
   await sb.kafka.produce(topic, iterateRecords({ kind: 'evolved', count: TOTAL, seed: 7 }), { bulk: true });
 }
 
-/** Runs bench/support/event-producer.ts as a child (it prints its own peak RSS). */
+/** Runs the product's `logs --evolved --seed 7` as a child process, against the sandbox's broker. */
 function produceInChild(sandbox: ConnectorSandbox): Promise<void> {
   const p = sandbox.parameters(topic);
-  const job = {
-    brokers: p['Kafka Bootstrap Servers']!.split(','),
-    username: p['Kafka SASL Username'],
-    password: p['Kafka SASL Password'],
-    topic,
-    count: TOTAL,
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: '',
+    KAFKA_BROKERS: p['Kafka Bootstrap Servers'],
+    KAFKA_TOPIC: topic,
+    KAFKA_SECURITY_PROTOCOL: 'SASL_PLAINTEXT',
+    KAFKA_SASL_MECHANISM: 'PLAIN',
+    KAFKA_SASL_USERNAME: p['Kafka SASL Username'],
+    KAFKA_SASL_PASSWORD: p['Kafka SASL Password'],
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./support/event-producer.ts', import.meta.url).pathname], {
-    env: { ...process.env, OQS_BENCH_PRODUCER: JSON.stringify(job) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const cwd = mkdtempSync(path.join(os.tmpdir(), 'oqs-million-'));
+  const child = spawn(process.execPath, [CLI, 'logs', '--count', String(TOTAL), '--evolved', '--seed', '7', '--yes'], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
   childPid = child.pid;
+  let tail = '';
+  child.stderr.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-2000)));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the producer exited with ${code}`))));
+    child.on('exit', (code) => {
+      const peak = (vmHwmKb.get(child.pid!) ?? 0) / 1024;
+      console.log(`  logs (producer process): ${tail.trim().split('\n').at(-1)}; its peak RSS ${peak.toFixed(0)} MB`);
+      if (code === 0) resolve();
+      else reject(new Error(`logs exited with ${code}: ${tail}`));
+    });
   });
 }
 
