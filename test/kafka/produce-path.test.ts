@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { KafkaGateway } from '../../src/kafka/gateway.js';
 import { partitionForKey } from '../../src/kafka/producer/partitioner.js';
+import { TopicProducer } from '../../src/kafka/producer/producer.js';
 import { Secret, type KafkaConfig } from '../../src/config/types.js';
 import { iterateRecords } from '../../src/logs/index.js';
 import { startBroker } from '../../src/sandbox/broker/index.js';
@@ -106,6 +107,45 @@ test('embedded broker (SASL PLAIN, three brokers): bulk and idempotent paths lan
     await produceExactly(cfg('embedded-bulk'), 3, 30_000, true);
     await produceExactly(cfg('embedded-walk'), 3, 3_000, false);
   } finally {
+    await broker.stop();
+  }
+});
+
+test('a broker restarting mid-produce: the producer reconnects, retries, and the idempotent path lands every record exactly once', async () => {
+  const dataDir = path.join(tempDir(), 'broker');
+  const sasl = { mechanisms: ['PLAIN' as const], users: { u: 'pw-restart' } };
+  let broker = await startBroker({ dataDir, sasl, log: () => undefined });
+  const ports = broker.brokers.map((b) => b.port) as [number, number, number];
+  const cfg: KafkaConfig = { brokers: broker.bootstrap, topic: 'restart', securityProtocol: 'SASL_PLAINTEXT', saslMechanism: 'PLAIN', username: 'u', password: new Secret('pw-restart'), sources: {} };
+  const admin = new KafkaGateway(cfg);
+  await admin.createTopic({ topic: 'restart', partitions: 3, replicationFactor: 3 });
+  await admin.close();
+  const producer = await TopicProducer.open(cfg, 'restart', { idempotent: true, batchRecords: 40 });
+  const total = 6_000;
+  let restarted: Promise<void> | null = null;
+  producer.onAck = (acked) => {
+    // A third of the way in, the whole cluster goes away for a moment and comes back.
+    restarted ??= acked > total / 3 ? broker.stop().then(async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      broker = await startBroker({ dataDir, sasl, ports, log: () => undefined });
+    }) : null;
+  };
+  try {
+    for (const r of evolved(total)) {
+      producer.append(r.key, r.value);
+      await producer.ready();
+    }
+    await producer.flush();
+    await restarted;
+    assert.ok(restarted, 'the broker restarted while records were in flight');
+    const check = new KafkaGateway(cfg);
+    try {
+      assert.equal([...(await counted(check, 'restart')).values()].reduce((a, b) => a + b, 0), total);
+    } finally {
+      await check.close();
+    }
+  } finally {
+    await producer.close();
     await broker.stop();
   }
 });
