@@ -111,6 +111,11 @@ export function namesFor(opts: { topic?: string; attendee?: string } = {}): Name
   };
 }
 
+/** The table as a query names it: database.PUBLIC."TABLE". */
+export function qualifiedTable(names: Names): string {
+  return `${names.DATABASE}.PUBLIC."${names.TABLE.replace(/"/g, '""')}"`;
+}
+
 /**
  * The default log seed: the tutorial's without an attendee, else one derived from the attendee
  * name, so that each table's contents are known in advance (the facilitator's card prints it)

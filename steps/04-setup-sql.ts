@@ -30,7 +30,7 @@ export const setupSql: Step<SetupSqlOut> = {
   title: 'Set up Snowflake objects',
   explain:
     "Runs the tutorial's setup script as ACCOUNTADMIN: the QUICKSTART_ROLE role, the QUICKSTART_KAFKA_CONNECTOR_DB database with its NETWORKS schema, an XSMALL warehouse, a network rule listing every Kafka broker, and the external access integration that lets the Openflow runtime reach Kafka.",
-  manual: () => 'openflow-kafka-quickstart sql setup   # then paste it into a Snowsight worksheet and Run All',
+  manual: (ctx) => `openflow-kafka-quickstart sql setup${ctx.config.attendee ? ` --attendee ${ctx.config.attendee}` : ''}   # then paste it into a Snowsight worksheet and Run All`,
   async check(ctx) {
     if (!ctx.warehouse) return { state: 'blocked', reason: 'no Snowflake connection is configured' };
     const names = sqlNames(ctx.config);

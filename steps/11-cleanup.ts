@@ -39,7 +39,7 @@ export const cleanup: Step<CleanupOut> = {
   title: 'Clean up (asks first)',
   explain:
     "Drops what the quickstart created — the database with all ingested logs, the warehouse, the external access integration — and deletes the Kafka topic and the connector's consumer group. It always asks first, and reminds you to stop the connector in Openflow.",
-  manual: (ctx) => `openflow-kafka-quickstart sql cleanup   # in Snowsight; then: rpk topic delete ${ctx.config.kafka.topic}`,
+  manual: (ctx) => `openflow-kafka-quickstart sql cleanup${ctx.config.attendee ? ` --attendee ${ctx.config.attendee}` : ''}   # in Snowsight; then: rpk topic delete ${ctx.config.kafka.topic}`,
   async check(ctx): Promise<Check> {
     const left = await leftovers(ctx);
     // Never "done" merely because nothing exists yet: at the start of a walk nothing does, and

@@ -2,6 +2,7 @@
 // rows. Computing lines (rather than leaving wrapping to Ink) is what lets the walk promise a
 // frame that never overflows an 80×24 terminal and never breaks at 40 columns.
 import type { StepStatus } from '../engine/events.js';
+import { namesFor, qualifiedTable } from '../names.js';
 import { STATUS_COLOR, type Glyphs } from './terminal.js';
 import { clean, padEnd, textWidth, truncate, wrap } from './text.js';
 import { formatClock, formatCount, formatDuration, formatRate } from './format.js';
@@ -266,7 +267,8 @@ function askSection(question: string, defaultAnswer: boolean | undefined, o: Lay
 }
 
 function resumeCommand(walk: WalkView, o: LayoutOptions): string {
-  return walk.profile && walk.profile !== 'default' ? `${o.command} --profile ${walk.profile}` : o.command;
+  const profile = walk.profile && walk.profile !== 'default' ? ` --profile ${walk.profile}` : '';
+  return `${o.command}${profile}${walk.attendee ? ` --attendee ${walk.attendee}` : ''}`;
 }
 
 /** "✔ 10 done · – 1 skipped · ✖ 0 failed · 30s", flowed onto more lines when narrow. */
@@ -373,10 +375,11 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     // A Kafka-only walk: nothing in Snowflake to look at or clean up yet.
     next.push('Next: produce more logs any time with `openflow-kafka-quickstart logs --count 100` (add --evolved for the 37-field shape).');
   } else {
+    const table = walk.table ?? qualifiedTable(namesFor());
     next.push(
       walk.target === 'real'
-        ? 'Next: open Snowsight and query QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS" — keep producing logs and watch new columns appear.'
-        : `Next: query the table — ${o.command} query 'SELECT LEVEL, COUNT(*) AS EVENTS FROM QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS" GROUP BY 1' — or walk your own Kafka and Snowflake (README).`,
+        ? `Next: open Snowsight and query ${table} — keep producing logs and watch new columns appear.`
+        : `Next: query the table — ${o.command} query 'SELECT LEVEL, COUNT(*) AS EVENTS FROM ${table} GROUP BY 1' — or walk your own Kafka and Snowflake (README).`,
     );
     next.push(`Clean up when finished: ${resumeCommand(walk, o)} --only cleanup`);
   }

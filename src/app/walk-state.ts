@@ -25,6 +25,9 @@ export interface StepView {
 export interface WalkView {
   target?: 'real' | 'sandbox';
   profile?: string;
+  attendee?: string;
+  /** The table the walk fills, qualified (database.schema."TABLE"). */
+  table?: string;
   steps: StepView[];
   runningId?: StepId;
   /** A question waiting for y/n. */
@@ -63,6 +66,8 @@ export function reduceWalk(walk: WalkView, event: UiEvent | LocalEvent): WalkVie
         ...walk,
         target: event.target,
         profile: event.profile,
+        attendee: event.attendee,
+        table: event.table,
         steps: event.entries.map((entry) => ({
           id: entry.id,
           title: entry.title,

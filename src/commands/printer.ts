@@ -25,7 +25,7 @@ export function createPrinter(write: (line: string) => void) {
       case 'plan': {
         for (const e of event.entries) titles.set(e.id, e.title);
         const toRun = event.entries.filter((e) => e.action === 'run');
-        write(`plan: ${event.target} target, profile "${event.profile}": ${toRun.length} of ${event.entries.length} steps to run`);
+        write(`plan: ${event.target} target, profile "${event.profile}"${event.attendee ? `, attendee ${event.attendee}` : ''}: ${toRun.length} of ${event.entries.length} steps to run`);
         for (const e of event.entries) write(`  ${planLine(e)}`);
         break;
       }

@@ -9,6 +9,8 @@ import { openWalkSession, type WalkSession } from './walk-session.js';
 import { prepare } from './prepare.js';
 import { createEventHub } from '../app/source.js';
 import { createPrinter } from './printer.js';
+import { qualifiedTable } from '../names.js';
+import { sqlNames } from '../../steps/shared/snowflake.js';
 import { toAscii } from '../app/ascii.js';
 import { detectUnicode } from '../app/terminal.js';
 import { requestStop, stopSignal, stopsOnSignal } from './lifecycle.js';
@@ -58,6 +60,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       redactor: session.prepared.redactor,
       target: session.prepared.target,
       profile: opts.profile,
+      ...(opts.attendee && { attendee: opts.attendee, table: qualifiedTable(sqlNames(session.config)) }),
       from: opts.from,
       only: opts.only,
     });

@@ -17,7 +17,7 @@ export interface PlanEntry {
 }
 
 export type WalkEvent =
-  | { type: 'plan'; entries: PlanEntry[]; target: 'real' | 'sandbox'; profile: string }
+  | { type: 'plan'; entries: PlanEntry[]; target: 'real' | 'sandbox'; profile: string; attendee?: string; table?: string }
   | { type: 'step-start'; id: StepId; at: number }
   | { type: 'progress'; id: StepId; update: ProgressUpdate; ratePerSec: number | null }
   | { type: 'note'; id: StepId; text: string }

@@ -17,6 +17,9 @@ export interface WalkOptions {
   redactor: Redactor;
   target: 'real' | 'sandbox';
   profile: string;
+  /** The workshop attendee walking, and the table the walk fills (database.schema."TABLE"), for the closing screen. */
+  attendee?: string;
+  table?: string;
   from?: StepId;
   only?: StepId;
   /** How long one `check` may take before it counts as blocked. */
@@ -51,7 +54,7 @@ export async function planWalk(opts: WalkOptions): Promise<PlanEntry[]> {
 export async function walk(opts: WalkOptions): Promise<WalkOutcome> {
   const started = Date.now();
   const entries = await planWalk(opts);
-  opts.emit({ type: 'plan', entries, target: opts.target, profile: opts.profile });
+  opts.emit({ type: 'plan', entries, target: opts.target, profile: opts.profile, ...(opts.attendee && { attendee: opts.attendee }), ...(opts.table && { table: opts.table }) });
   const finish = (status: WalkOutcome): WalkOutcome => {
     opts.emit({ type: 'walk-end', status, durationMs: Date.now() - started });
     return status;

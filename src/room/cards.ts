@@ -6,6 +6,7 @@ import { DEFAULT_TOPIC } from '../config/topic.js';
 import { ATTENDEE_VARIABLE } from '../config/attendee.js';
 import type { Roster, RosterAttendee } from './roster.js';
 import { RosterError, attendeeNames } from './roster.js';
+import { qualifiedTable } from '../names.js';
 
 export const CLI = 'npx openflow-kafka-quickstart';
 
@@ -55,7 +56,7 @@ export function cardFor(roster: Roster, attendee: RosterAttendee, s: CardSetting
     ['Network rule', `${n.DATABASE}.NETWORKS.${n.NETWORK_RULE}`],
     ['Integration', n.INTEGRATION],
     ['Openflow runtime', `${n.RUNTIME} (in the room's deployment ${n.DEPLOYMENT})`],
-    ['Table', `${n.DATABASE}.PUBLIC."${n.TABLE}"`],
+    ['Table', qualifiedTable(n)],
     ['Log seed', `${attendee.seed} (the walk ends with 130 rows and 37 columns)`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
