@@ -6,7 +6,6 @@ import { DEFAULT_TOPIC } from '../config/topic.js';
 import { ATTENDEE_VARIABLE } from '../config/attendee.js';
 import type { Roster, RosterAttendee } from './roster.js';
 import { RosterError, attendeeNames } from './roster.js';
-import { qualifiedTable } from '../names.js';
 
 export const CLI = 'npx openflow-kafka-quickstart';
 
@@ -53,11 +52,12 @@ export function cardFor(roster: Roster, attendee: RosterAttendee, s: CardSetting
     ['Snowflake role', n.ROLE],
     ['Database', n.DATABASE],
     ['Warehouse', n.WAREHOUSE],
-    ['Network rule', `${n.DATABASE}.NETWORKS.${n.NETWORK_RULE}`],
+    ['Network rule', `${n.NETWORK_RULE} (schema NETWORKS)`],
     ['Integration', n.INTEGRATION],
-    ['Openflow runtime', `${n.RUNTIME} (in the room's deployment ${n.DEPLOYMENT})`],
-    ['Table', qualifiedTable(n)],
-    ['Log seed', `${attendee.seed} (the walk ends with 130 rows and 37 columns)`],
+    ['Openflow runtime', n.RUNTIME],
+    ['Deployment', `${n.DEPLOYMENT} (the room's, shared)`],
+    ['Table', `"${n.TABLE}" (schema PUBLIC)`],
+    ['Log seed', `${attendee.seed} (your table ends with 130 rows, 37 columns)`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return [
