@@ -55,7 +55,12 @@ async function findAttendeeObjects(roster: Roster, id: string, s: Systems, limit
         const qualified = `${ident(text(r, 'database_name'))}.${ident(text(r, 'schema_name'))}.${ident(text(r, 'name'))}`;
         const terminated = text(r, 'status').toUpperCase() === 'TERMINATED';
         add('runtime', `${text(r, 'database_name')}.${text(r, 'schema_name')}.${text(r, 'name')}`, async () => {
-          if (!terminated) await w.execute(`ALTER OPENFLOW RUNTIME IF EXISTS ${qualified} TERMINATE`);
+          // DROP removes only a TERMINATED runtime; terminating takes a while, so wait (within the limit).
+          if (!terminated) {
+            await w.execute(`ALTER OPENFLOW RUNTIME IF EXISTS ${qualified} TERMINATE`);
+            const waitSeconds = Math.max(1, Math.floor(limitMs / 1000) - 1);
+            await w.execute(`SELECT SYSTEM$WAIT_FOR_OPENFLOW_RUNTIME_STATUS(${waitSeconds}, 'TERMINATED', ${literal(`${text(r, 'database_name')}.${text(r, 'schema_name')}.${text(r, 'name')}`)})`);
+          }
           await w.execute(`DROP OPENFLOW RUNTIME IF EXISTS ${qualified}`);
         });
       }

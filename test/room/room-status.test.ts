@@ -66,6 +66,13 @@ test('room status reads each attendee from Kafka and Snowflake; room cleanup dro
     // a01: set up, connector consuming, 50 base logs ingested.
     for (const s of splitStatements(renderTemplate('setup', { ...a01!, BROKERS: ['b:9092'] }))) await sf.warehouse.execute(s.text);
     await sf.warehouse.execute('USE ROLE ACCOUNTADMIN');
+    // a01's runtime in the room's shared deployment.
+    await sf.warehouse.execute(`CREATE OPENFLOW DEPLOYMENT IF NOT EXISTS ${a01!.DEPLOYMENT}`);
+    await sf.warehouse.execute(`SELECT SYSTEM$WAIT_FOR_OPENFLOW_DEPLOYMENT_STATUS(30, 'ACTIVE', '${a01!.DEPLOYMENT}')`);
+    const runtime = `${a01!.DATABASE}.PUBLIC.${a01!.RUNTIME}`;
+    await sf.warehouse.execute(
+      `CREATE OPENFLOW RUNTIME ${runtime} IN DEPLOYMENT ${a01!.DEPLOYMENT} NODE_TYPE = SMALL MIN_NODES = 1 MAX_NODES = 1 EXECUTE_AS_ROLE = ${a01!.ROLE} EXTERNAL_ACCESS_INTEGRATIONS = (${a01!.INTEGRATION})`,
+    );
     await kafka.createTopic({ topic: a01!.TOPIC, partitions: 3, replicationFactor: 1 });
     const config: WalkConfig = { profile: 'room', stateDir: '/nonexistent', seed: 1, target: 'real', partitions: 3, kafka: kafkaConfig(a01!.TOPIC), attendee: 'a01' };
     await connector.start(openflowParameterValues(config));
@@ -112,6 +119,7 @@ test('room status reads each attendee from Kafka and Snowflake; room cleanup dro
       `a01 database ${a01!.DATABASE}`,
       `a01 integration ${a01!.INTEGRATION}`,
       `a01 role ${a01!.ROLE}`,
+      `a01 runtime ${a01!.DATABASE}.PUBLIC.${a01!.RUNTIME}`,
       `a01 topic ${a01!.TOPIC}`,
       `a01 warehouse ${a01!.WAREHOUSE}`,
       `a02 topic ${a02!.TOPIC}`,
@@ -120,7 +128,8 @@ test('room status reads each attendee from Kafka and Snowflake; room cleanup dro
     assert.deepEqual(report.failed, []);
     assert.equal((await findRoomObjects(roster, { ...systems, stateDir, profile: 'room' }, 15_000)).objects.length, 0);
 
-    // The tutorial's own objects are untouched.
+    // The tutorial's own objects, and the room's shared deployment, are untouched.
+    assert.equal((await sf.warehouse.execute(`SHOW OPENFLOW DEPLOYMENTS LIKE '${a01!.DEPLOYMENT}'`)).length, 1);
     assert.ok(await kafka.describeTopic(baseTopic));
     const dbs = await sf.warehouse.execute(`SHOW DATABASES LIKE '${TUTORIAL_NAMES.DATABASE}'`);
     assert.equal(dbs.length, 1);
