@@ -42,7 +42,7 @@ function forTheRoom(opts: GlobalOptions): void {
   }
 }
 
-export function seconds(raw: unknown, flag: string, fallback: number): number {
+function seconds(raw: unknown, flag: string, fallback: number): number {
   if (raw === undefined) return fallback * 1000;
   const parsed = parsePositiveNumber(String(raw), flag.replace(/^--/, ''), { source: `${flag} (flag)`, max: 3600 });
   if (!parsed.ok) throw new UsageError(`${parsed.problem.source}: ${parsed.problem.message}`);
@@ -171,6 +171,7 @@ export async function roomStatus(opts: RoomOptions & { json: boolean; once: bool
   const everyMs = seconds(opts.interval, '--interval', 2);
   const limitMs = seconds(opts.timeout, '--timeout', 15);
   const live = !opts.json && !opts.once && !opts.yes && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  if (live) process.stdout.write(`Room of ${r.attendees.length}: connecting to ${opts.sandbox ? 'the sandbox' : 'Kafka and Snowflake'}…\n`);
   const systems = await openSystems(opts);
   try {
     const read = () => readRoom(r, systems, limitMs);
