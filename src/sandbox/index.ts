@@ -11,6 +11,7 @@ import type { SnowflakeConnectionConfig } from '../snowflake/config.js';
 import { connectWarehouse } from '../snowflake/connect.js';
 import { startBroker, type RunningBroker } from './broker/index.js';
 import { startWarehouse, type RunningWarehouse } from './warehouse/index.js';
+import { TUTORIAL_NAMES } from '../names.js';
 
 export const SANDBOX_KAFKA_USER = 'quickstart';
 /** The person's Snowflake user: ACCOUNTADMIN and OPENFLOW_ADMIN, as in the tutorial. */
@@ -46,8 +47,8 @@ export async function startSandbox(opts: { dir: string; topic: string }): Promis
     warehouse = await startWarehouse({
       dataDir: path.join(opts.dir, 'warehouse'),
       users: [
-        { name: SANDBOX_SNOWFLAKE_USER, password: snowflakePassword },
-        { name: RUNTIME_USER, password: runtimePassword, roles: ['OPENFLOW_ADMIN'] },
+        { name: SANDBOX_SNOWFLAKE_USER, password: snowflakePassword, defaultWarehouse: TUTORIAL_NAMES.WAREHOUSE },
+        { name: RUNTIME_USER, password: runtimePassword, roles: ['OPENFLOW_ADMIN'], serverless: true },
       ],
       openflowAdmin: true,
     }).catch((err: unknown) => {

@@ -34,6 +34,17 @@ export interface SnowflakeWarehouse extends WarehousePort {
   readonly target: string;
   /** The session's current user, role, database, schema and warehouse. */
   session(): Promise<WarehouseSession>;
+  /** Runs one statement and returns its rows with each result column's name and type. */
+  describeResult(sqlText: string): Promise<{ columns: ResultColumn[]; rows: Array<Record<string, unknown>> }>;
+}
+
+/** A result column as the driver reports it: Snowflake's type name, precision and scale. */
+export interface ResultColumn {
+  name: string;
+  /** snowflake-sdk's type: fixed, real, text, boolean, date, time, timestamp_ntz/ltz/tz, variant, object, array, binary. */
+  type: string;
+  precision: number | null;
+  scale: number | null;
 }
 
 function connectionOptions(cfg: SnowflakeConnectionConfig): snowflake.ConnectionOptions {
@@ -98,9 +109,27 @@ export async function connectWarehouse(cfg: SnowflakeConnectionConfig): Promise<
       });
     });
 
+  const describeResult = (sqlText: string) =>
+    new Promise<{ columns: ResultColumn[]; rows: Array<Record<string, unknown>> }>((resolve, reject) => {
+      connection.execute({
+        sqlText,
+        complete: (err, stmt, rows) => {
+          if (err) return reject(new SnowflakeQueryError(describeSnowflakeError(err, { target, user: cfg.user, phase: 'query' }), err, sqlText));
+          const columns = (stmt.getColumns() ?? []).map((c) => ({
+            name: c.getName(),
+            type: c.getType(),
+            precision: c.getPrecision() ?? null,
+            scale: c.getScale() ?? null,
+          }));
+          resolve({ columns, rows: (rows ?? []) as Array<Record<string, unknown>> });
+        },
+      });
+    });
+
   return {
     target,
     execute,
+    describeResult,
     async session() {
       const [row] = await execute(
         'SELECT CURRENT_USER() AS "user", CURRENT_ROLE() AS "role", CURRENT_DATABASE() AS "database", CURRENT_SCHEMA() AS "schema", CURRENT_WAREHOUSE() AS "warehouse"',

@@ -21,6 +21,8 @@ describe('array binding', () => {
     wh = await startWarehouse({ dataDir: join(dir, 'wh'), users: [{ name: 'alice', password: 'alice-pw' }] });
     w = await connectWarehouse({ account: wh.account, user: 'alice', auth: 'password', password: new Secret('alice-pw'), accessUrl: wh.accessUrl, sources: {} });
     await w.execute('CREATE DATABASE BIND_DB');
+    await w.execute('CREATE WAREHOUSE BIND_WH');
+    await w.execute('USE WAREHOUSE BIND_WH');
     await w.execute('USE SCHEMA BIND_DB.PUBLIC');
     await w.execute('CREATE TABLE T (NAME TEXT, AMOUNT NUMBER(38,6), OK BOOLEAN, DOC VARIANT)');
   });

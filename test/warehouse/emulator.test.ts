@@ -28,7 +28,7 @@ function statementsOf(file: string): string[] {
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const passphrase = 'correct horse';
 const users = [
-  { name: 'alice', password: 'alice-pw' },
+  { name: 'alice', password: 'alice-pw', defaultWarehouse: 'TEST_WH' },
   { name: 'kp_user', rsaPublicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
   { name: 'pat_user', token: 'pat-token-123' },
 ];
@@ -83,6 +83,11 @@ describe('sandbox warehouse through snowflake-sdk', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wh-test-'));
     wh = await startWarehouse({ dataDir: join(dir, 'data'), users });
+    // Queries need a current warehouse (000606 otherwise): alice's default, usable by every role.
+    const w = await connectWarehouse(cfg(wh));
+    await w.execute('CREATE WAREHOUSE IF NOT EXISTS TEST_WH');
+    await w.execute('GRANT USAGE ON WAREHOUSE TEST_WH TO ROLE PUBLIC');
+    await w.close();
   });
   after(async () => {
     await wh.stop();

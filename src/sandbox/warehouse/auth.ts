@@ -13,6 +13,10 @@ export interface WarehouseUser {
   defaultRole?: string;
   /** Roles granted to the user; default: ACCOUNTADMIN, SYSADMIN (and OPENFLOW_ADMIN when present). */
   roles?: string[];
+  /** The user's DEFAULT_WAREHOUSE: the session's warehouse when the connect string names none. */
+  defaultWarehouse?: string;
+  /** A service that ingests like Snowpipe Streaming (the Openflow runtime): needs no warehouse. */
+  serverless?: boolean;
 }
 
 export function loginFailed(): SnowflakeError {

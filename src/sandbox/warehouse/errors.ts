@@ -26,7 +26,7 @@ export function syntaxError(line: number, position: number, near: string): Snowf
 export function doesNotExist(kind: string, name: string): SnowflakeError {
   return new SnowflakeError(
     '002003',
-    '02000',
+    '42S02',
     `SQL compilation error:\n${kind} '${name}' does not exist or not authorized.`,
   );
 }
@@ -73,7 +73,7 @@ export function unsupported(statement: string): SnowflakeError {
   return new SnowflakeError(
     '000002',
     '0A000',
-    `Unsupported feature: the sandbox cannot run this statement: ${statement.slice(0, 80)}`,
+    `Unsupported feature: this statement is not available in the sandbox (the local Snowflake emulator): ${statement.slice(0, 80)}`,
   );
 }
 
@@ -97,4 +97,13 @@ export function noWarehouse(): SnowflakeError {
 
 export function executionError(message: string): SnowflakeError {
   return new SnowflakeError('100000', '22000', message, 'EXECUTION');
+}
+
+/** Snowflake's answer for a function it does not have (DuckDB-only functions included). */
+export function unknownFunction(name: string, line = 1, position = 0): SnowflakeError {
+  return new SnowflakeError('002140', '42601', `SQL compilation error: error line ${line} at position ${position}\nUnknown function ${name}`);
+}
+
+export function divisionByZero(): SnowflakeError {
+  return new SnowflakeError('100051', '22012', 'Division by zero', 'EXECUTION');
 }

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { gunzipSync } from 'node:zlib';
 import { authenticate, type WarehouseUser } from './auth.js';
 import type { Catalog } from './catalog.js';
-import type { Engine } from './duck/engine.js';
+import { DEFAULT_TIMEZONE, type Engine } from './duck/engine.js';
 import { SnowflakeError } from './errors.js';
 import type { StatementResult } from './result.js';
 import type { Session } from './session.js';
@@ -24,9 +24,9 @@ export interface ServerOptions {
 
 const SERVER_VERSION = '9.0.0-sandbox';
 
-function sessionParameters(): Array<{ name: string; value: unknown }> {
+function sessionParameters(session: Session): Array<{ name: string; value: unknown }> {
   return [
-    { name: 'TIMEZONE', value: 'UTC' },
+    { name: 'TIMEZONE', value: session.params.TIMEZONE ?? DEFAULT_TIMEZONE },
     { name: 'TIMESTAMP_OUTPUT_FORMAT', value: 'YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM' },
     { name: 'TIMESTAMP_NTZ_OUTPUT_FORMAT', value: 'YYYY-MM-DD HH24:MI:SS.FF3' },
     { name: 'TIMESTAMP_LTZ_OUTPUT_FORMAT', value: 'YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM' },
@@ -178,11 +178,12 @@ export class WarehouseServer {
       sessionExpiresAt: now + this.opts.sessionValiditySeconds * 1000,
       masterExpiresAt: now + this.opts.masterValiditySeconds * 1000,
       params: {},
+      serverless: user.serverless === true,
     };
     // Context from the connect string: kept when visible, silently absent otherwise (as Snowflake).
     const db = upper(url.searchParams.get('databaseName'));
     const schema = upper(url.searchParams.get('schemaName'));
-    const wh = upper(url.searchParams.get('warehouse'));
+    const wh = upper(url.searchParams.get('warehouse')) ?? upper(user.defaultWarehouse ?? null);
     const attempt = async (sql: string) => {
       try {
         await executeStatement(sql, undefined, { catalog, engine: this.opts.engine, session, account: this.opts.account });
@@ -210,7 +211,7 @@ export class WarehouseServer {
         healthCheckInterval: 45,
         newClientForUpgrade: null,
         sessionId: session.id,
-        parameters: sessionParameters(),
+        parameters: sessionParameters(session),
         sessionInfo: {
           databaseName: session.database,
           schemaName: session.schema,
@@ -258,7 +259,7 @@ export class WarehouseServer {
     }
     const answer = {
       data: {
-        parameters: sessionParameters(),
+        parameters: sessionParameters(session),
         rowtype: result.columns,
         rowset: result.rows,
         total: result.rows.length,
@@ -282,6 +283,12 @@ export class WarehouseServer {
       success: true,
     };
     this.results.set(queryId, { session: session.id, body: answer });
+    session.lastQueryId = queryId;
+    if (result.rows.length <= 100_000) {
+      const mine = (session.results ??= new Map());
+      mine.set(queryId, result);
+      if (mine.size > 10) mine.delete(mine.keys().next().value!);
+    }
     if (this.results.size > 20) this.results.delete(this.results.keys().next().value!);
     this.send(res, answer);
   }

@@ -14,6 +14,13 @@ export interface Session {
   masterExpiresAt: number;
   /** ALTER SESSION parameters (kept, reported back; no local effect). */
   params: Record<string, string>;
+  /** Runs without a warehouse (Snowpipe Streaming's ingest, which the Openflow runtime uses). */
+  serverless?: boolean;
+  /** SET variables, by upper-cased name, as SQL literals ready to substitute for $NAME. */
+  variables?: Record<string, string>;
+  /** The last successful statement's id and result, for LAST_QUERY_ID() and RESULT_SCAN. */
+  lastQueryId?: string;
+  results?: Map<string, import('./result.js').StatementResult>;
 }
 
 /** What the account-statement and query layers need from the table store (DuckDB). */

@@ -8,6 +8,35 @@ import { doesNotExist, unsupported } from './errors.js';
 import { epochText, tableResult, type StatementResult } from './result.js';
 import type { Cursor } from './sql/cursor.js';
 import { describeType, showColumnsDataType } from './sql/types.js';
+import { OFFSETS_TABLE } from '../connector/offsets.js';
+import { DEFAULT_TIMEZONE } from './duck/engine.js';
+
+/** SHOW TABLES' column names in order, for an empty answer. */
+const SHOW_TABLES_COLUMNS_TEMPLATE = Object.fromEntries(
+  'created_on name database_name schema_name kind comment cluster_by rows bytes owner retention_time automatic_clustering change_tracking search_optimization search_optimization_progress search_optimization_bytes is_external enable_schema_evolution owner_role_type is_event budget is_hybrid is_iceberg is_dynamic is_immutable'
+    .split(' ')
+    .map((k) => [k, null]),
+);
+
+/** The sandbox connector's bookkeeping: Openflow keeps offsets in Snowpipe Streaming channels, not the user's schema. */
+export function isHiddenTable(name: string): boolean {
+  return name === OFFSETS_TABLE;
+}
+
+/** Session parameters SHOW PARAMETERS lists: key, default, type, description. */
+const SESSION_PARAMETERS: Array<[string, string, string, string]> = [
+  ['AUTOCOMMIT', 'true', 'BOOLEAN', 'The autocommit property determines whether statement should to be implicitly wrapped within a transaction or not.'],
+  ['DATE_OUTPUT_FORMAT', 'YYYY-MM-DD', 'STRING', 'Display format for DATE.'],
+  ['QUERY_TAG', '', 'STRING', 'String (up to 4096 characters) used to tag statements executed by the session.'],
+  ['STATEMENT_TIMEOUT_IN_SECONDS', '172800', 'NUMBER', 'Timeout in seconds for statements.'],
+  ['TIMESTAMP_LTZ_OUTPUT_FORMAT', '', 'STRING', 'Display format for TIMESTAMP_LTZ values. If empty, TIMESTAMP_OUTPUT_FORMAT is used.'],
+  ['TIMESTAMP_NTZ_OUTPUT_FORMAT', 'YYYY-MM-DD HH24:MI:SS.FF3', 'STRING', 'Display format for TIMESTAMP_NTZ values. If empty, TIMESTAMP_OUTPUT_FORMAT is used.'],
+  ['TIMESTAMP_OUTPUT_FORMAT', 'YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM', 'STRING', 'Default display format for all timestamp types.'],
+  ['TIMESTAMP_TYPE_MAPPING', 'TIMESTAMP_NTZ', 'STRING', 'If TIMESTAMP type is used, what specific TIMESTAMP* type it should map to.'],
+  ['TIMEZONE', DEFAULT_TIMEZONE, 'STRING', 'time zone'],
+  ['TIME_OUTPUT_FORMAT', 'HH24:MI:SS', 'STRING', 'Display format for TIME values.'],
+  ['WEEK_START', '0', 'NUMBER', 'Defines the first day of the week for WEEK, YEAROFWEEK, DAYOFWEEK and related functions.'],
+];
 
 interface Scope {
   like?: RegExp;
@@ -267,61 +296,79 @@ export async function runShow(c: Cursor, ctx: AccountContext): Promise<Statement
     const scope = parseScope(c, ctx, 'schema');
     if (scope.db && scope.schema) access.requireSchema(scope.db, scope.schema);
     else if (scope.db) access.requireDatabase(scope.db);
-    const stored = await ctx.storage.listTables(scope.db);
-    const rows = stored
+    const stored = (await ctx.storage.listTables(scope.db))
       .filter(
         (t) =>
           (tablesWord === 'ANY' || t.kind === tablesWord) &&
+          !isHiddenTable(t.name) &&
           (!scope.schema || t.schema === scope.schema) &&
           access.sees('DATABASE', [t.db]) &&
           access.sees('SCHEMA', [t.db, t.schema]) &&
           access.sees(t.kind, [t.db, t.schema, t.name]) &&
           matches(scope, t.name),
       )
-      .map((t) => {
-        const o = catalog.get(t.kind, [t.db, t.schema, t.name]);
-        return {
-          created_on: o ? created(o) : null,
-          name: t.name,
-          database_name: t.db,
-          schema_name: t.schema,
-          kind: t.kind === 'TABLE' ? 'TABLE' : 'VIEW',
-          comment: o?.comment ?? '',
-          cluster_by: '',
-          rows: t.kind === 'TABLE' ? t.rows : null,
-          bytes: t.kind === 'TABLE' ? 0 : null,
-          owner: o?.owner ?? '',
-          retention_time: '1',
-          automatic_clustering: 'OFF',
-          change_tracking: 'OFF',
-          is_external: 'N',
-          enable_schema_evolution: o?.props.enableSchemaEvolution ? 'Y' : 'N',
-          owner_role_type: 'ROLE',
-        };
-      })
-      .sort((a, b) => a.name.localeCompare(b.name));
-    return tableResult(
-      [
-        'created_on',
-        'name',
-        'database_name',
-        'schema_name',
-        'kind',
-        'comment',
-        'cluster_by',
-        'rows',
-        'bytes',
-        'owner',
-        'retention_time',
-        'automatic_clustering',
-        'change_tracking',
-        'is_external',
-        'enable_schema_evolution',
-        'owner_role_type',
-      ],
-      rows,
-      { created_on: 'timestamp_ltz', rows: 'fixed', bytes: 'fixed' },
-    );
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const objectOf = (t: (typeof stored)[number]) => catalog.get(t.kind, [t.db, t.schema, t.name]);
+    if (tablesWord === 'VIEW') {
+      // SHOW VIEWS has its own layout (text of the definition, is_secure, …).
+      return tableResult(
+        ['created_on', 'name', 'reserved', 'database_name', 'schema_name', 'owner', 'comment', 'text', 'is_secure', 'is_materialized', 'owner_role_type', 'change_tracking'],
+        stored.map((t) => {
+          const o = objectOf(t);
+          return {
+            created_on: o ? created(o) : null,
+            name: t.name,
+            reserved: '',
+            database_name: t.db,
+            schema_name: t.schema,
+            owner: o?.owner ?? '',
+            comment: o?.comment ?? '',
+            text: typeof o?.props.text === 'string' ? o.props.text : '',
+            is_secure: o?.props.secure ? 'true' : 'false',
+            is_materialized: 'false',
+            owner_role_type: 'ROLE',
+            change_tracking: 'OFF',
+          };
+        }),
+        { created_on: 'timestamp_ltz', is_secure: 'boolean', is_materialized: 'boolean' },
+      );
+    }
+    // SHOW TABLES: the 25 documented columns (SHOW OBJECTS shares the first ones).
+    const rows = stored.map((t) => {
+      const o = objectOf(t);
+      return {
+        created_on: o ? created(o) : null,
+        name: t.name,
+        database_name: t.db,
+        schema_name: t.schema,
+        kind: t.kind === 'TABLE' ? 'TABLE' : 'VIEW',
+        comment: o?.comment ?? '',
+        cluster_by: '',
+        rows: t.kind === 'TABLE' ? t.rows : null,
+        bytes: t.kind === 'TABLE' ? 0 : null,
+        owner: o?.owner ?? '',
+        retention_time: '1',
+        automatic_clustering: 'OFF',
+        change_tracking: 'OFF',
+        search_optimization: 'OFF',
+        search_optimization_progress: null,
+        search_optimization_bytes: null,
+        is_external: 'N',
+        enable_schema_evolution: o?.props.enableSchemaEvolution ? 'Y' : 'N',
+        owner_role_type: 'ROLE',
+        is_event: 'N',
+        budget: null,
+        is_hybrid: 'N',
+        is_iceberg: 'N',
+        is_dynamic: 'N',
+        is_immutable: 'N',
+      };
+    });
+    const columns =
+      tablesWord === 'TABLE'
+        ? Object.keys(rows[0] ?? SHOW_TABLES_COLUMNS_TEMPLATE)
+        : ['created_on', 'name', 'database_name', 'schema_name', 'kind', 'comment', 'cluster_by', 'rows', 'bytes', 'owner', 'retention_time', 'owner_role_type'];
+    return tableResult(columns, rows, { created_on: 'timestamp_ltz', rows: 'fixed', bytes: 'fixed', search_optimization_progress: 'fixed', search_optimization_bytes: 'fixed' });
   }
 
   if (c.acceptWords('COLUMNS')) {
@@ -363,6 +410,18 @@ export async function runShow(c: Cursor, ctx: AccountContext): Promise<Statement
       ['table_name', 'schema_name', 'column_name', 'data_type', 'null?', 'default', 'kind', 'expression', 'comment', 'database_name', 'autoincrement', 'schema_evolution_record'],
       rows,
     );
+  }
+
+  if (c.acceptWords('PARAMETERS')) {
+    let like: RegExp | undefined;
+    if (c.acceptWords('LIKE')) like = likeToRegExp(c.string());
+    if (c.acceptWords('IN')) c.acceptWords('SESSION') || c.acceptWords('ACCOUNT') || c.expectWords('SESSION');
+    c.expectEnd();
+    const rows = SESSION_PARAMETERS.filter(([key]) => !like || like.test(key)).map(([key, def, type, description]) => {
+      const set = session.params[key];
+      return { key, value: set ?? def, default: def, level: set === undefined ? '' : 'SESSION', description, type };
+    });
+    return tableResult(['key', 'value', 'default', 'level', 'description', 'type'], rows);
   }
 
   if (c.acceptWords('GRANTS')) return showGrants(c, ctx, access);

@@ -9,9 +9,14 @@ import type { Engine } from './duck/engine.js';
 import { convertResult } from './duck/convert.js';
 import { mapDuckError } from './duck/errors.js';
 import { convertBind, setBasedInsert, type BindColumn } from './duck/array-insert.js';
+import { noCurrentDatabase } from './account.js';
+import { applyNames, selectListNames } from './sql/names.js';
+import { describeType } from './sql/types.js';
 import {
   SnowflakeError,
   doesNotExist,
+  invalidIdentifier,
+  noWarehouse,
   notAvailableInSandbox,
   statementCountMismatch,
   syntaxError,
@@ -20,6 +25,7 @@ import {
 import { STATEMENT_TYPE, column, statusResult, type StatementResult } from './result.js';
 import type { Session } from './session.js';
 import { runDescribe, runShow } from './show.js';
+import { OFFSETS_TABLE } from '../connector/offsets.js';
 import { isOpenflowStatement, runOpenflowStatement } from './openflow/statements.js';
 import { Cursor } from './sql/cursor.js';
 import { rewrite, type RewriteContext } from './sql/rewrite.js';
@@ -102,9 +108,66 @@ export async function executeStatement(
     case 'ROLLBACK':
       await runDuck(sqlText, all, undefined, ctx);
       return statusResult('Statement executed successfully.', STATEMENT_TYPE.DDL);
-    default:
+    case 'SET':
+    case 'UNSET':
+      return runSetVariables(c, ctx.session);
+    case 'COPY':
+      // Snowflake has COPY INTO (stages and files); DuckDB's COPY … TO a file never runs here.
+      c.expectWords('COPY', 'INTO');
+      throw notAvailableInSandbox('COPY INTO (stages and files)');
+    case 'EXPLAIN':
+    case 'PUT':
+    case 'GET':
+    case 'LIST':
+    case 'LS':
+    case 'REMOVE':
+    case 'RM':
+    case 'UNDROP':
+    case 'COMMENT':
       throw unsupported(sqlText);
+    default:
+      // Not a Snowflake statement (DuckDB's PRAGMA, INSTALL, LOAD, ATTACH, DETACH, EXPORT, IMPORT,
+      // CHECKPOINT, … or a typo): Snowflake's syntax error at the first word.
+      throw c.unexpected();
   }
+}
+
+/** SET name = value (or (a, b) = (1, 2)) and UNSET name: Snowflake's session variables. */
+function runSetVariables(c: Cursor, session: Session): StatementResult {
+  const vars = (session.variables ??= {});
+  if (c.acceptWords('UNSET')) {
+    const names = c.acceptOp('(') ? listOf(c, () => c.identifier()) : [c.identifier()];
+    c.expectEnd();
+    for (const n of names) delete vars[n];
+    return statusResult('Statement executed successfully.');
+  }
+  c.expectWords('SET');
+  const names = c.acceptOp('(') ? listOf(c, () => c.identifier()) : [c.identifier()];
+  c.expectOp('=');
+  const literalOf = (): string => {
+    const t = c.peek();
+    const negative = c.acceptOp('-');
+    const u = c.peek();
+    if (!u) throw c.unexpected();
+    c.i++;
+    if (u.kind === 'string') return duckString(u.value);
+    if (u.kind === 'number') return (negative ? '-' : '') + u.text;
+    if (u.kind === 'word' && ['TRUE', 'FALSE', 'NULL'].includes(u.value)) return u.value;
+    c.i = c.tokens.indexOf(t!);
+    throw notAvailableInSandbox('SET with an expression (only literal values)');
+  };
+  const values = c.acceptOp('(') ? listOf(c, literalOf) : [literalOf()];
+  c.expectEnd();
+  if (values.length !== names.length) throw c.unexpected();
+  names.forEach((n, i) => (vars[n] = values[i]));
+  return statusResult('Statement executed successfully.');
+}
+
+function listOf<T>(c: Cursor, item: () => T): T[] {
+  const out = [item()];
+  while (c.acceptOp(',')) out.push(item());
+  c.expectOp(')');
+  return out;
 }
 
 /** Rewrites and runs on the session's DuckDB connection, mapping DuckDB's errors to Snowflake's. */
@@ -114,8 +177,9 @@ async function runDuck(
   bindings: Record<string, Binding> | undefined,
   ctx: StatementContext,
   extra: Partial<RewriteContext> = {},
+  rewritten?: string,
 ) {
-  const duckSql = rewrite(tokens, sqlText, { ...rewriteContext(ctx), ...extra });
+  const duckSql = rewritten ?? rewrite(tokens, sqlText, { ...rewriteContext(ctx), ...extra });
   try {
     const columns = arrayBindings(bindings);
     if (columns) {
@@ -130,8 +194,24 @@ async function runDuck(
     const result = await ctx.engine.run(ctx.session, duckSql, bindParams(bindings));
     return { result, changed: Number(result.rowsChanged) };
   } catch (e) {
-    throw mapDuckError(e, sqlText);
+    const mapped = mapDuckError(e, sqlText);
+    // An unqualified name in a session without a current database: Snowflake says so.
+    if (unqualifiedMissing(mapped, ctx, sqlText)) throw noCurrentDatabase(firstWordOf(tokens));
+    throw mapped;
   }
+}
+
+/** A missing table or schema named without a database, in a session that has no current one. */
+function unqualifiedMissing(e: Error, ctx: StatementContext, sqlText: string): boolean {
+  if (ctx.session.database || !(e instanceof SnowflakeError) || e.code !== '002003' || /^SQL compilation error:\nDatabase /.test(e.message)) return false;
+  // Named with its database (DB.SCHEMA.NAME): it is simply missing.
+  const name = /'(.*)' does not exist/.exec(e.message)?.[1] ?? '';
+  return !new RegExp(`\\.\\s*"?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?`, 'i').test(sqlText);
+}
+
+function firstWordOf(tokens: Token[]): string {
+  const t = significant(tokens)[0];
+  return t?.kind === 'word' ? t.value : 'SELECT';
 }
 
 /** Array binding in any other shape: one execution per row, all or nothing. */
@@ -173,7 +253,7 @@ function bindParams(bindings: Record<string, Binding> | undefined): DuckDBValue[
 
 function rewriteContext(ctx: StatementContext): RewriteContext {
   const { session, catalog } = ctx;
-  const lit = (v: string | null) => (v === null ? 'NULL' : duckString(v));
+  const lit = (v: string | null) => (v === null ? 'CAST(NULL AS VARCHAR)' : duckString(v));
   const access = new Access(catalog, session.role);
   return {
     sessionFunctions: {
@@ -189,7 +269,10 @@ function rewriteContext(ctx: StatementContext): RewriteContext {
       CURRENT_SESSION: lit(String(session.id)),
       CURRENT_AVAILABLE_ROLES: `CAST(${duckString(JSON.stringify([...catalog.rolesOfUser(session.user)].sort()))} AS VARCHAR)`,
       CURRENT_SECONDARY_ROLES: duckString('{"roles":"","value":""}'),
+      LAST_QUERY_ID: lit(session.lastQueryId ?? null),
     },
+    variables: session.variables,
+    resultScan: (id) => resultScanSql(session, id),
     informationSchema(dbOrNull, view) {
       const db = dbOrNull ?? session.database;
       if (!db) throw new SnowflakeError('090105', '22000', "Cannot perform SELECT. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.");
@@ -203,9 +286,9 @@ function rewriteContext(ctx: StatementContext): RewriteContext {
 function informationSchemaSql(ctx: StatementContext, access: Access, db: string, view: string): string {
   const { catalog } = ctx;
   const visibleTables = () => {
-    if (access.isAdmin) return 'TRUE';
+    if (access.isAdmin) return `table_name <> ${duckString(OFFSETS_TABLE)}`;
     const keys = [...catalog.list('TABLE'), ...catalog.list('VIEW')]
-      .filter((o) => o.name[0] === db && access.sees('SCHEMA', [o.name[0], o.name[1]]) && access.sees(o.kind, o.name))
+      .filter((o) => o.name[0] === db && o.name[2] !== OFFSETS_TABLE && access.sees('SCHEMA', [o.name[0], o.name[1]]) && access.sees(o.kind, o.name))
       .map((o) => duckString(`${o.name[1]}.${o.name[2]}`));
     return keys.length ? `(schema_name || '.' || table_name) IN (${keys.join(', ')})` : 'FALSE';
   };
@@ -283,10 +366,166 @@ async function runQuery(
   ctx: StatementContext,
   statementTypeId: number,
 ): Promise<StatementResult> {
-  const duckSql = rewrite(tokens, sqlText, rewriteContext(ctx));
+  const names = selectListNames(tokens);
+  tokens = await substituteGetDdl(tokens, sqlText, ctx);
+  let readsInformationSchema = false;
+  const rctx = rewriteContext(ctx);
+  const duckSql = rewrite(tokens, sqlText, {
+    ...rctx,
+    informationSchema: (db, view) => {
+      readsInformationSchema = true;
+      return rctx.informationSchema(db, view);
+    },
+  });
+  await checkQuotedNames(tokens, sqlText, ctx);
   await checkReads(duckSql, ctx);
-  const { result } = await runDuck(sqlText, tokens, bindings, ctx);
-  return convertResult(result!, statementTypeId);
+  if (!ctx.session.warehouse && !ctx.session.serverless && (readsInformationSchema || (await tablesRead(duckSql, ctx)).length > 0)) {
+    await compileOnly(sqlText, duckSql, ctx);
+    throw noWarehouse();
+  }
+  const { result } = await runDuck(sqlText, tokens, bindings, ctx, {}, duckSql);
+  const converted = convertResult(result!, statementTypeId);
+  applyNames(converted.columns, names);
+  return converted;
+}
+
+/** Compiles a statement for its errors only (missing objects come before a missing warehouse). */
+async function compileOnly(sqlText: string, duckSql: string, ctx: StatementContext): Promise<void> {
+  try {
+    await ctx.engine.compile(ctx.session, duckSql);
+  } catch (e) {
+    const mapped = mapDuckError(e, sqlText);
+    if (unqualifiedMissing(mapped, ctx, sqlText)) throw noCurrentDatabase('SELECT');
+    throw mapped;
+  }
+}
+
+/**
+ * Quoted identifiers are case-sensitive in Snowflake ("level" is not LEVEL) but not in DuckDB: a
+ * quoted name with lower-case letters must name something that exists with exactly that spelling.
+ */
+async function checkQuotedNames(tokens: Token[], sqlText: string, ctx: StatementContext): Promise<void> {
+  const s = significant(tokens);
+  const suspects = s.map((t, k) => [t, k] as const).filter(([t]) => t.kind === 'quoted' && t.value !== t.value.toUpperCase());
+  if (suspects.length === 0) return;
+  const known = new Set<string>();
+  // Names the statement itself defines: aliases (after AS or after an operand) and CTE names.
+  s.forEach((t, k) => {
+    if (t.kind !== 'quoted') return;
+    const prev = s[k - 1];
+    const next = s[k + 1];
+    const aliasPosition =
+      prev && ((prev.kind === 'word' && (prev.value === 'AS' || !NOT_BEFORE_ALIAS.has(prev.value))) || prev.kind === 'quoted' || (prev.kind === 'op' && prev.text === ')'));
+    const cte = next?.kind === 'word' && next.value === 'AS';
+    if (aliasPosition || cte) known.add(t.value);
+  });
+  for (const r of ctx.session.results?.values() ?? []) for (const c of r.columns) known.add(c.name);
+  const dbs = new Set<string>(ctx.session.database ? [ctx.session.database] : []);
+  for (const [, k] of suspects) if (s[k + 1]?.text === '.' && s[k + 3]?.text === '.') dbs.add(s[k].value);
+  for (const db of dbs) {
+    for (const c of await ctx.engine.listColumns(db).catch(() => [])) {
+      known.add(c.column);
+      known.add(c.table);
+      known.add(c.schema);
+    }
+  }
+  for (const db of ctx.catalog.list('DATABASE')) known.add(db.name[0]);
+  for (const [t, k] of suspects) {
+    if (known.has(t.value)) continue;
+    const prev = s[k - 1];
+    const objectPosition =
+      (s[k + 1]?.kind === 'op' && s[k + 1].text === '.' && s[k + 3]?.text !== undefined && s[k + 2]?.kind !== 'op') ||
+      (prev?.kind === 'word' && ['FROM', 'JOIN', 'INTO', 'UPDATE', 'TABLE'].includes(prev.value)) ||
+      (prev?.kind === 'op' && prev.text === '.' && s[k - 3]?.text === '.');
+    if (objectPosition) throw doesNotExist('Object', displayName([t.value]));
+    const { line, position } = lineAndPosition(sqlText, t.pos);
+    throw invalidIdentifier(`"${t.value}"`, line, position);
+  }
+}
+
+const NOT_BEFORE_ALIAS = new Set(['SELECT', 'FROM', 'JOIN', 'WHERE', 'AND', 'OR', 'NOT', 'BY', 'ON', 'INTO', 'UPDATE', 'TABLE', 'DISTINCT', 'WHEN', 'THEN', 'ELSE', 'IN', 'IS', 'SET', 'CASE', 'WITH', 'LATERAL', 'USING', 'HAVING', 'QUALIFY', 'RECURSIVE', 'VIEW', 'EXISTS', 'LIKE', 'ILIKE']);
+
+/** GET_DDL('TABLE'|'VIEW', 'name') becomes the DDL text, built from the stored columns. */
+async function substituteGetDdl(tokens: Token[], sqlText: string, ctx: StatementContext): Promise<Token[]> {
+  const s = significant(tokens);
+  const at = s.findIndex((t, k) => t.kind === 'word' && t.value === 'GET_DDL' && s[k + 1]?.text === '(');
+  if (at < 0) return tokens;
+  const [kindTok, comma, nameTok] = [s[at + 2], s[at + 3], s[at + 4]];
+  let close = at + 5;
+  while (close < s.length && s[close].text !== ')') close++;
+  if (kindTok?.kind !== 'string' || comma?.text !== ',' || nameTok?.kind !== 'string') throw notAvailableInSandbox('GET_DDL with other than literal arguments');
+  const kind = kindTok.value.toUpperCase();
+  if (kind !== 'TABLE' && kind !== 'VIEW') throw notAvailableInSandbox(`GET_DDL of a ${kindTok.value}`);
+  const nameTokens = tokenize(nameTok.value);
+  const name = resolveObjectName(new Cursor(significant(nameTokens), nameTok.value).qualifiedName(), ctx.session, 'GET_DDL');
+  const access = new Access(ctx.catalog, ctx.session.role);
+  const object = ctx.catalog.get(kind, name);
+  const cols = await ctx.engine.listColumns(name[0], name[1], name[2]);
+  if (cols.length === 0 || (object && !access.sees(kind, name)) || (kind === 'VIEW' && !object)) throw doesNotExist(kind === 'TABLE' ? 'Table' : 'View', displayName(name));
+  const ddl =
+    kind === 'VIEW' && typeof object?.props.text === 'string'
+      ? `${object.props.text};`
+      : `create or replace TABLE ${displayName([name[2]])} (\n${cols.map((c) => `\t${displayName([c.column])} ${describeType(c.duckType)}`).join(',\n')}\n);`;
+  const replacement: Token = { kind: 'string', text: duckString(ddl), value: ddl, pos: s[at].pos };
+  const from = s[at].pos;
+  const to = s[close].pos;
+  void sqlText;
+  return [...tokens.filter((t) => t.pos < from), replacement, ...tokens.filter((t) => t.pos > to)];
+}
+
+/** A previous result of this session as a subquery (RESULT_SCAN). */
+function resultScanSql(session: Session, id: string): string {
+  const result = session.results?.get(id);
+  if (!result) throw new SnowflakeError('000709', '02000', `Statement ${id} not found`, 'EXECUTION');
+  const types = result.columns.map((c) => {
+    switch (c.type) {
+      case 'fixed':
+        return `DECIMAL(${Math.min(c.precision ?? 38, 38)},${c.scale ?? 0})`;
+      case 'real':
+        return 'DOUBLE';
+      case 'boolean':
+        return 'BOOLEAN';
+      case 'date':
+        return 'DATE';
+      case 'time':
+        return 'TIME';
+      case 'timestamp_ntz':
+        return 'TIMESTAMP';
+      case 'timestamp_ltz':
+      case 'timestamp_tz':
+        return 'TIMESTAMPTZ';
+      case 'variant':
+      case 'object':
+      case 'array':
+        return 'JSON';
+      case 'binary':
+        return 'BLOB';
+      default:
+        return 'VARCHAR';
+    }
+  });
+  const value = (v: string | null, i: number): string => {
+    if (v === null) return `CAST(NULL AS ${types[i]})`;
+    switch (types[i]) {
+      case 'DATE':
+        return `CAST(DATE '1970-01-01' + ${Number(v)} AS DATE)`;
+      case 'TIMESTAMP':
+        return `make_timestamp(CAST(round(${Number(v)} * 1000000) AS BIGINT))`;
+      case 'TIMESTAMPTZ':
+        return `to_timestamp(${Number(v)})`;
+      case 'TIME':
+        return `CAST(make_timestamp(CAST(round(${Number(v)} * 1000000) AS BIGINT)) AS TIME)`;
+      case 'BLOB':
+        return `from_hex(${duckString(v)})`;
+      default:
+        return `CAST(${duckString(v)} AS ${types[i]})`;
+    }
+  };
+  const names = result.columns.map((c) => quoteIdent(c.name)).join(', ');
+  if (result.rows.length === 0) {
+    return `(SELECT ${result.columns.map((c, i) => `CAST(NULL AS ${types[i]}) AS ${quoteIdent(c.name)}`).join(', ')} WHERE FALSE)`;
+  }
+  return `(SELECT * FROM (VALUES ${result.rows.map((r) => `(${r.map(value).join(', ')})`).join(', ')}) AS RESULT_SCAN__(${names}))`;
 }
 
 async function runDml(
@@ -309,6 +548,10 @@ async function runDml(
   const access = new Access(ctx.catalog, ctx.session.role);
   if (ctx.catalog.get('TABLE', name) || ctx.catalog.get('VIEW', name)) access.requireOnTable(name, [privilege]);
   else if (!access.isAdmin) throw doesNotExist('Table', displayName(name));
+  if (!ctx.session.warehouse && !ctx.session.serverless) {
+    await compileOnly(sqlText, rewrite(tokens, sqlText, rewriteContext(ctx)), ctx);
+    throw noWarehouse();
+  }
   const { changed } = await runDuck(sqlText, tokens, bindings, ctx);
   const label: Record<string, [string, number]> = {
     INSERT: ['number of rows inserted', STATEMENT_TYPE.INSERT],
@@ -416,7 +659,11 @@ async function createTableOrView(
     name,
     owner: session.role,
     comment: props.COMMENT ?? null,
-    props: { enableSchemaEvolution: (props.ENABLE_SCHEMA_EVOLUTION ?? 'FALSE').toUpperCase() === 'TRUE' },
+    props: {
+      enableSchemaEvolution: (props.ENABLE_SCHEMA_EVOLUTION ?? 'FALSE').toUpperCase() === 'TRUE',
+      // A view's definition as written (SHOW VIEWS' text, GET_DDL).
+      ...(kind === 'VIEW' ? { text: sqlText.trim().replace(/;$/, '') } : {}),
+    },
   });
   catalog.save();
   return statusResult(`${kind === 'TABLE' ? 'Table' : 'View'} ${name[2]} successfully created.`);

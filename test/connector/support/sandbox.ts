@@ -70,7 +70,7 @@ export async function startConnectorSandbox(): Promise<ConnectorSandbox> {
     log: () => undefined,
   });
   const access: WarehouseAccess = { accessUrl: '', account: '', user: 'QUICKSTART_USER', password: randomBytes(12).toString('base64url') };
-  const warehouse = await startWarehouse({ dataDir: path.join(root, 'warehouse'), users: [{ name: access.user, password: access.password }] });
+  const warehouse = await startWarehouse({ dataDir: path.join(root, 'warehouse'), users: [{ name: access.user, password: access.password, serverless: true }] }); // the connector ingests like Snowpipe Streaming: no warehouse
   access.accessUrl = warehouse.accessUrl;
   access.account = warehouse.account;
 

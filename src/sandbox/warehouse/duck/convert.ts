@@ -29,15 +29,17 @@ function columnFor(name: string, type: DuckDBType): { meta: ColumnMeta; encode: 
   switch (type.typeId) {
     case DuckDBTypeId.BOOLEAN:
       return { meta: column(name, 'boolean'), encode: (v) => (v ? 'true' : 'false') };
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.UBIGINT:
+      // COUNT, ROW_NUMBER and the like: Snowflake's NUMBER(18,0).
+      return { meta: column(name, 'fixed', { precision: 18, scale: 0 }), encode: text };
     case DuckDBTypeId.TINYINT:
     case DuckDBTypeId.SMALLINT:
     case DuckDBTypeId.INTEGER:
-    case DuckDBTypeId.BIGINT:
     case DuckDBTypeId.HUGEINT:
     case DuckDBTypeId.UTINYINT:
     case DuckDBTypeId.USMALLINT:
     case DuckDBTypeId.UINTEGER:
-    case DuckDBTypeId.UBIGINT:
     case DuckDBTypeId.UHUGEINT:
       return { meta: column(name, 'fixed', { precision: 38, scale: 0 }), encode: text };
     case DuckDBTypeId.DECIMAL: {

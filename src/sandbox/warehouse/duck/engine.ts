@@ -8,11 +8,17 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Session, Storage, StoredColumn, StoredTable } from '../session.js';
 import { duckString, quoteIdent } from '../sql/tokenizer.js';
-import { MACROS } from './macros.js';
+import { macrosFor } from './macros.js';
+
+/** Snowflake's default TIMEZONE parameter. */
+export const DEFAULT_TIMEZONE = 'America/Los_Angeles';
 
 export class Engine implements Storage {
   private readonly connections = new Map<number, DuckDBConnection>();
   private readonly contexts = new Map<number, string>();
+  private readonly timeZones = new Map<number, string>();
+  /** Macros created on each session's connection. */
+  private readonly macros = new Map<number, Set<string>>();
   /** Sessions with an open explicit transaction (BEGIN … COMMIT/ROLLBACK). */
   private readonly transactions = new Set<number>();
 
@@ -34,6 +40,11 @@ export class Engine implements Storage {
       temp_directory: join(dataDir, 'duckdb-spill'),
     });
     const admin = await instance.connect();
+    // Snowflake SQL reaches DuckDB: none of DuckDB's own file readers and writers (read_text,
+    // read_csv, glob, COPY … TO, INSTALL, ATTACH of other files) may touch anything outside the
+    // emulator's data directory. Once off, external access cannot be switched back on.
+    await admin.run(`SET allowed_directories = [${duckString(dataDir)}]`);
+    await admin.run('SET enable_external_access = false');
     const engine = new Engine(instance, admin, dataDir);
     for (const db of databases) await engine.attach(db);
     return engine;
@@ -53,9 +64,16 @@ export class Engine implements Storage {
     let conn = this.connections.get(session.id);
     if (!conn) {
       conn = await this.instance.connect();
-      await conn.run(`SET TimeZone = 'UTC'`);
-      for (const m of MACROS) await conn.run(m);
+      // Snowflake sorts NULL as the largest value (last ascending, first descending) and converts
+      // a string compared with a number to a number.
+      await conn.run(`SET default_null_order = 'nulls_last_on_asc_first_on_desc'`);
+      await conn.run('SET old_implicit_casting = true');
       this.connections.set(session.id, conn);
+    }
+    const timeZone = session.params.TIMEZONE ?? DEFAULT_TIMEZONE;
+    if (this.timeZones.get(session.id) !== timeZone) {
+      await conn.run(`SET TimeZone = ${duckString(timeZone)}`);
+      this.timeZones.set(session.id, timeZone);
     }
     const wanted = this.contextOf(session);
     if (this.contexts.get(session.id) !== wanted) {
@@ -79,6 +97,8 @@ export class Engine implements Storage {
     if (conn) conn.closeSync();
     this.connections.delete(sessionId);
     this.contexts.delete(sessionId);
+    this.timeZones.delete(sessionId);
+    this.macros.delete(sessionId);
     this.transactions.delete(sessionId);
   }
 
@@ -91,13 +111,28 @@ export class Engine implements Storage {
     this.connections.get(sessionId)?.interrupt();
   }
 
+  private async withMacros(session: Session, conn: DuckDBConnection, sql: string): Promise<void> {
+    let have = this.macros.get(session.id);
+    if (!have) this.macros.set(session.id, (have = new Set()));
+    for (const m of macrosFor(sql, have)) await conn.run(m);
+  }
+
   async run(session: Session, sql: string, params: DuckDBValue[] = []) {
     const conn = await this.connectionFor(session);
+    await this.withMacros(session, conn, sql);
     const control = /^\s*(BEGIN|START|COMMIT|ROLLBACK|ABORT|END)\b/i.exec(sql)?.[1]?.toUpperCase();
     if (control && control !== 'BEGIN' && control !== 'START') this.transactions.delete(session.id);
     const result = await (params.length ? conn.runAndReadAll(sql, params) : conn.runAndReadAll(sql));
     if (control === 'BEGIN' || control === 'START') this.transactions.add(session.id);
     return result;
+  }
+
+  /** Parses and binds a statement without running it (Snowflake compiles before it needs a warehouse). */
+  async compile(session: Session, sql: string): Promise<void> {
+    const conn = await this.connectionFor(session);
+    await this.withMacros(session, conn, sql);
+    const prepared = await conn.prepare(sql);
+    prepared.destroySync();
   }
 
   async createDatabase(db: string): Promise<void> {

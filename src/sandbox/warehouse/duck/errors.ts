@@ -1,6 +1,6 @@
 // DuckDB's error messages to Snowflake's codes and wording.
 
-import { SnowflakeError, doesNotExist, executionError, invalidIdentifier, syntaxError } from '../errors.js';
+import { SnowflakeError, divisionByZero, doesNotExist, executionError, invalidIdentifier, notAvailableInSandbox, syntaxError } from '../errors.js';
 import { lineAndPosition } from '../sql/tokenizer.js';
 
 export function mapDuckError(e: unknown, sqlText: string): Error {
@@ -38,12 +38,19 @@ export function mapDuckError(e: unknown, sqlText: string): Error {
   if (exists) return new SnowflakeError('002002', '42710', `SQL compilation error:\nObject '${exists[1]}' already exists.`);
   const conversion = /^Conversion Error: (.*)/.exec(firstLine);
   if (conversion) {
-    const ts = /Could not convert string '(.*)' to TIMESTAMP/i.exec(conversion[1]) ?? /timestamp field value out of range: "(.*)"/i.exec(conversion[1]);
+    const ts =
+      /Could not convert string '(.*)' to TIMESTAMP/i.exec(conversion[1]) ??
+      /timestamp field value out of range: "(.*)"/i.exec(conversion[1]) ??
+      /invalid timestamp field format: "(.*?)"/i.exec(conversion[1]);
     if (ts) return new SnowflakeError('100035', '22007', `Timestamp '${ts[1]}' is not recognized`);
-    const num = /Could not convert string '(.*)' to (DECIMAL|INT|DOUBLE|BIGINT)/i.exec(conversion[1]);
+    const date = /invalid date field format: "(.*)"/i.exec(conversion[1]) ?? /Could not convert string '(.*)' to DATE/i.exec(conversion[1]);
+    if (date) return new SnowflakeError('100040', '22007', `Date '${date[1]}' is not recognized`);
+    const num = /Could not convert string ['"](.*?)['"] to (DECIMAL|INT|DOUBLE|BIGINT|UBIGINT|HUGEINT)/i.exec(conversion[1]);
     if (num) return new SnowflakeError('100038', '22018', `Numeric value '${num[1]}' is not recognized`);
     return executionError(conversion[1]);
   }
+  if (/Division by zero/.test(firstLine)) return divisionByZero();
+  if (/^Permission Error/.test(firstLine)) return notAvailableInSandbox('file access');
   if (/^INTERRUPT Error/.test(firstLine)) return new SnowflakeError('000604', '57014', 'SQL execution canceled', 'EXECUTION');
   if (/^Binder Error/.test(firstLine)) return new SnowflakeError('002001', '42601', `SQL compilation error:\n${firstLine.replace(/^Binder Error: /, '')}`);
   if (/^Constraint Error/.test(firstLine)) return new SnowflakeError('100072', '22000', firstLine.replace(/^Constraint Error: /, ''), 'EXECUTION');

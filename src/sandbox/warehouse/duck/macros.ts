@@ -1,4 +1,5 @@
-// Snowflake functions DuckDB lacks, as per-connection macros. The rewriter renames calls whose
+// Snowflake functions DuckDB lacks, as per-connection macros, created on a connection the first
+// time a statement uses them (33 macros cost ~100 ms per new session if created up front). The rewriter renames calls whose
 // names clash with DuckDB built-ins (TO_TIMESTAMP, DATEADD) to the SF_ variants below.
 
 const UNITS: Array<[string[], string]> = [
@@ -18,7 +19,61 @@ const dateaddCases = UNITS.map(
   ([names, expr]) => `WHEN lower(u) IN (${names.map((n) => `'${n}'`).join(', ')}) THEN t + ${expr}`,
 ).join(' ');
 
+/** Casts that unwrap a VARIANT (JSON) scalar first: '"books"'::string is books, '"12"'::number 12. */
+const CAST_MACROS: Record<string, string> = {
+  VARCHAR: 'SF_CAST_VARCHAR',
+  DOUBLE: 'SF_CAST_DOUBLE',
+  BOOLEAN: 'SF_CAST_BOOLEAN',
+  DATE: 'SF_CAST_DATE',
+  TIME: 'SF_CAST_TIME',
+  TIMESTAMP: 'SF_CAST_TIMESTAMP',
+  TIMESTAMPTZ: 'SF_CAST_TIMESTAMPTZ',
+  'DECIMAL(38,0)': 'SF_CAST_NUMBER',
+};
+
+/** The cast macro for a DuckDB type, if it has one. */
+export function castMacroFor(duckType: string): string | undefined {
+  return CAST_MACROS[duckType];
+}
+
+const castMacros = Object.entries(CAST_MACROS).map(
+  ([type, name]) =>
+    `CREATE OR REPLACE TEMP MACRO ${name}(x) AS CASE WHEN typeof(x) = 'JSON' THEN CAST(json_extract_string(CAST(x AS JSON), '$') AS ${type}) ELSE CAST(x AS ${type}) END`,
+);
+
 export const MACROS: string[] = [
+  ...castMacros,
+  // VARIANT path access: x:a.b[0] and x['a'] (JSON; NULL when the path is absent).
+  `CREATE OR REPLACE TEMP MACRO SF_GET(x, p) AS json_extract(CAST(x AS JSON), p)`,
+  `CREATE OR REPLACE TEMP MACRO SF_GET_PATH(x, p) AS json_extract(CAST(x AS JSON), '$.' || p)`,
+  `CREATE OR REPLACE TEMP MACRO SF_GET_ITEM(x, k) AS json_extract(CAST(x AS JSON), CASE WHEN typeof(k) = 'VARCHAR' THEN '$."' || k || '"' ELSE '$[' || CAST(k AS VARCHAR) || ']' END)`,
+  `CREATE OR REPLACE TEMP MACRO SF_IS_NULL_VALUE(x) AS json_type(CAST(x AS JSON)) = 'NULL'`,
+  // Fixed-point division and AVG (Snowflake: scale of the dividend + 6); 0 as divisor is an error.
+  `CREATE OR REPLACE TEMP MACRO SF_DIV(a, b) AS cast_to_type(CASE WHEN b = 0 THEN error('Division by zero') ELSE a / b END, a * CAST(1 AS DECIMAL(38,6)) + b * 0)`,
+  `CREATE OR REPLACE TEMP MACRO SF_AVG(x) AS cast_to_type(avg(x), first(x) * CAST(1 AS DECIMAL(38,6)))`,
+  `CREATE OR REPLACE TEMP MACRO DIV0(a, b) AS cast_to_type(CASE WHEN b = 0 THEN 0 ELSE a / b END, a * CAST(1 AS DECIMAL(38,6)) + b * 0)`,
+  // Date-level units keep a DATE a DATE (DuckDB's DATE + INTERVAL is a TIMESTAMP).
+  `CREATE OR REPLACE TEMP MACRO SF_DATEADD_DATE(u, n, t) AS cast_to_type(SF_DATEADD(u, n, t), t)`,
+  `CREATE OR REPLACE TEMP MACRO SF_DATE_TRUNC(u, t) AS cast_to_type(date_trunc(u, t), t)`,
+  `CREATE OR REPLACE TEMP MACRO SF_REGEXP_REPLACE(s, p) AS regexp_replace(s, p, '', 'g'), (s, p, r) AS regexp_replace(s, p, r, 'g')`,
+  `CREATE OR REPLACE TEMP MACRO SF_TO_CHAR(x) AS CAST(x AS VARCHAR)`,
+  `CREATE OR REPLACE TEMP MACRO SF_TYPEOF(x) AS CASE json_type(CAST(x AS JSON))
+     WHEN 'NULL' THEN 'NULL_VALUE' WHEN 'BIGINT' THEN 'INTEGER' WHEN 'UBIGINT' THEN 'INTEGER'
+     WHEN 'DOUBLE' THEN CASE WHEN regexp_matches(CAST(x AS VARCHAR), '[eE]') THEN 'DOUBLE' ELSE 'DECIMAL' END
+     ELSE json_type(CAST(x AS JSON)) END`,
+  `CREATE OR REPLACE TEMP MACRO SF_ARRAY_SIZE(x) AS CASE WHEN json_type(CAST(x AS JSON)) = 'ARRAY' THEN CAST(json_array_length(CAST(x AS JSON)) AS DECIMAL(38,0)) END`,
+  `CREATE OR REPLACE TEMP MACRO SF_OBJECT_KEYS(x) AS to_json(json_keys(CAST(x AS JSON)))`,
+  `CREATE OR REPLACE TEMP MACRO SF_REGEXP_SUBSTR(s, p) AS NULLIF(regexp_extract(s, p), ''),
+     (s, p, pos) AS NULLIF(regexp_extract(substr(s, pos), p), ''),
+     (s, p, pos, occ) AS NULLIF(regexp_extract_all(substr(s, pos), p)[occ], ''),
+     (s, p, pos, occ, params) AS NULLIF(regexp_extract_all(substr(s, pos), p)[occ], ''),
+     (s, p, pos, occ, params, grp) AS NULLIF(regexp_extract_all(substr(s, pos), p, grp)[occ], '')`,
+  `CREATE OR REPLACE TEMP MACRO INITCAP(s) AS array_to_string(list_transform(string_split(s, ' '), w -> upper(w[1]) || lower(w[2:])), ' ')`,
+  `CREATE OR REPLACE TEMP MACRO CHARINDEX(sub, s) AS instr(s, sub), (sub, s, pos) AS CASE WHEN instr(substr(s, pos), sub) = 0 THEN 0 ELSE instr(substr(s, pos), sub) + pos - 1 END`,
+  `CREATE OR REPLACE TEMP MACRO EQUAL_NULL(a, b) AS a IS NOT DISTINCT FROM b`,
+  `CREATE OR REPLACE TEMP MACRO REGEXP_LIKE(s, p) AS regexp_full_match(s, p)`,
+  `CREATE OR REPLACE TEMP MACRO SF_TRY_TO_NUMBER(x) AS TRY_CAST(SF_CAST_VARCHAR(x) AS DECIMAL(38,0))`,
+  `CREATE OR REPLACE TEMP MACRO SF_TO_NUMBER(x) AS CAST(SF_CAST_VARCHAR(x) AS DECIMAL(38,0))`,
   `CREATE OR REPLACE TEMP MACRO SF_TO_TIMESTAMP_NTZ(x) AS CAST(x AS TIMESTAMP)`,
   `CREATE OR REPLACE TEMP MACRO SF_TRY_TO_TIMESTAMP_NTZ(x) AS TRY_CAST(x AS TIMESTAMP)`,
   `CREATE OR REPLACE TEMP MACRO SF_TO_TIMESTAMP_LTZ(x) AS CAST(x AS TIMESTAMPTZ)`,
@@ -45,3 +100,24 @@ export const MACROS: string[] = [
      WHEN t LIKE 'STRUCT%' OR t LIKE 'MAP%' THEN 'OBJECT'
      ELSE 'TEXT' END`,
 ];
+
+const NAME = /^CREATE OR REPLACE TEMP MACRO (\w+)/;
+const byName = new Map(MACROS.map((sql) => [NAME.exec(sql)![1].toUpperCase(), sql]));
+const mention = new RegExp(`\\b(${[...byName.keys()].join('|')})\\s*\\(`, 'gi');
+
+/** The CREATE MACRO statements a statement needs (dependencies first), leaving out those in `have`. */
+export function macrosFor(sql: string, have: Set<string>): string[] {
+  const out: string[] = [];
+  const visit = (text: string) => {
+    for (const m of text.matchAll(mention)) {
+      const name = m[1].toUpperCase();
+      if (have.has(name)) continue;
+      have.add(name);
+      const def = byName.get(name)!;
+      visit(def.replace(NAME, ''));
+      out.push(def);
+    }
+  };
+  visit(sql);
+  return out;
+}

@@ -1,16 +1,27 @@
 // Snowflake SQL to DuckDB SQL, token by token: unquoted identifiers fold to upper case (Snowflake's
 // rule), string literals are re-quoted in DuckDB's syntax, Snowflake-only functions and type names
 // are mapped, session functions become literals and INFORMATION_SCHEMA views become subqueries.
+// Snowflake's VARIANT operators (`:` paths, `[]`, `::` casts that unwrap JSON strings), FLATTEN,
+// fixed-point division and AVG, and SAMPLE become DuckDB expressions over JSON values.
+//
+// The emitter keeps one output piece per source token, so a postfix operator can wrap the operand
+// already emitted to its left by prefixing that operand's first piece (operandStart finds it).
 
-import { notAvailableInSandbox, syntaxError } from '../errors.js';
-import { duckString, lineAndPosition, quoteIdent, type Token } from './tokenizer.js';
+import { SnowflakeError, notAvailableInSandbox, syntaxError, unknownFunction } from '../errors.js';
+import { duckString, lineAndPosition, type Token } from './tokenizer.js';
+import { quoteIdent } from './tokenizer.js';
 import { duckTypeFor } from './types.js';
+import { castMacroFor } from '../duck/macros.js';
 
 export interface RewriteContext {
   /** Values of CURRENT_ROLE() and friends. */
   sessionFunctions: Record<string, string>;
   /** SQL (a parenthesised subquery) for DB.INFORMATION_SCHEMA.<view>; db null means current. */
   informationSchema(db: string | null, view: string): string;
+  /** SET variables as SQL literals, by upper-case name. */
+  variables?: Record<string, string>;
+  /** A parenthesised subquery over a previous result (RESULT_SCAN). */
+  resultScan?(queryId: string): string;
   /** Column-definition mode: the paren depth whose items are `name TYPE …` (CREATE TABLE). */
   columnListDepth?: number;
   /** Index (in significant tokens) after which a single `name TYPE` definition follows (ADD COLUMN). */
@@ -38,75 +49,254 @@ const RENAMED_FUNCTIONS: Record<string, string> = {
   DATEADD: 'SF_DATEADD',
   TIMEADD: 'SF_DATEADD',
   TIMESTAMPADD: 'SF_DATEADD',
+  TYPEOF: 'SF_TYPEOF',
+  ARRAY_SIZE: 'SF_ARRAY_SIZE',
+  ARRAY_CONSTRUCT: 'json_array',
+  OBJECT_KEYS: 'SF_OBJECT_KEYS',
+  STARTSWITH: 'starts_with',
+  ENDSWITH: 'ends_with',
+  REGEXP_SUBSTR: 'SF_REGEXP_SUBSTR',
+  TRY_TO_NUMBER: 'SF_TRY_TO_NUMBER',
+  TRY_TO_DECIMAL: 'SF_TRY_TO_NUMBER',
+  TRY_TO_NUMERIC: 'SF_TRY_TO_NUMBER',
+  TO_NUMBER: 'SF_TO_NUMBER',
+  TO_DECIMAL: 'SF_TO_NUMBER',
+  TO_NUMERIC: 'SF_TO_NUMBER',
+  ARRAYAGG: 'array_agg',
+  GET_PATH: 'SF_GET_PATH',
+  GET: 'SF_GET_ITEM',
+  REGEXP_REPLACE: 'SF_REGEXP_REPLACE',
+  DATE_TRUNC: 'SF_DATE_TRUNC',
+  IS_NULL_VALUE: 'SF_IS_NULL_VALUE',
 };
+
+/** DuckDB functions Snowflake does not have that reach files, settings or the engine itself. */
+const DUCK_ONLY = /^(READ_\w+|PARQUET_\w+|DUCKDB_\w+|PRAGMA_\w+|SQLITE_\w+|POSTGRES_\w+|MYSQL_\w+|ICEBERG_\w+|DELTA_\w+|GLOB|SNIFF_CSV|QUERY|QUERY_TABLE|CURRENT_SETTING|GETENV|GETVARIABLE|JSON_EXECUTE_SERIALIZED_SQL|JSON_SERIALIZE_SQL|JSON_DESERIALIZE_SQL|CHECKPOINT|FORCE_CHECKPOINT|WHICH_SECONDARY|TEST_ALL_TYPES|TEST_VECTOR_TYPES|SUMMARY|ENABLE_LOGGING|DISABLE_LOGGING|TRUNCATE_DUCKDB_LOGS|EXPORT_DATABASE|FROM_CSV_AUTO|CSV_SCAN|ARROW_SCAN|SEQ_SCAN|REPEAT_ROW|RANGE|GENERATE_SERIES|UNNEST|JSON_EACH|JSON_TREE|CAST_TO_TYPE)$/;
+/** DuckDB's own catalogs, never a Snowflake database. */
+const DUCK_CATALOGS = new Set(['SYSTEM', 'TEMP', 'MEMORY', 'PG_CATALOG']);
 
 const PAREN_LESS = new Set(['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIMESTAMP']);
 const INFO_VIEWS = new Set(['COLUMNS', 'TABLES', 'SCHEMATA', 'VIEWS']);
 const CONSTRAINT_WORDS = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'FOREIGN', 'CHECK']);
+/** Words after which `(` or `[` do not continue an operand. */
+const KEYWORDS = new Set([
+  'SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'AS', 'ON', 'USING', 'BY', 'THEN', 'ELSE', 'WHEN', 'CASE', 'IS',
+  'LIKE', 'ILIKE', 'RLIKE', 'BETWEEN', 'HAVING', 'QUALIFY', 'EXISTS', 'VALUES', 'JOIN', 'LATERAL', 'TABLE', 'OVER',
+  'DISTINCT', 'ALL', 'ANY', 'SOME', 'UNION', 'EXCEPT', 'MINUS', 'INTERSECT', 'LIMIT', 'ORDER', 'GROUP', 'WITH', 'INTO',
+  'SET', 'RETURN', 'FILTER', 'WITHIN', 'PARTITION', 'ROWS', 'RANGE', 'INTERVAL', 'NULL', 'TRUE', 'FALSE', 'END', 'ESCAPE',
+]);
+/** Aggregates whose WITHIN GROUP (ORDER BY …) DuckDB writes inside the call. */
+const ORDERED_INSIDE = new Set(['LISTAGG', 'ARRAY_AGG', 'ARRAYAGG', 'STRING_AGG']);
 
 export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string {
-  const s = all.filter((t) => t.kind !== 'space' && t.kind !== 'comment');
+  let s: Token[] = [];
   // Whether whitespace separated significant token k-1 and k in the source.
-  const spaced: boolean[] = [];
+  let spaced: boolean[] = [];
   {
-    let k = 0;
     let gap = false;
     for (const t of all) {
       if (t.kind === 'space' || t.kind === 'comment') gap = true;
       else {
-        spaced[k++] = gap;
+        s.push(t);
+        spaced.push(gap);
         gap = false;
       }
     }
   }
+  [s, spaced] = moveWithinGroup(s, spaced);
+
   const out: string[] = [];
+  /** Index in `out` of the piece holding significant token k's text. */
+  const pieceOf: number[] = [];
+  /** Text to append once token k has been emitted (closing a wrapper opened earlier). */
+  const closers = new Map<number, string[]>();
+  /** Token k ends a wrapped expression that starts at this token (for left-associative chains). */
+  const startOverride = new Map<number, number>();
   const emit = (k: number, text: string) => {
     if (out.length > 0 && spaced[k]) out.push(' ');
+    pieceOf[k] = out.length;
     out.push(text);
+  };
+  const prefix = (k: number, text: string) => {
+    out[pieceOf[k]] = text + out[pieceOf[k]];
+  };
+  const closeAfter = (k: number, text: string) => {
+    const list = closers.get(k) ?? [];
+    list.push(text);
+    closers.set(k, list);
   };
   const isOp = (k: number, op: string) => s[k]?.kind === 'op' && s[k].text === op;
   const isWord = (k: number, w?: string) => s[k]?.kind === 'word' && (w === undefined || s[k].value === w);
   const isName = (k: number) => s[k]?.kind === 'word' || s[k]?.kind === 'quoted';
+  const where = (k: number) => lineAndPosition(sql, s[k]?.pos ?? sql.length);
+
+  /** Index of the bracket closing the one opened at k. */
+  const matching = (k: number): number => {
+    const open = s[k].text;
+    const close = open === '(' ? ')' : ']';
+    let depth = 0;
+    for (let i = k; i < s.length; i++) {
+      if (isOp(i, open)) depth++;
+      if (isOp(i, close) && --depth === 0) return i;
+    }
+    const { line, position } = where(s.length);
+    throw syntaxError(line, position, '');
+  };
+  const matchingBack = (k: number): number => {
+    const close = s[k].text;
+    const open = close === ')' ? '(' : '[';
+    let depth = 0;
+    for (let i = k; i >= 0; i--) {
+      if (isOp(i, close)) depth++;
+      if (isOp(i, open) && --depth === 0) return i;
+    }
+    return 0;
+  };
+  /** Whether token k can end an operand (so a following `[` or `:` applies to it). */
+  const endsOperand = (k: number) =>
+    s[k] !== undefined &&
+    ((s[k].kind === 'word' && !KEYWORDS.has(s[k].value)) || s[k].kind === 'quoted' || isOp(k, ')') || isOp(k, ']') || s[k].kind === 'string');
+
+  /** First token of the operand (primary with its postfix operators) that ends at token k. */
+  function operandStart(k: number): number {
+    let i = k;
+    for (;;) {
+      if (startOverride.has(i)) i = startOverride.get(i)!;
+      else if (isOp(i, ')')) {
+        i = matchingBack(i);
+        // OVER (…), WITHIN GROUP (…), FILTER (…) belong to the call before them.
+        if (isWord(i - 1, 'OVER') || isWord(i - 1, 'FILTER')) {
+          i = i - 2;
+          continue;
+        }
+        if (isWord(i - 1, 'GROUP') && isWord(i - 2, 'WITHIN')) {
+          i = i - 3;
+          continue;
+        }
+        if (isName(i - 1) && !(s[i - 1].kind === 'word' && KEYWORDS.has(s[i - 1].value))) i--;
+      } else if (isOp(i, ']')) {
+        i = matchingBack(i);
+        if (endsOperand(i - 1)) {
+          i = i - 1;
+          continue;
+        }
+      } else if (isWord(i, 'END')) {
+        let depth = 0;
+        for (; i >= 0; i--) {
+          if (isWord(i, 'END')) depth++;
+          if (isWord(i, 'CASE') && --depth === 0) break;
+        }
+      }
+      if (isOp(i - 1, '.') || isOp(i - 1, ':') || isOp(i - 1, '::')) {
+        i = i - 2;
+        continue;
+      }
+      return i;
+    }
+  }
+
+  /** Last token of the operand starting at token k (for the right side of `/`). */
+  function operandEnd(k: number): number {
+    let i = k;
+    while (isOp(i, '-') || isOp(i, '+')) i++;
+    if (isWord(i, 'CASE')) {
+      let depth = 0;
+      for (; i < s.length; i++) {
+        if (isWord(i, 'CASE')) depth++;
+        if (isWord(i, 'END') && --depth === 0) break;
+      }
+    } else if (isOp(i, '(')) i = matching(i);
+    else if (isName(i) && isOp(i + 1, '(')) {
+      i = matching(i + 1);
+      for (;;) {
+        if ((isWord(i + 1, 'OVER') || isWord(i + 1, 'FILTER')) && isOp(i + 2, '(')) i = matching(i + 2);
+        else if (isWord(i + 1, 'WITHIN') && isWord(i + 2, 'GROUP') && isOp(i + 3, '(')) i = matching(i + 3);
+        else break;
+      }
+    }
+    for (;;) {
+      if ((isOp(i + 1, '.') || isOp(i + 1, ':') || isOp(i + 1, '::')) && s[i + 2]) {
+        i += 2;
+        if (isOp(i + 1, '(')) i = matching(i + 1);
+      } else if (isOp(i + 1, '[')) i = matching(i + 1);
+      else return i;
+    }
+  }
+
+  /** A type name at k (with its arguments): its DuckDB type and last token; null when unknown. */
+  function typeAt(k: number): { duck: string; end: number } | null {
+    if (!isWord(k)) return null;
+    let j = k;
+    let name = s[k].value;
+    if (name === 'DOUBLE' && isWord(j + 1, 'PRECISION')) j++;
+    if ((name === 'CHARACTER' || name === 'CHAR') && isWord(j + 1, 'VARYING')) {
+      j++;
+      name = 'VARCHAR';
+    }
+    const args: number[] = [];
+    if (isOp(j + 1, '(')) {
+      const close = matching(j + 1);
+      for (let a = j + 2; a < close; a++) if (s[a].kind === 'number') args.push(Number(s[a].text));
+      j = close;
+    }
+    const duck = duckTypeFor(name, args);
+    return duck ? { duck, end: j } : null;
+  }
+
+  /** A VARIANT path starting at k (`:name`, `.name`, `[0]`, `['key']`): its JSONPath and last token. */
+  function pathAt(k: number): { path: string; end: number } {
+    let path = '$';
+    let i = k;
+    const key = (t: Token) => {
+      const name = t.kind === 'word' ? t.text : t.value;
+      return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `.${name}` : `."${name.replace(/"/g, '\\"')}"`;
+    };
+    for (;;) {
+      if ((isOp(i, ':') && path === '$') || isOp(i, '.')) {
+        if (!isName(i + 1)) break;
+        path += key(s[i + 1]);
+        i += 2;
+      } else if (isOp(i, '[') && isOp(i + 2, ']') && (s[i + 1].kind === 'number' || s[i + 1].kind === 'string')) {
+        path += s[i + 1].kind === 'number' ? `[${s[i + 1].text}]` : key(s[i + 1]);
+        i += 3;
+      } else break;
+    }
+    return { path, end: i - 1 };
+  }
 
   const parens: Array<'cast' | 'other'> = [];
   let expectType = false;
+  /** Token ranges left out of the output (CAST's `AS type` when a macro does the cast). */
+  const skipTo = new Map<number, number>();
 
   for (let j = 0; j < s.length; j++) {
+    if (skipTo.has(j)) {
+      j = skipTo.get(j)!;
+      flush(j);
+      continue;
+    }
     const t = s[j];
 
     if (expectType && t.kind === 'word') {
       expectType = false;
-      const j0 = j;
-      let name = t.value;
-      if (name === 'DOUBLE' && isWord(j + 1, 'PRECISION')) j++;
-      if ((name === 'CHARACTER' || name === 'CHAR') && isWord(j + 1, 'VARYING')) {
-        j++;
-        name = 'VARCHAR';
-      }
-      const args: number[] = [];
-      if (isOp(j + 1, '(')) {
-        let k = j + 2;
-        while (s[k] && !isOp(k, ')')) {
-          if (s[k].kind === 'number') args.push(Number(s[k].text));
-          k++;
-        }
-        j = k;
-      }
-      const mapped = duckTypeFor(name, args);
-      if (mapped) {
-        emit(j0, mapped);
+      const type = typeAt(j);
+      if (type) {
+        emit(j, type.duck);
+        for (let k = j + 1; k <= type.end; k++) pieceOf[k] = pieceOf[j];
+        j = type.end;
+        flush(j);
         continue;
       }
-      j = j0;
     }
     expectType = false;
 
     switch (t.kind) {
       case 'quoted': {
+        if (DUCK_CATALOGS.has(t.value) && isOp(j + 1, '.')) throw unknownDatabase(j);
         const qi = tryInformationSchema(j);
         if (qi !== null) {
           j = qi;
-          continue;
+          break;
         }
         emit(j, quoteIdent(t.value));
         maybeColumnDefinition(j);
@@ -119,53 +309,282 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
         emit(j, t.text === '?' ? '?' : `$${t.text.slice(1)}`);
         break;
       case 'op':
-        if (t.text === '(') parens.push(isWord(j - 1, 'CAST') || isWord(j - 1, 'TRY_CAST') ? 'cast' : 'other');
-        if (t.text === ')') parens.pop();
-        if (t.text === '::') expectType = true;
-        emit(j, t.text);
+        j = operator(j);
         break;
-      case 'word': {
-        const w = t.value;
-        if (w.startsWith('SYSTEM$')) throw notAvailableInSandbox(w);
-        if (w === 'SNOWFLAKE' && isOp(j + 1, '.') && isWord(j + 2, 'CORTEX')) throw notAvailableInSandbox('SNOWFLAKE.CORTEX functions (Cortex Search)');
-        const wi = tryInformationSchema(j);
-        if (wi !== null) {
-          j = wi;
-          continue;
-        }
-        const followedByCall = isOp(j + 1, '(');
-        if (followedByCall && isOp(j + 2, ')') && w in ctx.sessionFunctions) {
-          emit(j, ctx.sessionFunctions[w]);
-          j += 2;
-          continue;
-        }
-        if (followedByCall && isOp(j + 2, ')') && PAREN_LESS.has(w)) {
-          emit(j, w);
-          j += 2;
-          continue;
-        }
-        if (w === 'AS' && parens[parens.length - 1] === 'cast') {
-          emit(j, w);
-          expectType = true;
-          continue;
-        }
-        if (followedByCall && UNIT_FUNCTIONS.has(w) && isWord(j + 2) && isOp(j + 3, ',')) {
-          emit(j, RENAMED_FUNCTIONS[w] ?? w);
-          emit(j + 1, '(');
-          parens.push('other');
-          emit(j + 2, duckString(s[j + 2].value.toLowerCase()));
-          j += 2;
-          continue;
-        }
-        emit(j, followedByCall ? (RENAMED_FUNCTIONS[w] ?? w) : w);
-        maybeColumnDefinition(j);
+      case 'word':
+        j = word(j);
         break;
-      }
       default:
         emit(j, t.text);
     }
+    flush(j);
   }
   return out.join('');
+
+  /** Appends the closers registered for tokens up to k. */
+  function flush(k: number): void {
+    const due = [...closers.keys()].filter((at) => at <= k).sort((a, b) => a - b);
+    for (const at of due) {
+      out[out.length - 1] += closers.get(at)!.reverse().join('');
+      closers.delete(at);
+    }
+  }
+
+  function operator(j: number): number {
+    const t = s[j];
+    if (t.text === '::') {
+      // expr::TYPE; a VARIANT operand is unwrapped first ('"books"'::string is books).
+      const type = typeAt(j + 1);
+      if (!type) {
+        expectType = true;
+        emit(j, t.text);
+        return j;
+      }
+      const start = operandStart(j - 1);
+      const { open, close } = castWrapper(type.duck);
+      prefix(start, open);
+      out[out.length - 1] += close;
+      for (let k = j; k <= type.end; k++) pieceOf[k] = out.length - 1;
+      startOverride.set(type.end, start);
+      return type.end;
+    }
+    if ((t.text === ':' && isName(j + 1) && endsOperand(j - 1)) || (t.text === '[' && endsOperand(j - 1) && j > 0)) {
+      const { path, end } = pathAt(j);
+      if (end >= j) {
+        const start = operandStart(j - 1);
+        // x:a = 'books' compares the VARIANT's text, as Snowflake does for a string operand.
+        const textCompare = s[end + 2]?.kind === 'string' && (['=', '<>', '!=', '<', '>', '<=', '>='].includes(s[end + 1]?.text) || isWord(end + 1, 'LIKE') || isWord(end + 1, 'ILIKE') || isWord(end + 1, 'IN'));
+        prefix(start, textCompare ? 'SF_CAST_VARCHAR(SF_GET(' : 'SF_GET(');
+        out[out.length - 1] += `, ${duckString(path)})${textCompare ? ')' : ''}`;
+        for (let k = j; k <= end; k++) pieceOf[k] = out.length - 1;
+        startOverride.set(end, start);
+        return end;
+      }
+    }
+    if (t.text === '/' && j > 0) {
+      // Snowflake divides fixed-point numbers into fixed-point results (scale + 6) and refuses 0.
+      const start = operandStart(j - 1);
+      const end = operandEnd(j + 1);
+      prefix(start, 'SF_DIV(');
+      emit(j, ',');
+      closeAfter(end, ')');
+      startOverride.set(end, start);
+      return j;
+    }
+    if (t.text === '$' && isWord(j + 1) && !spaced[j + 1]) {
+      const name = s[j + 1].value;
+      const value = ctx.variables?.[name];
+      if (value === undefined) throw new SnowflakeError('002211', '02000', `SQL compilation error: error line ${where(j).line} at position ${where(j).position}\nSession variable '$${name}' does not exist`);
+      emit(j, value);
+      return j + 1;
+    }
+    if (t.text === '(') parens.push(isWord(j - 1, 'CAST') || isWord(j - 1, 'TRY_CAST') ? 'cast' : 'other');
+    if (t.text === ')') parens.pop();
+    emit(j, t.text);
+    return j;
+  }
+
+  function word(j: number): number {
+    const t = s[j];
+    const w = t.value;
+    if (w.startsWith('SYSTEM$')) throw notAvailableInSandbox(w);
+    if (w === 'SNOWFLAKE' && isOp(j + 1, '.') && isWord(j + 2, 'CORTEX')) throw notAvailableInSandbox('SNOWFLAKE.CORTEX functions (Cortex Search)');
+    if (DUCK_CATALOGS.has(w) && isOp(j + 1, '.') && !isOp(j - 1, '.')) throw unknownDatabase(j);
+    const wi = tryInformationSchema(j);
+    if (wi !== null) return wi;
+    const followedByCall = isOp(j + 1, '(');
+    if (followedByCall && !isOp(j - 1, '.') && DUCK_ONLY.test(w)) {
+      const { line, position } = where(j);
+      throw unknownFunction(w, line, position);
+    }
+    if (followedByCall && isOp(j + 2, ')') && w in ctx.sessionFunctions) {
+      emit(j, ctx.sessionFunctions[w]);
+      pieceOf[j + 1] = pieceOf[j + 2] = pieceOf[j];
+      return j + 2;
+    }
+    if (followedByCall && isOp(j + 2, ')') && PAREN_LESS.has(w)) {
+      emit(j, w);
+      pieceOf[j + 1] = pieceOf[j + 2] = pieceOf[j];
+      return j + 2;
+    }
+    if (w === 'AS' && parens[parens.length - 1] === 'cast') {
+      emit(j, w);
+      expectType = true;
+      return j;
+    }
+    if (followedByCall && UNIT_FUNCTIONS.has(w) && isWord(j + 2) && isOp(j + 3, ',')) {
+      const dateUnit = /^(Y|YY|YYY|YYYY|YR|YRS|YEARS?|Q|QTRS?|QUARTERS?|MM|MON|MONS|MONTHS?|W|WK|WY|WOY|WEEKS?|WEEKOFYEAR|D|DD|DAYS?|DAYOFMONTH)$/.test(s[j + 2].value);
+      emit(j, RENAMED_FUNCTIONS[w] === 'SF_DATEADD' && dateUnit ? 'SF_DATEADD_DATE' : (RENAMED_FUNCTIONS[w] ?? w));
+      emit(j + 1, '(');
+      parens.push('other');
+      emit(j + 2, duckString(s[j + 2].value.toLowerCase()));
+      return j + 2;
+    }
+    if (followedByCall && w === 'CAST') {
+      const castEnd = castWithMacro(j);
+      if (castEnd !== null) return castEnd;
+    }
+    if (w === 'FLATTEN' && followedByCall) return flatten(j, j + 1, matching(j + 1));
+    if (w === 'TABLE' && followedByCall && isWord(j + 2, 'FLATTEN') && isOp(j + 3, '(')) {
+      const close = matching(j + 1);
+      flatten(j, j + 3, matching(j + 3));
+      for (let k = j + 1; k <= close; k++) pieceOf[k] ??= out.length - 1;
+      return close;
+    }
+    if (w === 'TABLE' && followedByCall && isWord(j + 2, 'RESULT_SCAN') && isOp(j + 3, '(')) return resultScan(j);
+    if ((w === 'SAMPLE' || w === 'TABLESAMPLE') && !isOp(j - 1, '.')) {
+      const end = sample(j);
+      if (end !== null) return end;
+    }
+    if (followedByCall && w === 'AVG' && !isWord(j + 2, 'DISTINCT') && !isWord(matching(j + 1) + 1, 'OVER')) {
+      emit(j, 'SF_AVG');
+      return j;
+    }
+    if (followedByCall && w === 'OBJECT_CONSTRUCT') {
+      emit(j, `json_merge_patch('{}', json_object`);
+      closeAfter(matching(j + 1), ')');
+      return j;
+    }
+    if (followedByCall && (w === 'TO_CHAR' || w === 'TO_VARCHAR')) {
+      const end = toChar(j);
+      if (end !== null) return end;
+      emit(j, 'SF_TO_CHAR');
+      return j;
+    }
+    emit(j, followedByCall ? (RENAMED_FUNCTIONS[w] ?? w) : w);
+    maybeColumnDefinition(j);
+    return j;
+  }
+
+  /** CAST(x AS type) through the VARIANT-aware cast macros; null when the type has none. */
+  function castWithMacro(j: number): number | null {
+    const close = matching(j + 1);
+    let depth = 0;
+    let as = -1;
+    for (let k = j + 1; k < close; k++) {
+      if (isOp(k, '(')) depth++;
+      if (isOp(k, ')')) depth--;
+      if (depth === 1 && isWord(k, 'AS')) as = k;
+    }
+    if (as < 0) return null;
+    const type = typeAt(as + 1);
+    if (!type || type.end !== close - 1) return null;
+    const { open, close: tail } = castWrapper(type.duck);
+    emit(j, open.slice(0, -1));
+    parens.push('other');
+    emit(j + 1, '(');
+    // Leave out `AS type`, and close as the wrapper needs.
+    skipTo.set(as, close);
+    closeAfter(close, tail);
+    parens.pop();
+    return j + 1;
+  }
+
+  /** Text around an operand cast to a DuckDB type: open + operand + close. */
+  function castWrapper(duck: string): { open: string; close: string } {
+    const macro = castMacroFor(duck);
+    if (macro) return { open: `${macro}(`, close: ')' };
+    if (duck === 'JSON') return { open: 'to_json(', close: ')' };
+    return { open: 'CAST(SF_CAST_VARCHAR(', close: `) AS ${duck})` };
+  }
+
+  /** FLATTEN(input => …[, path => '…']) as a subquery with Snowflake's columns. */
+  function flatten(start: number, open: number, close: number): number {
+    const args = new Map<string, [number, number]>();
+    let depth = 0;
+    let from = open + 1;
+    for (let k = open + 1; k <= close; k++) {
+      if (isOp(k, '(') || isOp(k, '[')) depth++;
+      if (isOp(k, ')') || isOp(k, ']')) depth--;
+      if ((isOp(k, ',') && depth === 0) || k === close) {
+        if (isWord(from) && isOp(from + 1, '=>')) args.set(s[from].value, [from + 2, k - 1]);
+        else args.set(args.size === 0 ? 'INPUT' : `#${args.size}`, [from, k - 1]);
+        from = k + 1;
+      }
+    }
+    for (const name of args.keys()) {
+      if (name !== 'INPUT' && name !== 'PATH') throw notAvailableInSandbox(`FLATTEN's ${name.toLowerCase()} argument`);
+    }
+    const input = args.get('INPUT');
+    if (!input) throw syntaxError(where(close).line, where(close).position, ')');
+    const inner = rewrite(s.slice(input[0], input[1] + 1), sql, { ...ctx, columnListDepth: undefined, columnDefinitionAt: undefined });
+    const pathArg = args.get('PATH');
+    let value = `CAST(${inner} AS JSON)`;
+    if (pathArg) {
+      const p = s[pathArg[0]];
+      if (p.kind !== 'string' || pathArg[1] !== pathArg[0]) throw notAvailableInSandbox("FLATTEN's path argument other than a literal");
+      value = `json_extract(${value}, ${duckString(`$.${p.value}`)})`;
+    }
+    const isArray = `json_type(F__.IN__) = 'ARRAY'`;
+    emit(
+      start,
+      `(SELECT CAST(1 AS DECIMAL(38,0)) AS SEQ, CASE WHEN ${isArray} THEN NULL ELSE E__.key END AS "KEY", ` +
+        `CASE WHEN ${isArray} THEN '[' || E__.key || ']' ELSE E__.key END AS PATH, ` +
+        `CASE WHEN ${isArray} THEN CAST(E__.key AS DECIMAL(38,0)) END AS "INDEX", CAST(E__.value AS JSON) AS "VALUE", F__.IN__ AS THIS ` +
+        `FROM (SELECT ${value} AS IN__) F__, json_each(F__.IN__) E__)`,
+    );
+    for (let k = start; k <= close; k++) pieceOf[k] ??= out.length - 1;
+    return close;
+  }
+
+  /** TABLE(RESULT_SCAN(LAST_QUERY_ID()) or RESULT_SCAN('id')). */
+  function resultScan(j: number): number {
+    const close = matching(j + 1);
+    const arg = s[j + 4];
+    let id: string | undefined;
+    if (arg?.kind === 'string') id = arg.value;
+    else if (isWord(j + 4, 'LAST_QUERY_ID') && isOp(j + 5, '(') && isOp(j + 6, ')')) id = ctx.sessionFunctions.LAST_QUERY_ID === 'NULL' ? '' : ctx.sessionFunctions.LAST_QUERY_ID.slice(1, -1);
+    if (id === undefined || !ctx.resultScan) throw notAvailableInSandbox('RESULT_SCAN of anything but LAST_QUERY_ID() or a query id');
+    emit(j, ctx.resultScan(id));
+    for (let k = j; k <= close; k++) pieceOf[k] ??= out.length - 1;
+    return close;
+  }
+
+  /** SAMPLE / TABLESAMPLE [BERNOULLI|ROW|SYSTEM|BLOCK] (n [ROWS]) [SEED|REPEATABLE (n)]. */
+  function sample(j: number): number | null {
+    let k = j + 1;
+    let method = 'bernoulli';
+    if (isWord(k, 'BERNOULLI') || isWord(k, 'ROW')) k++;
+    else if (isWord(k, 'SYSTEM') || isWord(k, 'BLOCK')) {
+      method = 'system';
+      k++;
+    }
+    if (!isOp(k, '(') || s[k + 1]?.kind !== 'number') return null;
+    const n = s[k + 1].text;
+    let end: number;
+    let text: string;
+    if (isWord(k + 2, 'ROWS') && isOp(k + 3, ')')) {
+      text = `TABLESAMPLE reservoir(${n} ROWS)`;
+      end = k + 3;
+    } else if (isOp(k + 2, ')')) {
+      text = `TABLESAMPLE ${method}(${n}%)`;
+      end = k + 2;
+    } else return null;
+    if ((isWord(end + 1, 'SEED') || isWord(end + 1, 'REPEATABLE')) && isOp(end + 2, '(') && s[end + 3]?.kind === 'number' && isOp(end + 4, ')')) {
+      text += ` REPEATABLE (${s[end + 3].text})`;
+      end += 4;
+    }
+    emit(j, text);
+    for (let i = j; i <= end; i++) pieceOf[i] ??= out.length - 1;
+    return end;
+  }
+
+  /** TO_CHAR(datetime, 'format literal') as strftime with the format translated. */
+  function toChar(j: number): number | null {
+    const close = matching(j + 1);
+    const fmt = s[close - 1];
+    if (fmt?.kind !== 'string' || !isOp(close - 2, ',')) return null;
+    const translated = strftimeFormat(fmt.value);
+    if (translated === null) throw notAvailableInSandbox(`TO_CHAR format '${fmt.value}'`);
+    emit(j, 'strftime');
+    const saved = s[close - 1];
+    s[close - 1] = { ...saved, value: translated };
+    return j;
+  }
+
+  function unknownDatabase(k: number): SnowflakeError {
+    return new SnowflakeError('002003', '42S02', `SQL compilation error:\nDatabase '${s[k].value}' does not exist or not authorized.`);
+  }
 
   /** DB.INFORMATION_SCHEMA.VIEW or INFORMATION_SCHEMA.VIEW starting at k. */
   function tryInformationSchema(k: number): number | null {
@@ -173,19 +592,21 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
       const view = s[k + 4].value;
       if (!INFO_VIEWS.has(view)) throw unknownView(k + 4);
       emit(k, ctx.informationSchema(s[k].value, view));
+      for (let i = k + 1; i <= k + 4; i++) pieceOf[i] = pieceOf[k];
       return k + 4;
     }
     if (isWord(k, 'INFORMATION_SCHEMA') && isOp(k + 1, '.') && isWord(k + 2) && !isOp(k - 1, '.')) {
       const view = s[k + 2].value;
       if (!INFO_VIEWS.has(view)) throw unknownView(k + 2);
       emit(k, ctx.informationSchema(null, view));
+      for (let i = k + 1; i <= k + 2; i++) pieceOf[i] = pieceOf[k];
       return k + 2;
     }
     return null;
   }
 
   function unknownView(k: number): Error {
-    const { line, position } = lineAndPosition(sql, s[k].pos);
+    const { line, position } = where(k);
     return syntaxError(line, position, s[k].text);
   }
 
@@ -200,4 +621,73 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
     if (s[k].kind === 'word' && CONSTRAINT_WORDS.has(s[k].value)) return;
     expectType = true;
   }
+}
+
+/** LISTAGG(x, ',') WITHIN GROUP (ORDER BY y) → LISTAGG(x, ',' ORDER BY y), as DuckDB writes it. */
+function moveWithinGroup(s: Token[], spaced: boolean[]): [Token[], boolean[]] {
+  const isOp = (k: number, op: string) => s[k]?.kind === 'op' && s[k].text === op;
+  for (let k = 0; k < s.length; k++) {
+    if (!(s[k].kind === 'word' && s[k].value === 'WITHIN' && s[k + 1]?.value === 'GROUP' && isOp(k + 2, '(') && isOp(k - 1, ')'))) continue;
+    // The call this WITHIN GROUP follows.
+    let depth = 0;
+    let open = k - 1;
+    for (; open >= 0; open--) {
+      if (isOp(open, ')')) depth++;
+      if (isOp(open, '(') && --depth === 0) break;
+    }
+    if (!(s[open - 1]?.kind === 'word' && ORDERED_INSIDE.has(s[open - 1].value))) continue;
+    depth = 0;
+    let close = k + 2;
+    for (; close < s.length; close++) {
+      if (isOp(close, '(')) depth++;
+      if (isOp(close, ')') && --depth === 0) break;
+    }
+    const order = s.slice(k + 3, close);
+    const orderSpaced = [true, ...spaced.slice(k + 4, close)];
+    s = [...s.slice(0, k - 1), ...order, s[k - 1], ...s.slice(close + 1)];
+    spaced = [...spaced.slice(0, k - 1), ...orderSpaced, false, ...spaced.slice(close + 1)];
+  }
+  return [s, spaced];
+}
+
+/** Snowflake's date/time format elements as strftime's; null when an element has no equivalent. */
+export function strftimeFormat(format: string): string | null {
+  const elements: Array<[RegExp, string]> = [
+    [/^YYYY/i, '%Y'],
+    [/^YY/i, '%y'],
+    [/^MMMM/i, '%B'],
+    [/^MON/i, '%b'],
+    [/^MM/i, '%m'],
+    [/^DD/i, '%d'],
+    [/^DY/i, '%a'],
+    [/^HH24/i, '%H'],
+    [/^HH12/i, '%I'],
+    [/^HH/i, '%H'],
+    [/^MI/i, '%M'],
+    [/^SS/i, '%S'],
+    [/^FF[1-3]/i, '%g'],
+    [/^FF[4-9]?/i, '%f'],
+    [/^AM|^PM/i, '%p'],
+    [/^TZH:TZM/i, '%z'],
+  ];
+  let out = '';
+  let rest = format;
+  while (rest) {
+    if (rest[0] === '"') {
+      const end = rest.indexOf('"', 1);
+      out += (end < 0 ? rest.slice(1) : rest.slice(1, end)).replace(/%/g, '%%');
+      rest = end < 0 ? '' : rest.slice(end + 1);
+      continue;
+    }
+    const hit = elements.find(([re]) => re.test(rest));
+    if (hit) {
+      out += hit[1];
+      rest = rest.replace(hit[0], '');
+      continue;
+    }
+    if (/^[A-Za-z0-9]/.test(rest)) return null;
+    out += rest[0] === '%' ? '%%' : rest[0];
+    rest = rest.slice(1);
+  }
+  return out;
 }
