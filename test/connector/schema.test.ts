@@ -113,6 +113,36 @@ describe('sandbox connector: schema detection and evolution', () => {
     }
   });
 
+  test('a pause in the middle of the evolved produce, then a resumed connector: the tutorial\'s types all the same', async () => {
+    const topic = 'paused-logs';
+    const table = 'PAUSED-LOGS';
+    await sb.createTopic(topic);
+    const first = await startConnector(topic, 200);
+    const generator = new LogGenerator();
+    const evolved = generator.generate({ kind: 'evolved', count: 80, seed: 11 });
+    // The first records leave some evolved fields null throughout: their type is not known yet.
+    const head = evolved.slice(0, 6);
+    const nullSoFar = EVOLVED_FIELDS.filter((f) => head.every((e) => e[f] === null || e[f] === undefined) && evolved.some((e) => e[f] !== null && e[f] !== undefined));
+    assert.ok(nullSoFar.length > 0, 'the head of the batch leaves some fields null');
+    await sb.kafka.produce(topic, head.map((e) => ({ key: recordKeyOf(e), value: JSON.stringify(e) })), {});
+    // The pause: the connector has caught up and the null-only fields got their placeholder column.
+    const placeholder = nullSoFar[0]!.toUpperCase();
+    await waitFor(`${placeholder} as a placeholder column`, () => sb.columns(table), (cols) => cols.some((c) => c.name === placeholder));
+    await first.stop();
+    // The walk resumes in a new process: a new connector, the rest of the batch.
+    await startConnector(topic, 200);
+    const rest = evolved.slice(6);
+    await sb.kafka.produce(topic, rest.map((e) => ({ key: recordKeyOf(e), value: JSON.stringify(e) })), {});
+    await waitFor('80 rows', () => sb.count(table), (n) => n >= 80);
+    const want = new Map(expectedColumns('evolved').map((c) => [c.name, c.type]));
+    const got = (await sb.columns(table)).filter((c) => want.has(c.name) && evolved.some((e) => e[c.name.toLowerCase()] !== null && e[c.name.toLowerCase()] !== undefined));
+    assert.deepEqual(got, expectedColumns('evolved').filter((c) => got.some((g) => g.name === c.name)));
+    for (const f of nullSoFar) assert.equal(got.find((c) => c.name === f.toUpperCase())?.type, want.get(f.toUpperCase()), f);
+    assert.ok(logs.some((l) => l.startsWith(`${topic}: retyped`)), logs.join('\n'));
+    const values = await sb.admin.execute(`SELECT COUNT(${JSON.stringify(placeholder)}) AS N FROM ${DATABASE}.PUBLIC."${table}"`);
+    assert.equal(Number(values[0]!.N), evolved.filter((e) => e[nullSoFar[0]!] !== null && e[nullSoFar[0]!] !== undefined).length);
+  });
+
   test('a field seen only as null waits for a value, then TEXT; bad records are skipped, never fatal', async () => {
     const topic = 'odd-records';
     const table = 'ODD-RECORDS';
@@ -132,14 +162,21 @@ describe('sandbox connector: schema detection and evolution', () => {
     ]);
 
     // Not JSON, a bare number, an array of scalars: skipped and logged. An array of objects: one row each.
-    // A value the column cannot hold: NULL and logged. A number into the TEXT column: its text.
+    // A value the column cannot hold: NULL and logged. A number into NEVER, a TEXT placeholder with
+    // only NULLs in it: the column becomes NUMBER.
     await sb.produce(topic, ['not json {', '42', '[1,2]', JSON.stringify([{ id: 4 }, { id: 5 }]), JSON.stringify({ id: 'six', never: 7 }), JSON.stringify({ id: 7, Id: 8 })]);
     await waitFor('7 rows', () => sb.count(table), (n) => n >= 7);
     const rows = await sb.admin.execute(`SELECT ID, LATER, NEVER FROM ${DATABASE}.PUBLIC."${table}" ORDER BY ID NULLS LAST`);
     assert.deepEqual(
       rows.map((r) => [r.ID, r.LATER, r.NEVER]),
-      [[1, null, null], [2, null, null], [3, 4.25, null], [4, null, null], [5, null, null], [7, null, null], [null, null, '7']],
+      [[1, null, null], [2, null, null], [3, 4.25, null], [4, null, null], [5, null, null], [7, null, null], [null, null, 7]],
     );
+    assert.deepEqual((await sb.columns(table)).find((c) => c.name === 'NEVER'), { name: 'NEVER', type: 'NUMBER' });
+    // A TEXT column that holds a value stays TEXT: a number then goes in as its text.
+    await sb.produce(topic, [JSON.stringify({ id: 9, padding_text: 'a' }), JSON.stringify({ id: 10, padding_text: 11 })]);
+    await waitFor('9 rows', () => sb.count(table), (n) => n >= 9);
+    const text = await sb.admin.execute(`SELECT PADDING_TEXT AS T FROM ${DATABASE}.PUBLIC."${table}" WHERE ID = 10`);
+    assert.equal(text[0]!.T, '11');
     const mine = logs.filter((l) => l.startsWith(`${topic}:`));
     assert.equal(mine.filter((l) => /skipped odd-records\[0\]@\d+: /.test(l)).length, 3, mine.join('\n'));
     assert.ok(mine.some((l) => /not JSON/.test(l)));

@@ -40,3 +40,19 @@ test('BatchBuilder refuses a record that does not fit and stays valid', () => {
   assert.equal(b.count, 2);
   assert.ok('batches' in validateBatches(Buffer.from(b.seal())));
 });
+
+test('the broker refuses a batch whose CRC is right but whose records do not add up', async () => {
+  const { ErrorCode } = await import('../../src/kafka/protocol/errors.js');
+  const b = new BatchBuilder(4096);
+  b.append(Buffer.from('k'), '{"a":1}');
+  b.append(null, '{"b":2}');
+  const batch = Buffer.from(b.seal());
+  batch[61] += 2; // the first record claims two more bytes than it has
+  BatchBuilder.recrc(batch);
+  assert.deepEqual(validateBatches(batch), { error: ErrorCode.CORRUPT_MESSAGE });
+  const short = Buffer.from(b.seal());
+  short.writeInt32BE(3, 57); // three records announced, two present
+  short.writeInt32BE(2, 23);
+  BatchBuilder.recrc(short);
+  assert.ok('error' in validateBatches(short));
+});

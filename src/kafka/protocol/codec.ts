@@ -34,6 +34,7 @@ export class Reader {
   }
   varint(): number { const u = this.uvarint(); return u % 2 === 0 ? u / 2 : -(u + 1) / 2; }
   raw(n: number): Buffer { this.need(n); const b = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return b; }
+  skip(n: number): void { this.need(n); this.pos += n; }
 
   string(): string {
     const s = this.nullableString();

@@ -3,7 +3,10 @@
 //
 // A field seen so far only as null gets no column yet: its type cannot come from the data, and a
 // later value decides it (the rows written meanwhile read NULL there either way). Once a field has
-// stayed null-only for `nullGraceMs`, it gets a TEXT column, so that it still shows up as a column.
+// stayed null-only for `nullGraceMs`, it gets a TEXT column so that it shows up as a column — a
+// placeholder, never its final type: a TEXT column that holds only NULLs is retyped (dropped and
+// added again, nothing in it to lose) by the first value of another type, in this process or a
+// later one. So a pause in the middle of a produce cannot fix a column's type from nulls alone.
 import type { WarehousePort } from '../../engine/ports.js';
 import { ident, literal } from '../../sql.js';
 import type { Row } from './records.js';
@@ -33,6 +36,8 @@ export class TableWriter {
   private exists = false;
   /** Null-only fields without a column yet → when first seen (ms). */
   private nullOnly = new Map<string, number>();
+  /** TEXT columns known to hold a value: never placeholders again. */
+  private textWithValues = new Set<string>();
 
   constructor(
     readonly database: string,
@@ -60,11 +65,20 @@ export class TableWriter {
    */
   async evolve(w: WarehousePort, rows: Row[], now = Date.now()): Promise<Array<[string, ColumnType]>> {
     const added = new Map<string, ColumnType>();
+    const retyped = new Map<string, ColumnType>();
     for (const row of rows) {
       for (const field in row) {
         const value = row[field];
         const name = upper(field);
-        if (name === '' || this.columns.has(name) || added.has(name)) continue;
+        if (name === '' || added.has(name) || retyped.has(name)) continue;
+        if (this.columns.has(name)) {
+          const type = columnTypeOf(value);
+          if (type && type !== 'TEXT' && this.columns.get(name) === 'TEXT' && !this.textWithValues.has(name)) {
+            if (await this.onlyNulls(w, name)) retyped.set(name, type);
+            else this.textWithValues.add(name);
+          }
+          continue;
+        }
         const type = columnTypeOf(value);
         if (type) {
           added.set(name, type);
@@ -74,8 +88,25 @@ export class TableWriter {
     }
     // A table needs a column to exist: rows that are null throughout make their fields TEXT now.
     if (!this.exists && added.size === 0 && rows.length > 0) for (const name of this.takeNullOnly(Infinity, now)) added.set(name, 'TEXT');
+    await this.retype(w, [...retyped]);
     await this.addColumns(w, [...added]);
-    return [...added];
+    return [...added, ...retyped];
+  }
+
+  /** A placeholder TEXT column (only NULLs in it) gets the type of the first value that arrived. */
+  private async retype(w: WarehousePort, columns: Array<[string, ColumnType]>): Promise<void> {
+    if (columns.length === 0) return;
+    for (const [name, type] of columns) {
+      await w.execute(`ALTER TABLE ${this.qualified} DROP COLUMN ${ident(name)}`);
+      await w.execute(`ALTER TABLE ${this.qualified} ADD COLUMN ${ident(name)} ${ddlType(type)}`);
+    }
+    this.log(`retyped ${columns.length} column(s) of ${this.qualified} that had only NULLs: ${columns.map(([n, t]) => `${n} TEXT → ${t}`).join(', ')}`);
+    await this.load(w);
+  }
+
+  private async onlyNulls(w: WarehousePort, column: string): Promise<boolean> {
+    const [row] = await w.execute(`SELECT COUNT(${ident(column)}) AS N FROM ${this.qualified}`);
+    return Number(row?.N ?? 1) === 0;
   }
 
   /** Gives the fields that stayed null-only for the grace period a TEXT column. */
