@@ -8,20 +8,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Secret } from '../../src/config/types.js';
 import { startWarehouse, type RunningWarehouse } from '../../src/sandbox/warehouse/index.js';
-import { connectWarehouse, type ResultColumn, type SnowflakeWarehouse } from '../../src/snowflake/connect.js';
+import { connectWarehouse, type SnowflakeWarehouse } from '../../src/snowflake/connect.js';
 import type { SnowflakeConnectionConfig } from '../../src/snowflake/config.js';
 import { CASES, type Case } from './conformance/cases.js';
+import { typeName } from './conformance/types.js';
 import { loadBaseLogs, loadEvolvedLogs, statementsOf } from './tutorial-data.js';
 
 const USER = { name: 'alice', password: 'alice-pw' };
 const CONTEXT = { role: 'ACCOUNTADMIN', database: 'QUICKSTART_KAFKA_CONNECTOR_DB', schema: 'PUBLIC', warehouse: 'QUICKSTART_KAFKA_CONNECTOR_WH' };
-
-/** snowflake-sdk's column type as Snowflake's type name, with (precision,scale) for NUMBER. */
-export function typeName(c: ResultColumn): string {
-  const names: Record<string, string> = { fixed: 'NUMBER', real: 'FLOAT', text: 'TEXT', boolean: 'BOOLEAN', date: 'DATE', time: 'TIME', variant: 'VARIANT', object: 'OBJECT', array: 'ARRAY', binary: 'BINARY' };
-  const base = names[c.type] ?? c.type.toUpperCase();
-  return base === 'NUMBER' ? `NUMBER(${c.precision},${c.scale})` : base;
-}
 
 /** Values as JSON compares them: DATE as YYYY-MM-DD, TIMESTAMP_NTZ as YYYY-MM-DD HH24:MI:SS.FF3. */
 function plain(v: unknown, type: string): unknown {
