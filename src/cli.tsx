@@ -123,6 +123,43 @@ roomCommand('demo', 'a rehearsal: N attendees walk at once, headless, in one san
     return finish(await roomDemo({ ...readGlobalOptions(raw), room: raw.room, attendees: raw.attendees, json: raw.json === true, interval: raw.interval, timeout: raw.timeout }));
   });
 
+// `sandbox up|status|logs|down`: the profile's sandbox as a long-lived local service.
+const sandbox = program.command('sandbox').description('the local sandbox as a long-lived service: up, status, logs, down');
+const sandboxOptions = (cmd: Command) =>
+  cmd.option('--profile <name>', 'the profile whose sandbox this is', 'default').option('--state-dir <dir>', 'where state files live', '.openflow-quickstart');
+const sandboxOf = (raw: Record<string, unknown>) => {
+  const { profile, stateDir } = readGlobalOptions({ profile: raw.profile, stateDir: raw.stateDir });
+  return { profile, stateDir };
+};
+sandboxOptions(sandbox.command('up').description('start the brokers, the Snowflake emulator and the connector; in the foreground, or --detach'))
+  .option('-d, --detach', 'run in the background and return once it answers', false)
+  .option('--timeout <seconds>', 'how long to wait for it to start (--detach) or stop (default 60)')
+  .addOption(new Option('--service-child').hideHelp())
+  .action(async (raw) => {
+    const { sandboxUp } = await import('./commands/sandbox.js');
+    return finish(await sandboxUp({ ...sandboxOf(raw), detach: raw.detach === true, timeout: raw.timeout, serviceChild: raw.serviceChild === true }));
+  });
+sandboxOptions(sandbox.command('status').description('what runs: pid, ports, connector lag and rows'))
+  .option('--json', 'machine-readable output', false)
+  .action(async (raw) => {
+    const { sandboxStatus } = await import('./commands/sandbox.js');
+    return finish(await sandboxStatus({ ...sandboxOf(raw), json: raw.json === true }));
+  });
+sandboxOptions(sandbox.command('logs').description('the broker, emulator, connector and service logs as one timeline'))
+  .argument('[parts...]', 'broker, emulator, connector, service (all when omitted)')
+  .option('-f, --follow', 'keep printing new lines until Ctrl-C', false)
+  .option('-n, --lines <n>', 'how many of the last lines (default 20)')
+  .action(async (parts: string[], raw) => {
+    const { sandboxLogs } = await import('./commands/sandbox-logs.js');
+    return finish(await sandboxLogs({ ...sandboxOf(raw), parts, lines: raw.lines, follow: raw.follow === true }));
+  });
+sandboxOptions(sandbox.command('down').description('stop the sandbox and every process it started (its data stays)'))
+  .option('--timeout <seconds>', 'how long to wait before it is killed (default 30)')
+  .action(async (raw) => {
+    const { sandboxDown } = await import('./commands/sandbox.js');
+    return finish(await sandboxDown({ ...sandboxOf(raw), timeout: raw.timeout }));
+  });
+
 let exitCode: number = EXIT.done;
 function finish(code: number): void {
   exitCode = code;

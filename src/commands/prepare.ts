@@ -18,6 +18,7 @@ import { StateStore } from '../engine/state.js';
 import type { ConnectorPort, KafkaPort, WarehousePort } from '../engine/ports.js';
 import { SnowflakeConfigError, loadSnowflakeSettings, toConnectionConfig, type SnowflakeConnectionConfig } from '../snowflake/config.js';
 import type { Sandbox } from '../sandbox/index.js';
+import { pidAlive, readRecord } from '../sandbox/service/record.js';
 import { UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
 
@@ -39,8 +40,8 @@ export interface Prepared {
   openConnector(): Promise<ConnectorPort | undefined>;
   /** Stops the clients and the sandbox prepare started. */
   close(): Promise<void>;
-  /** Sandbox only, after close: deletes its data and state (what its cleanup step leaves). Returns the folder. */
-  removeSandbox?(): Promise<string>;
+  /** Sandbox only, after close: deletes its data and state (what its cleanup step leaves). Returns the folder, or undefined when another process hosts the sandbox. */
+  removeSandbox?(): Promise<string | undefined>;
 }
 
 export async function prepare(opts: GlobalOptions, how: { interactive: boolean }): Promise<Prepared> {
@@ -94,10 +95,12 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
   const { redactor } = found;
   const sandboxRoot = path.join(opts.stateDir, 'sandbox');
   const dir = path.join(sandboxRoot, opts.profile);
+  const running = readRecord(dir);
+  const host = running && pidAlive(running.pid) ? ` Using the sandbox ${running.mode === 'service' ? 'service' : `of \`${running.command}\``} (pid ${running.pid}).` : '';
   found.notices.push(
     opts.sandbox
-      ? `Sandbox (--sandbox): the whole quickstart runs on this machine. Data in ${dir}.`
-      : `No Kafka or Snowflake account is configured, so the whole quickstart runs in the local sandbox: an embedded Kafka cluster, a Snowflake emulator and a local stand-in for the Openflow connector. Data in ${dir}.`,
+      ? `Sandbox (--sandbox): the whole quickstart runs on this machine. Data in ${dir}.${host}`
+      : `No Kafka or Snowflake account is configured, so the whole quickstart runs in the local sandbox: an embedded Kafka cluster, a Snowflake emulator and a local stand-in for the Openflow connector. Data in ${dir}.${host}`,
   );
   const topic = walkTopic(opts, opts.kafka.topic ?? DEFAULT_TOPIC, found.notices);
   const clients = new Clients();
@@ -115,7 +118,9 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
     stateDir: sandboxRoot,
     async start() {
       if (config) return config;
-      sandbox = shared ?? (await (await import('../sandbox/index.js')).startSandbox({ dir, topic }));
+      sandbox =
+        shared ??
+        (await (await import('../sandbox/index.js')).openSandbox({ dir, profile: opts.profile, stateDir: opts.stateDir, topic, command: commandName(), note: (line) => process.stderr.write(`${line}\n`) }));
       for (const s of sandbox.secrets) redactor.add(s);
       // Everything is local and rows land within a second: poll often, so the walk never idles.
       config = { ...baseConfig(opts, 'sandbox', { ...sandbox.kafka, topic }), snowflake: { account: sandbox.snowflake.account }, verifyPollMs: 250 };
@@ -123,13 +128,8 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
     },
     openKafka: async () => clients.kafka(started().config.kafka),
     openWarehouse: async () => clients.warehouse(started().sandbox.snowflake),
-    async openConnector() {
-      const { sandbox: s } = started();
-      const { createSandboxConnector } = await import('../sandbox/connector/index.js');
-      const connector = createSandboxConnector({ openWarehouse: (target) => s.openRuntimeSession(target), log: (line) => s.connectorLog(redactor.redact(line)) });
-      clients.closeFirst(() => connector.stop());
-      return connector;
-    },
+    // The connector lives in the sandbox's host, which keeps it running after this command.
+    openConnector: async () => started().sandbox.connector,
     async close() {
       await clients.close();
       if (!shared) await sandbox?.stop();
@@ -137,6 +137,8 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
     // An attendee's cleanup drops only that attendee's objects: the sandbox is the room's.
     ...(!opts.attendee && !shared && {
       async removeSandbox() {
+        // A sandbox another process hosts keeps running (and keeps its folder) until `sandbox down`.
+        if (sandbox && !sandbox.host.own) return undefined;
         await rm(dir, { recursive: true, force: true });
         await rm(StateStore.fileFor(sandboxRoot, opts.profile), { force: true });
         return dir;
@@ -148,6 +150,11 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
 /** A walk on a sandbox this process already runs (a room rehearsal): neither started nor stopped here. */
 export function prepareOnSandbox(opts: GlobalOptions, sandbox: Sandbox): Prepared {
   return prepareSandbox(opts, { redactor: new Redactor(), warnings: [], notices: [] }, sandbox);
+}
+
+/** The command being run, as a label for messages about who hosts a sandbox. */
+function commandName(): string {
+  return process.argv.slice(2).find((a) => !a.startsWith('-')) ?? 'run';
 }
 
 /** Where the state files of what `opts` targets live, without starting anything or asking. */

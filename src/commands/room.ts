@@ -241,8 +241,8 @@ export async function roomDemo(opts: RoomOptions & { attendees?: string; json: b
   const live = !opts.json && !opts.yes && process.stdout.isTTY === true && process.stdin.isTTY === true;
   const say = (line: string) => void (opts.json ? process.stderr : process.stdout).write(`${line}\n`);
 
-  const { startSandbox } = await import('../sandbox/index.js');
-  const sandbox = await startSandbox({ dir: path.join(o.stateDir, 'sandbox', o.profile), topic: DEFAULT_TOPIC });
+  const { openSandbox } = await import('../sandbox/index.js');
+  const sandbox = await openSandbox({ dir: path.join(o.stateDir, 'sandbox', o.profile), profile: o.profile, stateDir: o.stateDir, topic: DEFAULT_TOPIC, command: 'room demo', note: say });
   const board = prepareOnSandbox(o, sandbox);
   const controller = new AbortController();
   const interrupt = () => controller.abort();

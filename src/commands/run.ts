@@ -82,5 +82,5 @@ async function removeCleanedSandbox(session: WalkSession): Promise<void> {
   const cleanup = session.store.record('cleanup');
   if (!session.prepared.removeSandbox || cleanup?.status !== 'done' || (cleanup.outputs as { confirmed?: boolean } | undefined)?.confirmed !== true) return;
   const dir = await session.prepared.removeSandbox();
-  process.stdout.write(`Sandbox removed: ${dir}\n`);
+  process.stdout.write(dir ? `Sandbox removed: ${dir}\n` : 'The sandbox keeps running, empty, until `openflow-kafka-quickstart sandbox down`.\n');
 }

@@ -1,151 +1,143 @@
-// The local sandbox: our Kafka-protocol broker (three brokers, SASL PLAIN like Confluent Cloud)
-// and the Snowflake emulator on 127.0.0.1, with their data in one folder so a stopped walk
-// resumes. Passwords are made fresh by every process that starts it: nothing secret is written.
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
-import path from 'node:path';
+// The local sandbox as a command sees it: our Kafka-protocol broker (three brokers, SASL PLAIN
+// like Confluent Cloud), the Snowflake emulator and the stand-in Openflow connector on 127.0.0.1.
+// A command uses the profile's running sandbox (`sandbox up`, or another command's); only when
+// none runs does it host a private one for its own lifetime (src/sandbox/service/host.ts).
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Secret, type KafkaConfig } from '../config/types.js';
-import type { WarehousePort } from '../engine/ports.js';
+import type { ConnectorPort } from '../engine/ports.js';
 import { StepFailure } from '../engine/step.js';
 import type { SnowflakeConnectionConfig } from '../snowflake/config.js';
-import { connectWarehouse } from '../snowflake/connect.js';
-import { startBroker, type RunningBroker } from './broker/index.js';
-import { startWarehouse, type RunningWarehouse } from './warehouse/index.js';
-import { TUTORIAL_NAMES } from '../names.js';
+import { callControl, ControlError } from './service/control.js';
+import { findService } from './service/find.js';
+import { pidAlive, readRecord, removeRecord, type ServiceRecord } from './service/record.js';
 
-export const SANDBOX_KAFKA_USER = 'quickstart';
-/** The person's Snowflake user: ACCOUNTADMIN and OPENFLOW_ADMIN, as in the tutorial. */
-export const SANDBOX_SNOWFLAKE_USER = 'QUICKSTART_USER';
-/** The Openflow runtime's own user: reaches the runtime role through OPENFLOW_ADMIN. */
-const RUNTIME_USER = 'OPENFLOW_RUNTIME';
+export { SANDBOX_KAFKA_USER, SANDBOX_SNOWFLAKE_USER } from './service/host.js';
 
 export interface Sandbox {
   /** Where its data and logs live. */
   dir: string;
   kafka: KafkaConfig;
   snowflake: SnowflakeConnectionConfig;
-  /** Secrets of this process's sandbox, for the Redactor. */
+  /** This run's passwords, for the Redactor. */
   secrets: string[];
-  /** A Snowflake session as the Openflow runtime (SNOWFLAKE_SESSION_TOKEN strategy). */
-  openRuntimeSession(target: { role: string; database: string; schema: string }): Promise<WarehousePort>;
-  /** Appends a line to connector.log in the sandbox folder. */
-  connectorLog(line: string): void;
+  /** Who hosts it: this process (a private sandbox), or the `sandbox up` service / another command. */
+  host: { pid: number; mode: ServiceRecord['mode']; command: string; own: boolean };
+  /** The connector of the sandbox: it runs in the host, whoever hands it its configuration. */
+  connector: ConnectorPort;
+  /** Lets go of the sandbox; a private one stops with it. */
   stop(): Promise<void>;
 }
 
-export async function startSandbox(opts: { dir: string; topic: string }): Promise<Sandbox> {
-  mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
-  const kafkaPassword = secret();
-  const snowflakePassword = secret();
-  const runtimePassword = secret();
-  const brokerLog = logFile(opts.dir, 'broker.log');
-  const connectorLog = logFile(opts.dir, 'connector.log');
+export interface OpenSandboxOptions {
+  dir: string;
+  /** --profile and --state-dir, to bring back a killed `sandbox up` service with the same ones. */
+  profile: string;
+  stateDir: string;
+  topic: string;
+  /** The command, for messages ("run", "query"). */
+  command: string;
+  /** How long to wait for a sandbox another process is starting (default 60 s). */
+  waitMs?: number;
+  /** A line for the person (e.g. "the sandbox service was gone; started it again"). */
+  note?: (line: string) => void;
+}
 
-  let broker: RunningBroker | undefined;
-  let warehouse: RunningWarehouse | undefined;
-  try {
-    warehouse = await startWarehouse({
-      dataDir: path.join(opts.dir, 'warehouse'),
-      users: [
-        { name: SANDBOX_SNOWFLAKE_USER, password: snowflakePassword, defaultWarehouse: TUTORIAL_NAMES.WAREHOUSE },
-        { name: RUNTIME_USER, password: runtimePassword, roles: ['OPENFLOW_ADMIN'], serverless: true },
-      ],
-      openflowAdmin: true,
-    }).catch((err: unknown) => {
-      throw inUse(err, opts.dir);
-    });
-    // After the emulator: its file lock is what tells a second process that this sandbox is taken.
-    broker = await startBrokerOnKnownPorts(opts.dir, kafkaPassword, (line) => brokerLog.write(line + '\n'));
-  } catch (err) {
-    await broker?.stop();
-    await warehouse?.stop();
-    brokerLog.end();
-    connectorLog.end();
-    throw err;
+const DEFAULT_WAIT_MS = 60_000;
+
+export async function openSandbox(opts: OpenSandboxOptions): Promise<Sandbox> {
+  const waitMs = opts.waitMs ?? DEFAULT_WAIT_MS;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const found = await findService(opts.dir);
+    if (found.state === 'running') return attach(opts, found.record);
+    if (found.state === 'stale' && !pidAlive(found.record.pid)) {
+      removeRecord(opts.dir, found.record.pid);
+      if (found.record.mode === 'service') {
+        // `sandbox up` was meant to be running: bring it back (its data and connector resume).
+        const { spawnService } = await import('./service/spawn.js');
+        opts.note?.(`The sandbox service (pid ${found.record.pid}) had stopped without \`sandbox down\`; starting it again.`);
+        const record = await spawnService({ dir: opts.dir, profile: opts.profile, stateDir: opts.stateDir, timeoutMs: Math.max(1_000, deadline - Date.now()) });
+        return attach(opts, record);
+      }
+    }
+    const { SandboxHost, SandboxBusy } = await import('./service/host.js');
+    try {
+      const host = await SandboxHost.start({ dir: opts.dir, mode: 'private', command: opts.command });
+      return hosted(opts, host);
+    } catch (err) {
+      if (!(err instanceof SandboxBusy)) throw err;
+      // Another process holds it: it is starting (its card comes shortly), or it does not answer.
+      if (Date.now() >= deadline) {
+        const holder = readRecord(opts.dir);
+        throw new StepFailure(
+          `The sandbox in ${opts.dir} is in use by another process${holder ? ` (pid ${holder.pid}, \`${holder.command}\`)` : ''} that does not answer.`,
+          'Let it finish or stop it (`openflow-kafka-quickstart sandbox down`), or use another --profile.',
+        );
+      }
+      await sleep(200);
+    }
   }
+}
 
-  const running = warehouse;
-  const snowflakeFor = (user: string, password: string, extra: Partial<SnowflakeConnectionConfig> = {}): SnowflakeConnectionConfig => ({
-    account: running.account,
-    user,
-    auth: 'password',
-    password: new Secret(password),
-    accessUrl: running.accessUrl,
-    sources: { account: 'sandbox', user: 'sandbox', password: 'sandbox' },
-    ...extra,
-  });
-  const runningBroker = broker;
+function configs(record: ServiceRecord, topic: string): { kafka: KafkaConfig; snowflake: SnowflakeConnectionConfig } {
   return {
-    dir: opts.dir,
     kafka: {
-      brokers: [broker.bootstrap[0]!],
-      topic: opts.topic,
+      brokers: [record.kafka.bootstrap[0]!],
+      topic,
       securityProtocol: 'SASL_PLAINTEXT',
       saslMechanism: 'PLAIN',
-      username: SANDBOX_KAFKA_USER,
-      password: new Secret(kafkaPassword),
+      username: record.kafka.username,
+      password: new Secret(record.kafka.password),
       sources: { brokers: 'sandbox', securityProtocol: 'sandbox', saslMechanism: 'sandbox', username: 'sandbox', password: 'sandbox' },
     },
-    snowflake: snowflakeFor(SANDBOX_SNOWFLAKE_USER, snowflakePassword, { role: 'ACCOUNTADMIN' }),
-    secrets: [kafkaPassword, snowflakePassword, runtimePassword],
-    openRuntimeSession: (target) => connectWarehouse(snowflakeFor(RUNTIME_USER, runtimePassword, target)),
-    connectorLog: (line) => connectorLog.write(`${new Date().toISOString()} ${line}\n`),
-    async stop() {
-      await Promise.allSettled([runningBroker.stop(), running.stop()]);
-      await Promise.all([brokerLog, connectorLog].map((s) => new Promise((resolve) => s.end(resolve))));
+    snowflake: {
+      account: record.snowflake.account,
+      user: record.snowflake.user,
+      auth: 'password',
+      password: new Secret(record.snowflake.password),
+      accessUrl: record.snowflake.accessUrl,
+      role: 'ACCOUNTADMIN',
+      sources: { account: 'sandbox', user: 'sandbox', password: 'sandbox' },
     },
   };
 }
 
-function secret(): string {
-  return randomBytes(18).toString('base64url');
+/** A sandbox another process hosts: reached over its sockets, its connector through the control endpoint. */
+function attach(opts: OpenSandboxOptions, record: ServiceRecord): Sandbox {
+  return {
+    dir: opts.dir,
+    ...configs(record, opts.topic),
+    secrets: [record.kafka.password, record.snowflake.password, record.control.token],
+    host: { pid: record.pid, mode: record.mode, command: record.command, own: false },
+    connector: remoteConnector(record),
+    stop: async () => undefined,
+  };
 }
 
-function logFile(dir: string, name: string): WriteStream {
-  return createWriteStream(path.join(dir, name), { flags: 'a', mode: 0o600 });
+function hosted(opts: OpenSandboxOptions, host: import('./service/host.js').SandboxHost): Sandbox {
+  const { record } = host;
+  return {
+    dir: opts.dir,
+    ...configs(record, opts.topic),
+    secrets: [record.kafka.password, record.snowflake.password, record.control.token],
+    host: { pid: record.pid, mode: record.mode, command: record.command, own: true },
+    connector: host.connector,
+    stop: () => host.stop(),
+  };
 }
 
-/**
- * The brokers' addresses end up in the network rule and the state file, so a resumed walk asks
- * for the ports it had before; only when another program holds them does it take new ones
- * (and the walk then reports the brokers as changed).
- */
-async function startBrokerOnKnownPorts(dir: string, password: string, log: (line: string) => void): Promise<RunningBroker> {
-  const portsFile = path.join(dir, 'ports.json');
-  const known = readPorts(portsFile);
-  const start = (ports: [number, number, number]) =>
-    startBroker({
-      dataDir: path.join(dir, 'broker'),
-      ports,
-      sasl: { mechanisms: ['PLAIN'], users: { [SANDBOX_KAFKA_USER]: password } },
-      // Like Confluent Cloud: a topic exists only once someone creates it.
-      tuning: { autoCreateTopics: false },
-      log,
-    });
-  let broker: RunningBroker;
-  try {
-    broker = await start(known ?? [0, 0, 0]);
-  } catch (err) {
-    if (!known || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-    broker = await start([0, 0, 0]);
-  }
-  writeFileSync(portsFile, JSON.stringify({ kafka: broker.brokers.map((b) => b.port) }) + '\n');
-  return broker;
-}
-
-function readPorts(file: string): [number, number, number] | undefined {
-  try {
-    const ports = (JSON.parse(readFileSync(file, 'utf8')) as { kafka?: unknown }).kafka;
-    if (Array.isArray(ports) && ports.length === 3 && ports.every((p) => Number.isInteger(p) && p > 0 && p < 65536)) return ports as [number, number, number];
-  } catch {
-    // No file yet, or not ours to trust: pick new ports.
-  }
-  return undefined;
-}
-
-/** DuckDB holds a lock on its file: a second walk of the same sandbox cannot open it. */
-function inUse(err: unknown, dir: string): Error {
-  const message = err instanceof Error ? err.message : String(err);
-  if (/lock/i.test(message)) return new StepFailure(`The sandbox in ${dir} is in use by another process.`, 'Another walk, status or query of this profile is running: let it finish, or use another --profile.');
-  return err instanceof Error ? err : new Error(message);
+/** The host's connector, driven from another process: start hands over the configuration, stop ends and forgets it. */
+function remoteConnector(record: ServiceRecord): ConnectorPort {
+  const call = async (method: string, body?: unknown) => {
+    try {
+      await callControl(record, method, '/connector', { body, timeoutMs: 120_000 });
+    } catch (err) {
+      if (err instanceof ControlError) throw new StepFailure(err.message);
+      throw new StepFailure(`The sandbox (pid ${record.pid}) did not answer: ${(err as Error).message}`, 'See `openflow-kafka-quickstart sandbox status` and `sandbox logs`.');
+    }
+  };
+  return {
+    start: (parameters) => call('PUT', { parameters }),
+    stop: () => call('DELETE'),
+  };
 }

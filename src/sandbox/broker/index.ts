@@ -21,6 +21,8 @@ export interface StartBrokerOptions {
 export interface RunningBroker {
   brokers: BrokerNode[];
   bootstrap: string[];
+  /** Records of a topic not yet committed by a group (partitions it never committed count 0); null without the topic. */
+  lag(groupId: string, topic: string): number | null;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,17 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
   return {
     brokers: cluster.brokers,
     bootstrap: cluster.brokers.map((b) => `${b.host}:${b.port}`),
+    lag(groupId, topic) {
+      const t = cluster.topics.get(topic);
+      if (!t) return null;
+      const committed = cluster.groups.get(groupId)?.offsets.get(topic);
+      let lag = 0;
+      for (const p of t.partitions) {
+        const offset = committed?.get(p.index)?.offset;
+        if (offset !== undefined) lag += Math.max(0, p.log.nextOffset - offset);
+      }
+      return lag;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -26,6 +26,8 @@ export interface StartWarehouseOptions {
   sessionValiditySeconds?: number;
   /** The emulated Openflow gen 2 (deployments, runtimes): how long changes take, or no gen 2 at all. */
   openflow?: OpenflowOptions;
+  /** One line per login, logout and internal error. */
+  log?: (line: string) => void;
 }
 
 export interface RunningWarehouse {
@@ -35,6 +37,8 @@ export interface RunningWarehouse {
   account: string;
   /** May a connector run in this Openflow runtime ([db, schema, name]) now, and what may it reach. */
   connectorGate(runtime: string[]): ConnectorGate;
+  /** Live client sessions. */
+  sessions(): number;
   stop(): Promise<void>;
 }
 
@@ -65,6 +69,7 @@ export async function startWarehouse(opts: StartWarehouseOptions): Promise<Runni
     account,
     sessionValiditySeconds: opts.sessionValiditySeconds ?? 3600,
     masterValiditySeconds: 4 * 3600,
+    log: opts.log,
   });
   await new Promise<void>((resolve, reject) => {
     server.http.once('error', reject);
@@ -78,6 +83,7 @@ export async function startWarehouse(opts: StartWarehouseOptions): Promise<Runni
     accessUrl: `http://${host}:${port}`,
     account,
     connectorGate: (runtime) => connectorGate(catalog, runtime),
+    sessions: () => server.sessionCount,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -20,6 +20,8 @@ export interface ServerOptions {
   account: string;
   sessionValiditySeconds: number;
   masterValiditySeconds: number;
+  /** One line per login, logout and internal error (never a password or a token). */
+  log?: (line: string) => void;
 }
 
 const SERVER_VERSION = '9.0.0-sandbox';
@@ -70,6 +72,7 @@ export class WarehouseServer {
   constructor(private readonly opts: ServerOptions) {
     this.http = createServer((req, res) => {
       this.handle(req, res).catch((e) => {
+        this.opts.log?.(`internal error on ${req.method} ${req.url?.split('?')[0]}: ${(e as Error).message}`);
         const err = e instanceof SnowflakeError ? e : new SnowflakeError('000603', 'XX000', `Internal error in the sandbox: ${(e as Error).message}`, 'EXECUTION');
         this.send(res, failure(err));
       });
@@ -144,7 +147,10 @@ export class WarehouseServer {
         throw new SnowflakeError('390201', '08004', `The requested account '${accountName}' does not exist in the sandbox (its account is '${this.opts.account}').`, 'AUTHENTICATION');
       user = authenticate(this.opts.users, this.opts.account, data);
     } catch (e) {
-      if (e instanceof SnowflakeError) return this.send(res, failure(e));
+      if (e instanceof SnowflakeError) {
+        this.opts.log?.(`login refused (${e.code}): ${e.message}`);
+        return this.send(res, failure(e));
+      }
       throw e;
     }
     const userName = user.name.toUpperCase();
@@ -197,6 +203,7 @@ export class WarehouseServer {
     if (wh) await attempt(`USE WAREHOUSE ${q(wh)}`);
     this.sessions.set(session.sessionToken, session);
     this.byMaster.set(session.masterToken, session);
+    this.opts.log?.(`session ${session.id}: ${userName} logged in as ${role}`);
     this.send(res, {
       data: {
         masterToken: session.masterToken,
@@ -337,6 +344,7 @@ export class WarehouseServer {
   }
 
   private endSession(session: Session): void {
+    this.opts.log?.(`session ${session.id}: logged out`);
     this.sessions.delete(session.sessionToken);
     this.byMaster.delete(session.masterToken);
     this.opts.engine.closeSession(session.id);

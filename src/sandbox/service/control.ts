@@ -1,0 +1,113 @@
+// The sandbox host's control endpoint: HTTP on 127.0.0.1, every request carrying the run's token
+// from service.json (so only the folder's owner gets in). Clients ask for the status, hand over
+// the connector's configuration (the walk's hand-off step), or ask the host to shut down.
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ServiceRecord } from './record.js';
+
+export interface ControlHandlers {
+  status(): Promise<unknown>;
+  startConnector(parameters: Record<string, string>): Promise<void>;
+  stopConnector(): Promise<void>;
+  shutdown(): void;
+}
+
+export interface ControlServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startControlServer(token: string, handlers: ControlHandlers): Promise<ControlServer> {
+  const expected = Buffer.from(`Bearer ${token}`);
+  const server: Server = createServer((req, res) => {
+    const given = Buffer.from(String(req.headers.authorization ?? ''));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return reply(res, 401, { error: 'not authorized' });
+    route(req, res, handlers).catch((err: unknown) => reply(res, 500, { error: err instanceof Error ? err.message : String(err) }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, h: ControlHandlers): Promise<void> {
+  const key = `${req.method} ${new URL(req.url ?? '/', 'http://control').pathname}`;
+  if (key === 'GET /ping') return reply(res, 200, { pid: process.pid });
+  if (key === 'GET /status') return reply(res, 200, await h.status());
+  if (key === 'PUT /connector') {
+    const body = (await readJson(req)) as { parameters?: unknown };
+    if (!isStringRecord(body.parameters)) return reply(res, 400, { error: 'parameters: expected an object of strings' });
+    try {
+      await h.startConnector(body.parameters);
+    } catch (err) {
+      // The connector refused its configuration: the client shows this line as the step's failure.
+      return reply(res, 422, { error: err instanceof Error ? err.message : String(err) });
+    }
+    return reply(res, 200, { ok: true });
+  }
+  if (key === 'DELETE /connector') {
+    await h.stopConnector();
+    return reply(res, 200, { ok: true });
+  }
+  if (key === 'POST /shutdown') {
+    reply(res, 202, { ok: true });
+    h.shutdown();
+    return;
+  }
+  reply(res, 404, { error: `no such request: ${key}` });
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function isStringRecord(v: unknown): v is Record<string, string> {
+  return !!v && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'string');
+}
+
+/** The answer of a control request that the host refused: its message is the host's own line. */
+export class ControlError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'ControlError';
+  }
+}
+
+/** One request to a running host; throws ControlError on a refusal, a network error when nobody answers. */
+export async function callControl<T = unknown>(record: Pick<ServiceRecord, 'control'>, method: string, route: string, opts: { body?: unknown; timeoutMs?: number } = {}): Promise<T> {
+  const res = await fetch(`${record.control.url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${record.control.token}`, ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    signal: AbortSignal.timeout(opts.timeoutMs ?? 5_000),
+  });
+  const body = (await res.json().catch(() => ({}))) as { error?: string };
+  if (!res.ok) throw new ControlError(body.error ?? `the sandbox answered ${res.status}`, res.status);
+  return body as T;
+}

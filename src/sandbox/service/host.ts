@@ -1,0 +1,253 @@
+// The process that runs a sandbox: the three brokers, the Snowflake emulator and the connector,
+// with their data and logs in one folder. `sandbox up` hosts one as a long-lived service; a
+// --sandbox command finding none hosts a private one for its own lifetime. Either way it
+// publishes service.json and a control endpoint, so any number of commands use it at once.
+// Passwords are made fresh at every start and written only to the owner-only service.json.
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { Secret } from '../../config/types.js';
+import { TUTORIAL_NAMES } from '../../names.js';
+import type { WarehousePort } from '../../engine/ports.js';
+import { connectWarehouse } from '../../snowflake/connect.js';
+import type { SnowflakeConnectionConfig } from '../../snowflake/config.js';
+import { startBroker, type RunningBroker } from '../broker/index.js';
+import { createSandboxConnector } from '../connector/index.js';
+import { startWarehouse, type RunningWarehouse } from '../warehouse/index.js';
+import { ConnectorSupervisor, type ConnectorState } from './connector.js';
+import { startControlServer, type ControlServer } from './control.js';
+import { ensurePrivateDir, removeRecord, writeRecord, type ServiceRecord } from './record.js';
+
+export const SANDBOX_KAFKA_USER = 'quickstart';
+/** The person's Snowflake user: ACCOUNTADMIN and OPENFLOW_ADMIN, as in the tutorial. */
+export const SANDBOX_SNOWFLAKE_USER = 'QUICKSTART_USER';
+/** The Openflow runtime's own user: reaches the runtime role through OPENFLOW_ADMIN. */
+const RUNTIME_USER = 'OPENFLOW_RUNTIME';
+
+/** The emulator's file lock is held by another process: someone else hosts (or is starting) this sandbox. */
+export class SandboxBusy extends Error {
+  override name = 'SandboxBusy';
+}
+
+type Log = (line: string) => void;
+
+export interface HostOptions {
+  dir: string;
+  mode: ServiceRecord['mode'];
+  /** The hosting command, for messages: "sandbox up", "run", "query". */
+  command: string;
+  /** A client asked the host to stop (`sandbox down`). */
+  onShutdownRequest?: () => void;
+}
+
+export interface HostStatus {
+  pid: number;
+  mode: ServiceRecord['mode'];
+  command: string;
+  startedAt: string;
+  dir: string;
+  kafka: { bootstrap: string[] };
+  snowflake: { accessUrl: string; account: string; sessions: number };
+  connector: { state: ConnectorState; error?: string; group?: string; topics?: string[]; table?: string; lag?: number | null; rows?: number | null };
+  rssBytes: number;
+}
+
+export class SandboxHost {
+  private stopping: Promise<void> | undefined;
+  private statusSession: Promise<WarehousePort> | undefined;
+
+  private constructor(
+    readonly dir: string,
+    readonly record: ServiceRecord,
+    readonly connector: ConnectorSupervisor,
+    private readonly parts: { broker: RunningBroker; warehouse: RunningWarehouse; control: ControlServer; logs: WriteStream[]; log: (line: string) => void },
+  ) {}
+
+  static async start(opts: HostOptions): Promise<SandboxHost> {
+    ensurePrivateDir(opts.dir);
+    const kafkaPassword = secret();
+    const snowflakePassword = secret();
+    const runtimePassword = secret();
+    const logs = ['service.log', 'broker.log', 'emulator.log', 'connector.log'].map((name) => createWriteStream(path.join(opts.dir, name), { flags: 'a', mode: 0o600 }));
+    const [serviceLog, brokerLog, emulatorLog, connectorLog] = logs.map((s) => (line: string) => void s.write(`${new Date().toISOString()} ${line}\n`)) as [Log, Log, Log, Log];
+    const endLogs = () => Promise.all(logs.map((s) => new Promise((resolve) => s.end(resolve))));
+
+    let warehouse: RunningWarehouse | undefined;
+    let broker: RunningBroker | undefined;
+    let control: ControlServer | undefined;
+    try {
+      warehouse = await startWarehouse({
+        dataDir: path.join(opts.dir, 'warehouse'),
+        users: [
+          { name: SANDBOX_SNOWFLAKE_USER, password: snowflakePassword, defaultWarehouse: TUTORIAL_NAMES.WAREHOUSE },
+          { name: RUNTIME_USER, password: runtimePassword, roles: ['OPENFLOW_ADMIN'], serverless: true },
+        ],
+        openflowAdmin: true,
+        log: emulatorLog,
+      }).catch((err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        throw /lock/i.test(message) ? new SandboxBusy(message) : err;
+      });
+      // After the emulator: its file lock is what tells a second process that this sandbox is taken.
+      broker = await startBrokerOnKnownPorts(opts.dir, kafkaPassword, brokerLog);
+    } catch (err) {
+      await broker?.stop();
+      await warehouse?.stop();
+      await endLogs();
+      throw err;
+    }
+
+    const runningWarehouse = warehouse;
+    const connector = new ConnectorSupervisor({
+      dir: opts.dir,
+      kafkaPassword,
+      create: () =>
+        createSandboxConnector({
+          openWarehouse: (target) => connectWarehouse(snowflakeConfig(runningWarehouse, RUNTIME_USER, runtimePassword, target)),
+          log: connectorLog,
+        }),
+      log: serviceLog,
+    });
+    const token = secret();
+    let host: SandboxHost | undefined;
+    try {
+      control = await startControlServer(token, {
+        status: async () => host?.status(),
+        startConnector: (parameters) => connector.start(parameters),
+        stopConnector: () => connector.stop(),
+        shutdown: () => {
+          serviceLog('stop requested by `sandbox down`');
+          opts.onShutdownRequest?.();
+        },
+      });
+    } catch (err) {
+      await Promise.allSettled([broker.stop(), warehouse.stop()]);
+      await endLogs();
+      throw err;
+    }
+    const record: ServiceRecord = {
+      version: 1,
+      pid: process.pid,
+      mode: opts.mode,
+      command: opts.command,
+      startedAt: new Date().toISOString(),
+      control: { url: control.url, token },
+      kafka: { bootstrap: broker.bootstrap, username: SANDBOX_KAFKA_USER, password: kafkaPassword },
+      snowflake: { accessUrl: warehouse.accessUrl, account: warehouse.account, user: SANDBOX_SNOWFLAKE_USER, password: snowflakePassword },
+    };
+    host = new SandboxHost(opts.dir, record, connector, { broker, warehouse, control, logs, log: serviceLog });
+    writeRecord(opts.dir, record);
+    serviceLog(`up (${opts.mode}, \`${opts.command}\`, pid ${process.pid}): Kafka ${broker.bootstrap.join(',')}, Snowflake ${warehouse.accessUrl}`);
+    void connector.resume();
+    return host;
+  }
+
+  async status(): Promise<HostStatus> {
+    const { broker, warehouse } = this.parts;
+    const view = this.connector.status;
+    const target = view.settings?.targets[0];
+    const connector: HostStatus['connector'] = { state: view.state, ...(view.error ? { error: view.error } : {}) };
+    if (view.settings && target) {
+      connector.group = view.settings.groupId;
+      connector.topics = view.settings.targets.map((t) => t.topic);
+      connector.table = `${view.settings.database}.${view.settings.schema}."${target.table}"`;
+      connector.lag = view.settings.targets.reduce<number | null>((sum, t) => {
+        const lag = broker.lag(view.settings!.groupId, t.topic);
+        return lag === null ? sum : (sum ?? 0) + lag;
+      }, null);
+      connector.rows = await this.countRows(connector.table);
+    }
+    return {
+      pid: this.record.pid,
+      mode: this.record.mode,
+      command: this.record.command,
+      startedAt: this.record.startedAt,
+      dir: this.dir,
+      kafka: { bootstrap: this.record.kafka.bootstrap },
+      snowflake: { accessUrl: warehouse.accessUrl, account: warehouse.account, sessions: warehouse.sessions() },
+      connector,
+      rssBytes: process.memoryUsage.rss(),
+    };
+  }
+
+  /** Rows in the connector's table, through a session of the host's own (null while there is no table). */
+  private async countRows(table: string): Promise<number | null> {
+    try {
+      this.statusSession ??= connectWarehouse(snowflakeConfig(this.parts.warehouse, SANDBOX_SNOWFLAKE_USER, this.record.snowflake.password, { role: 'ACCOUNTADMIN' }));
+      const [row] = await (await this.statusSession).execute(`SELECT COUNT(*) AS N FROM ${table}`);
+      return Number(row?.N ?? 0);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Stops the connector (its configuration stays), the endpoint, the emulator and the brokers. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      const { broker, warehouse, control, logs, log } = this.parts;
+      removeRecord(this.dir, this.record.pid);
+      await this.connector.shutdown().catch((err: Error) => log(`stopping the connector: ${err.message}`));
+      const session = await this.statusSession?.catch(() => undefined);
+      await session?.close().catch(() => undefined);
+      await control.close();
+      await Promise.allSettled([broker.stop(), warehouse.stop()]);
+      log('stopped');
+      await Promise.all(logs.map((s) => new Promise((resolve) => s.end(resolve))));
+    })();
+    return this.stopping;
+  }
+}
+
+function snowflakeConfig(warehouse: RunningWarehouse, user: string, password: string, extra: Partial<SnowflakeConnectionConfig> = {}): SnowflakeConnectionConfig {
+  return {
+    account: warehouse.account,
+    user,
+    auth: 'password',
+    password: new Secret(password),
+    accessUrl: warehouse.accessUrl,
+    sources: { account: 'sandbox', user: 'sandbox', password: 'sandbox' },
+    ...extra,
+  };
+}
+
+function secret(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/**
+ * The brokers' addresses end up in the network rule and the state file, so a restarted sandbox
+ * asks for the ports it had before; only when another program holds them does it take new ones
+ * (and the walk then reports the brokers as changed).
+ */
+async function startBrokerOnKnownPorts(dir: string, password: string, log: (line: string) => void): Promise<RunningBroker> {
+  const portsFile = path.join(dir, 'ports.json');
+  const known = readPorts(portsFile);
+  const start = (ports: [number, number, number]) =>
+    startBroker({
+      dataDir: path.join(dir, 'broker'),
+      ports,
+      sasl: { mechanisms: ['PLAIN'], users: { [SANDBOX_KAFKA_USER]: password } },
+      // Like Confluent Cloud: a topic exists only once someone creates it.
+      tuning: { autoCreateTopics: false },
+      log,
+    });
+  let broker: RunningBroker;
+  try {
+    broker = await start(known ?? [0, 0, 0]);
+  } catch (err) {
+    if (!known || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    broker = await start([0, 0, 0]);
+  }
+  writeFileSync(portsFile, JSON.stringify({ kafka: broker.brokers.map((b) => b.port) }) + '\n');
+  return broker;
+}
+
+function readPorts(file: string): [number, number, number] | undefined {
+  try {
+    const ports = (JSON.parse(readFileSync(file, 'utf8')) as { kafka?: unknown }).kafka;
+    if (Array.isArray(ports) && ports.length === 3 && ports.every((p) => Number.isInteger(p) && p > 0 && p < 65536)) return ports as [number, number, number];
+  } catch {
+    // No file yet, or not ours to trust: pick new ports.
+  }
+  return undefined;
+}
