@@ -176,6 +176,7 @@ function printStatus(profile: string, s: HostStatus): void {
   out(`Sandbox "${profile}" is running: ${who}, pid ${s.pid}, up ${duration(Date.now() - Date.parse(s.startedAt))}, ${megabytes(s.rssBytes)}`);
   out(`  Kafka      ${host} ports ${ports} (SASL PLAIN)`);
   out(`  Snowflake  ${s.snowflake.accessUrl} account ${s.snowflake.account} (${s.snowflake.sessions} session${s.snowflake.sessions === 1 ? '' : 's'})`);
+  out(`  Clients    ${s.clients} command${s.clients === 1 ? '' : 's'} using it now`);
   out(`  Connector  ${connectorText(s.connector)}`);
   if (s.connector.table) out(`             ${s.connector.topics?.join(', ')} → ${s.connector.table}`);
   out(`  Folder     ${s.dir}`);
@@ -192,7 +193,7 @@ function connectorText(c: HostStatus['connector']): string {
 
 /** The live line of a foreground `sandbox up`, cut to the terminal's width. */
 export function statusLine(s: HostStatus, columns: number): string {
-  const line = `up ${duration(Date.now() - Date.parse(s.startedAt))} · connector ${connectorText(s.connector)} · ${s.snowflake.sessions} sessions · ${megabytes(s.rssBytes)}`;
+  const line = `up ${duration(Date.now() - Date.parse(s.startedAt))} · connector ${connectorText(s.connector)} · ${s.clients} client${s.clients === 1 ? '' : 's'} · ${megabytes(s.rssBytes)}`;
   return line.length < columns ? line : `${line.slice(0, Math.max(0, columns - 2))}…`;
 }
 

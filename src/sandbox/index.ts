@@ -7,7 +7,7 @@ import { Secret, type KafkaConfig } from '../config/types.js';
 import type { ConnectorPort } from '../engine/ports.js';
 import { StepFailure } from '../engine/step.js';
 import type { SnowflakeConnectionConfig } from '../snowflake/config.js';
-import { callControl, ControlError } from './service/control.js';
+import { callControl, ControlError, holdAttachment } from './service/control.js';
 import { findService } from './service/find.js';
 import { pidAlive, readRecord, removeRecord, type ServiceRecord } from './service/record.js';
 
@@ -38,11 +38,14 @@ export interface OpenSandboxOptions {
   command: string;
   /** How long to wait for a sandbox another process is starting (default 60 s). */
   waitMs?: number;
+  /** How long a private sandbox waits at the end for other commands still using it (default 120 s). */
+  drainMs?: number;
   /** A line for the person (e.g. "the sandbox service was gone; started it again"). */
   note?: (line: string) => void;
 }
 
 const DEFAULT_WAIT_MS = 60_000;
+const DEFAULT_DRAIN_MS = 120_000;
 
 export async function openSandbox(opts: OpenSandboxOptions): Promise<Sandbox> {
   const waitMs = opts.waitMs ?? DEFAULT_WAIT_MS;
@@ -104,13 +107,14 @@ function configs(record: ServiceRecord, topic: string): { kafka: KafkaConfig; sn
 
 /** A sandbox another process hosts: reached over its sockets, its connector through the control endpoint. */
 function attach(opts: OpenSandboxOptions, record: ServiceRecord): Sandbox {
+  const release = holdAttachment(record);
   return {
     dir: opts.dir,
     ...configs(record, opts.topic),
     secrets: [record.kafka.password, record.snowflake.password, record.control.token],
     host: { pid: record.pid, mode: record.mode, command: record.command, own: false },
     connector: remoteConnector(record),
-    stop: async () => undefined,
+    stop: async () => release(),
   };
 }
 
@@ -122,7 +126,10 @@ function hosted(opts: OpenSandboxOptions, host: import('./service/host.js').Sand
     secrets: [record.kafka.password, record.snowflake.password, record.control.token],
     host: { pid: record.pid, mode: record.mode, command: record.command, own: true },
     connector: host.connector,
-    stop: () => host.stop(),
+    async stop() {
+      await host.drain(opts.drainMs ?? DEFAULT_DRAIN_MS, (line) => opts.note?.(line));
+      await host.stop();
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // from service.json (so only the folder's owner gets in). Clients ask for the status, hand over
 // the connector's configuration (the walk's hand-off step), or ask the host to shut down.
 import { timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceRecord } from './record.js';
 
@@ -15,14 +15,25 @@ export interface ControlHandlers {
 
 export interface ControlServer {
   url: string;
+  /** Commands attached right now (each holds GET /attach open while it uses the sandbox). */
+  attached(): number;
   close(): Promise<void>;
 }
 
 export async function startControlServer(token: string, handlers: ControlHandlers): Promise<ControlServer> {
   const expected = Buffer.from(`Bearer ${token}`);
+  const attached = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
     const given = Buffer.from(String(req.headers.authorization ?? ''));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return reply(res, 401, { error: 'not authorized' });
+    if (req.method === 'GET' && req.url === '/attach') {
+      // Held open for as long as the client uses the sandbox; it ends when the client goes (even killed).
+      attached.add(res);
+      res.once('close', () => attached.delete(res));
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.flushHeaders();
+      return;
+    }
     route(req, res, handlers).catch((err: unknown) => reply(res, 500, { error: err instanceof Error ? err.message : String(err) }));
   });
   await new Promise<void>((resolve, reject) => {
@@ -32,6 +43,7 @@ export async function startControlServer(token: string, handlers: ControlHandler
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    attached: () => attached.size,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -97,6 +109,16 @@ export class ControlError extends Error {
     super(message);
     this.name = 'ControlError';
   }
+}
+
+/** Tells the host this process uses the sandbox, until the returned function is called (or the process ends). */
+export function holdAttachment(record: Pick<ServiceRecord, 'control'>): () => void {
+  const req = request(`${record.control.url}/attach`, { headers: { authorization: `Bearer ${record.control.token}` } });
+  req.on('socket', (socket) => socket.unref());
+  req.on('response', (res) => res.resume());
+  req.on('error', () => undefined); // the host went away: nothing to hold any more
+  req.end();
+  return () => req.destroy();
 }
 
 /** One request to a running host; throws ControlError on a refusal, a network error when nobody answers. */

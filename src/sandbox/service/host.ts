@@ -49,6 +49,8 @@ export interface HostStatus {
   kafka: { bootstrap: string[] };
   snowflake: { accessUrl: string; account: string; sessions: number };
   connector: { state: ConnectorState; error?: string; group?: string; topics?: string[]; table?: string; lag?: number | null; rows?: number | null };
+  /** Other commands using it right now. */
+  clients: number;
   rssBytes: number;
 }
 
@@ -166,6 +168,7 @@ export class SandboxHost {
       kafka: { bootstrap: this.record.kafka.bootstrap },
       snowflake: { accessUrl: warehouse.accessUrl, account: warehouse.account, sessions: warehouse.sessions() },
       connector,
+      clients: this.parts.control.attached(),
       rssBytes: process.memoryUsage.rss(),
     };
   }
@@ -178,6 +181,20 @@ export class SandboxHost {
       return Number(row?.N ?? 0);
     } catch {
       return null;
+    }
+  }
+
+  /**
+   * A private sandbox outlives its command while other commands still use it (bounded): they
+   * found it running and attached, and would otherwise lose it mid-query.
+   */
+  async drain(limitMs: number, note: (line: string) => void): Promise<void> {
+    const deadline = Date.now() + limitMs;
+    let told = false;
+    while (this.parts.control.attached() > 0 && Date.now() < deadline) {
+      if (!told) note(`Waiting for ${this.parts.control.attached()} other command(s) using this sandbox to finish (up to ${Math.round(limitMs / 1000)} s)...`);
+      told = true;
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
 
