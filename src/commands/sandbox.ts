@@ -60,6 +60,7 @@ export async function sandboxUp(opts: SandboxOptions & { detach: boolean; timeou
 
 /** `sandbox up` in the foreground (or as the detached child): host it in this process until Ctrl-C or `sandbox down`. */
 async function hostHere(opts: SandboxOptions & { serviceChild: boolean }, dir: string, timeoutMs: number): Promise<number> {
+  if (!opts.serviceChild) process.stderr.write('Starting the sandbox...\n');
   const { SandboxHost: Host, SandboxBusy } = await import('../sandbox/service/host.js');
   let requested: (why: 'down' | 'signal') => void = () => undefined;
   const ended = new Promise<'down' | 'signal'>((resolve) => (requested = resolve));
@@ -76,9 +77,12 @@ async function hostHere(opts: SandboxOptions & { serviceChild: boolean }, dir: s
   const live = !opts.serviceChild && process.stdout.isTTY === true;
   if (!opts.serviceChild) printStatus(opts.profile, await host.status());
   if (live) out('Ctrl-C stops it; or run it in the background with `sandbox up --detach`.');
-  const timer = live ? setInterval(() => void host.status().then((s) => process.stdout.write(`\r\x1b[2K${statusLine(s, process.stdout.columns ?? 80)}`)), 1_000) : undefined;
+  let ending = false;
+  const draw = () => void host.status().then((s) => ending || process.stdout.write(`\r\x1b[2K${statusLine(s, process.stdout.columns ?? 80)}`));
+  const timer = live ? setInterval(draw, 1_000) : undefined;
 
   const why = await ended;
+  ending = true;
   clearInterval(timer);
   if (live) process.stdout.write('\r\x1b[2K');
   const say = (line: string) => (opts.serviceChild ? undefined : out(line));
@@ -193,7 +197,14 @@ function connectorText(c: HostStatus['connector']): string {
 
 /** The live line of a foreground `sandbox up`, cut to the terminal's width. */
 export function statusLine(s: HostStatus, columns: number): string {
-  const line = `up ${duration(Date.now() - Date.parse(s.startedAt))} · connector ${connectorText(s.connector)} · ${s.clients} client${s.clients === 1 ? '' : 's'} · ${megabytes(s.rssBytes)}`;
+  const c = s.connector;
+  const connector =
+    c.state === 'running'
+      ? `connector running · lag ${c.lag ?? '?'} · ${c.rows ?? 0} rows`
+      : c.state === 'off'
+        ? 'connector waiting for the walk'
+        : `connector ${c.state}${c.error ? `: ${c.error}` : ''}`;
+  const line = `up ${duration(Date.now() - Date.parse(s.startedAt))} · ${connector} · ${s.clients} client${s.clients === 1 ? '' : 's'} · ${megabytes(s.rssBytes)}`;
   return line.length < columns ? line : `${line.slice(0, Math.max(0, columns - 2))}…`;
 }
 

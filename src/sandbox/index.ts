@@ -52,15 +52,21 @@ export async function openSandbox(opts: OpenSandboxOptions): Promise<Sandbox> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const found = await findService(opts.dir);
-    if (found.state === 'running') return attach(opts, found.record);
+    if (found.state === 'running') {
+      const release = await holdAttachment(found.record);
+      if (release) return attach(opts, found.record, release);
+      // It is stopping: once it has, this command starts its own.
+      await sleep(200);
+      continue;
+    }
     if (found.state === 'stale' && !pidAlive(found.record.pid)) {
       removeRecord(opts.dir, found.record.pid);
       if (found.record.mode === 'service') {
         // `sandbox up` was meant to be running: bring it back (its data and connector resume).
         const { spawnService } = await import('./service/spawn.js');
         opts.note?.(`The sandbox service (pid ${found.record.pid}) had stopped without \`sandbox down\`; starting it again.`);
-        const record = await spawnService({ dir: opts.dir, profile: opts.profile, stateDir: opts.stateDir, timeoutMs: Math.max(1_000, deadline - Date.now()) });
-        return attach(opts, record);
+        await spawnService({ dir: opts.dir, profile: opts.profile, stateDir: opts.stateDir, timeoutMs: Math.max(1_000, deadline - Date.now()) });
+        continue;
       }
     }
     const { SandboxHost, SandboxBusy } = await import('./service/host.js');
@@ -106,8 +112,7 @@ function configs(record: ServiceRecord, topic: string): { kafka: KafkaConfig; sn
 }
 
 /** A sandbox another process hosts: reached over its sockets, its connector through the control endpoint. */
-function attach(opts: OpenSandboxOptions, record: ServiceRecord): Sandbox {
-  const release = holdAttachment(record);
+function attach(opts: OpenSandboxOptions, record: ServiceRecord, release: () => void): Sandbox {
   return {
     dir: opts.dir,
     ...configs(record, opts.topic),

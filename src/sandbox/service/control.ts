@@ -17,16 +17,20 @@ export interface ControlServer {
   url: string;
   /** Commands attached right now (each holds GET /attach open while it uses the sandbox). */
   attached(): number;
+  /** From now on new commands are turned away (the host is stopping): they start their own. */
+  refuseAttach(): void;
   close(): Promise<void>;
 }
 
 export async function startControlServer(token: string, handlers: ControlHandlers): Promise<ControlServer> {
   const expected = Buffer.from(`Bearer ${token}`);
   const attached = new Set<ServerResponse>();
+  let refusing = false;
   const server: Server = createServer((req, res) => {
     const given = Buffer.from(String(req.headers.authorization ?? ''));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return reply(res, 401, { error: 'not authorized' });
     if (req.method === 'GET' && req.url === '/attach') {
+      if (refusing) return reply(res, 503, { error: 'the sandbox is stopping' });
       // Held open for as long as the client uses the sandbox; it ends when the client goes (even killed).
       attached.add(res);
       res.once('close', () => attached.delete(res));
@@ -44,6 +48,7 @@ export async function startControlServer(token: string, handlers: ControlHandler
   return {
     url: `http://127.0.0.1:${port}`,
     attached: () => attached.size,
+    refuseAttach: () => void (refusing = true),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -111,14 +116,34 @@ export class ControlError extends Error {
   }
 }
 
-/** Tells the host this process uses the sandbox, until the returned function is called (or the process ends). */
-export function holdAttachment(record: Pick<ServiceRecord, 'control'>): () => void {
-  const req = request(`${record.control.url}/attach`, { headers: { authorization: `Bearer ${record.control.token}` } });
-  req.on('socket', (socket) => socket.unref());
-  req.on('response', (res) => res.resume());
-  req.on('error', () => undefined); // the host went away: nothing to hold any more
-  req.end();
-  return () => req.destroy();
+/**
+ * Tells the host this process uses the sandbox, until the returned function is called (or the
+ * process ends). Resolves once the host has counted it (a stopping host waits for it); undefined
+ * when the host turned it away or did not answer.
+ */
+export function holdAttachment(record: Pick<ServiceRecord, 'control'>, timeoutMs = 5_000): Promise<(() => void) | undefined> {
+  return new Promise((resolve) => {
+    const req = request(`${record.control.url}/attach`, { headers: { authorization: `Bearer ${record.control.token}` } });
+    const timer = setTimeout(() => {
+      req.destroy();
+      resolve(undefined);
+    }, timeoutMs);
+    req.on('socket', (socket) => socket.unref());
+    req.on('response', (res) => {
+      clearTimeout(timer);
+      res.resume();
+      if (res.statusCode === 200) resolve(() => req.destroy());
+      else {
+        req.destroy();
+        resolve(undefined);
+      }
+    });
+    req.on('error', () => {
+      clearTimeout(timer);
+      resolve(undefined); // the host went away: nothing to hold
+    });
+    req.end();
+  });
 }
 
 /** One request to a running host; throws ControlError on a refusal, a network error when nobody answers. */

@@ -16,6 +16,7 @@ import { createSandboxConnector } from '../connector/index.js';
 import { startWarehouse, type RunningWarehouse } from '../warehouse/index.js';
 import { ConnectorSupervisor, type ConnectorState } from './connector.js';
 import { startControlServer, type ControlServer } from './control.js';
+import { takeHostLock, type HostLock } from './lock.js';
 import { ensurePrivateDir, removeRecord, writeRecord, type ServiceRecord } from './record.js';
 
 export const SANDBOX_KAFKA_USER = 'quickstart';
@@ -24,7 +25,7 @@ export const SANDBOX_SNOWFLAKE_USER = 'QUICKSTART_USER';
 /** The Openflow runtime's own user: reaches the runtime role through OPENFLOW_ADMIN. */
 const RUNTIME_USER = 'OPENFLOW_RUNTIME';
 
-/** The emulator's file lock is held by another process: someone else hosts (or is starting) this sandbox. */
+/** host.lock is held by another process: it hosts this sandbox (or is starting to). */
 export class SandboxBusy extends Error {
   override name = 'SandboxBusy';
 }
@@ -62,17 +63,22 @@ export class SandboxHost {
     readonly dir: string,
     readonly record: ServiceRecord,
     readonly connector: ConnectorSupervisor,
-    private readonly parts: { broker: RunningBroker; warehouse: RunningWarehouse; control: ControlServer; logs: WriteStream[]; log: (line: string) => void },
+    private readonly parts: { broker: RunningBroker; warehouse: RunningWarehouse; control: ControlServer; logs: WriteStream[]; log: Log; lock: HostLock },
   ) {}
 
   static async start(opts: HostOptions): Promise<SandboxHost> {
     ensurePrivateDir(opts.dir);
+    const lock = await takeHostLock(opts.dir);
+    if (!lock) throw new SandboxBusy(`the sandbox in ${opts.dir} is hosted by another process`);
     const kafkaPassword = secret();
     const snowflakePassword = secret();
     const runtimePassword = secret();
     const logs = ['service.log', 'broker.log', 'emulator.log', 'connector.log'].map((name) => createWriteStream(path.join(opts.dir, name), { flags: 'a', mode: 0o600 }));
     const [serviceLog, brokerLog, emulatorLog, connectorLog] = logs.map((s) => (line: string) => void s.write(`${new Date().toISOString()} ${line}\n`)) as [Log, Log, Log, Log];
-    const endLogs = () => Promise.all(logs.map((s) => new Promise((resolve) => s.end(resolve))));
+    const endLogs = async () => {
+      await Promise.all(logs.map((s) => new Promise((resolve) => s.end(resolve))));
+      lock.release();
+    };
 
     let warehouse: RunningWarehouse | undefined;
     let broker: RunningBroker | undefined;
@@ -86,11 +92,7 @@ export class SandboxHost {
         ],
         openflowAdmin: true,
         log: emulatorLog,
-      }).catch((err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
-        throw /lock/i.test(message) ? new SandboxBusy(message) : err;
       });
-      // After the emulator: its file lock is what tells a second process that this sandbox is taken.
       broker = await startBrokerOnKnownPorts(opts.dir, kafkaPassword, brokerLog);
     } catch (err) {
       await broker?.stop();
@@ -107,6 +109,7 @@ export class SandboxHost {
         createSandboxConnector({
           openWarehouse: (target) => connectWarehouse(snowflakeConfig(runningWarehouse, RUNTIME_USER, runtimePassword, target)),
           log: connectorLog,
+          nullColumnGraceMs: nullColumnGraceMs(),
         }),
       log: serviceLog,
     });
@@ -137,7 +140,7 @@ export class SandboxHost {
       kafka: { bootstrap: broker.bootstrap, username: SANDBOX_KAFKA_USER, password: kafkaPassword },
       snowflake: { accessUrl: warehouse.accessUrl, account: warehouse.account, user: SANDBOX_SNOWFLAKE_USER, password: snowflakePassword },
     };
-    host = new SandboxHost(opts.dir, record, connector, { broker, warehouse, control, logs, log: serviceLog });
+    host = new SandboxHost(opts.dir, record, connector, { broker, warehouse, control, logs, log: serviceLog, lock });
     writeRecord(opts.dir, record);
     serviceLog(`up (${opts.mode}, \`${opts.command}\`, pid ${process.pid}): Kafka ${broker.bootstrap.join(',')}, Snowflake ${warehouse.accessUrl}`);
     void connector.resume();
@@ -189,6 +192,8 @@ export class SandboxHost {
    * found it running and attached, and would otherwise lose it mid-query.
    */
   async drain(limitMs: number, note: (line: string) => void): Promise<void> {
+    // No newcomers from here on: each one counted before this is waited for, none after.
+    this.parts.control.refuseAttach();
     const deadline = Date.now() + limitMs;
     let told = false;
     while (this.parts.control.attached() > 0 && Date.now() < deadline) {
@@ -201,7 +206,8 @@ export class SandboxHost {
   /** Stops the connector (its configuration stays), the endpoint, the emulator and the brokers. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      const { broker, warehouse, control, logs, log } = this.parts;
+      const { broker, warehouse, control, logs, log, lock } = this.parts;
+      control.refuseAttach();
       removeRecord(this.dir, this.record.pid);
       await this.connector.shutdown().catch((err: Error) => log(`stopping the connector: ${err.message}`));
       const session = await this.statusSession?.catch(() => undefined);
@@ -210,6 +216,7 @@ export class SandboxHost {
       await Promise.allSettled([broker.stop(), warehouse.stop()]);
       log('stopped');
       await Promise.all(logs.map((s) => new Promise((resolve) => s.end(resolve))));
+      lock.release();
     })();
     return this.stopping;
   }
@@ -225,6 +232,12 @@ function snowflakeConfig(warehouse: RunningWarehouse, user: string, password: st
     sources: { account: 'sandbox', user: 'sandbox', password: 'sandbox' },
     ...extra,
   };
+}
+
+/** Tests on a crowded machine lengthen the wait before a null-only field gets its TEXT column. */
+function nullColumnGraceMs(): number | undefined {
+  const ms = Number(process.env.OQS_CONNECTOR_NULL_GRACE_MS);
+  return Number.isInteger(ms) && ms > 0 ? ms : undefined;
 }
 
 function secret(): string {
