@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parsePositiveInt } from '../config/numbers.js';
 import { EXIT, UsageError } from './exit.js';
+import { stopSignal } from './lifecycle.js';
 import { sandboxDir, type SandboxOptions } from './sandbox.js';
 
 export const LOG_PARTS = ['broker', 'emulator', 'connector', 'service'] as const;
@@ -33,13 +34,10 @@ export async function sandboxLogs(opts: SandboxOptions & { parts: string[]; line
   for (const m of merged.slice(-lines.value)) process.stdout.write(`${label(m.part)}${m.text}\n`);
   if (!opts.follow) return EXIT.done;
 
-  let interrupted = false;
-  const stop = () => (interrupted = true);
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
   const positions = new Map(tails.map((t) => [t.part, t.size]));
   const partial = new Map<Part, string>();
-  while (!interrupted) {
+  // Until Ctrl-C: a command that only reads is ended by it at once (lifecycle.ts), with 130.
+  while (!stopSignal.aborted) {
     for (const part of parts) {
       const file = path.join(dir, `${part}.log`);
       const size = sizeOf(file);
@@ -54,8 +52,6 @@ export async function sandboxLogs(opts: SandboxOptions & { parts: string[]; line
     }
     await sleep(200);
   }
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
   return EXIT.interrupted;
 }
 

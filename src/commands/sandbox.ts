@@ -9,6 +9,7 @@ import { findService, type Found } from '../sandbox/service/find.js';
 import type { HostStatus, SandboxHost } from '../sandbox/service/host.js';
 import { pidAlive, removeRecord, type ServiceRecord } from '../sandbox/service/record.js';
 import { EXIT, UsageError } from './exit.js';
+import { requestStop, stopSignal, stopsOnSignal } from './lifecycle.js';
 
 export interface SandboxOptions {
   profile: string;
@@ -62,10 +63,14 @@ export async function sandboxUp(opts: SandboxOptions & { detach: boolean; timeou
 async function hostHere(opts: SandboxOptions & { serviceChild: boolean }, dir: string, timeoutMs: number): Promise<number> {
   if (!opts.serviceChild) process.stderr.write('Starting the sandbox...\n');
   const { SandboxHost: Host, SandboxBusy } = await import('../sandbox/service/host.js');
+  // Ctrl-C, SIGTERM, or closing the terminal (SIGHUP) stop it as `sandbox down` does.
+  stopsOnSignal();
+  const onHangup = () => requestStop('SIGTERM');
+  process.on('SIGHUP', onHangup);
   let requested: (why: 'down' | 'signal') => void = () => undefined;
   const ended = new Promise<'down' | 'signal'>((resolve) => (requested = resolve));
-  const onSignal = () => requested('signal');
-  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
+  if (stopSignal.aborted) requested('signal');
+  stopSignal.addEventListener('abort', () => requested('signal'), { once: true });
 
   let host: SandboxHost;
   try {
@@ -89,7 +94,7 @@ async function hostHere(opts: SandboxOptions & { serviceChild: boolean }, dir: s
   say(`Stopping the sandbox (up to ${Math.round(timeoutMs / 1000)} s)...`);
   const stopped = await Promise.race([host.stop().then(() => true), sleep(timeoutMs).then(() => false)]);
   say(stopped ? 'Sandbox stopped.' : `The sandbox did not stop within ${Math.round(timeoutMs / 1000)} s; leaving anyway (its data recovers at the next start).`);
-  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, onSignal);
+  process.off('SIGHUP', onHangup);
   return why === 'signal' ? EXIT.interrupted : EXIT.done;
 }
 
@@ -190,6 +195,7 @@ function printStatus(profile: string, s: HostStatus): void {
 function connectorText(c: HostStatus['connector']): string {
   if (c.state === 'off') return 'not configured yet: the walk\'s hand-off step starts it';
   if (c.state === 'failed') return `failed: ${c.error ?? 'see `sandbox logs connector`'}`;
+  if (c.state === 'starting') return 'starting (resuming its saved configuration)';
   const lag = c.lag === null || c.lag === undefined ? '' : `, lag ${c.lag}`;
   const rows = c.rows === null || c.rows === undefined ? '' : `, ${c.rows} row${c.rows === 1 ? '' : 's'}`;
   return `${c.state}${c.group ? ` in group ${c.group}` : ''}${lag}${rows}`;

@@ -75,6 +75,7 @@ export class ConnectorSupervisor implements ConnectorPort {
   async resume(): Promise<void> {
     const saved = this.load();
     if (!saved) return;
+    this.view = { state: 'starting' };
     this.opts.log('resuming the connector with its saved configuration');
     await this.start({ ...saved, [PASSWORD]: this.opts.kafkaPassword }).catch((err: unknown) => {
       this.opts.log(`the connector did not resume: ${err instanceof Error ? err.message : String(err)}`);
