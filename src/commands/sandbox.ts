@@ -187,7 +187,8 @@ function printStatus(profile: string, s: HostStatus): void {
   out(`  Snowflake  ${s.snowflake.accessUrl} account ${s.snowflake.account} (${s.snowflake.sessions} session${s.snowflake.sessions === 1 ? '' : 's'})`);
   out(`  Clients    ${s.clients} command${s.clients === 1 ? '' : 's'} using it now`);
   out(`  Connector  ${connectorText(s.connector)}`);
-  if (s.connector.table) out(`             ${s.connector.topics?.join(', ')} → ${s.connector.table}`);
+  if (s.connector.group) out(`             topic ${s.connector.topics?.join(', ')}, group ${s.connector.group}`);
+  if (s.connector.table) out(`             table ${s.connector.table}`);
   out(`  Folder     ${s.dir}`);
   out('  Passwords  fresh at each start, in service.json there (only you can read it)');
 }
@@ -198,7 +199,7 @@ function connectorText(c: HostStatus['connector']): string {
   if (c.state === 'starting') return 'starting (resuming its saved configuration)';
   const lag = c.lag === null || c.lag === undefined ? '' : `, lag ${c.lag}`;
   const rows = c.rows === null || c.rows === undefined ? '' : `, ${c.rows} row${c.rows === 1 ? '' : 's'}`;
-  return `${c.state}${c.group ? ` in group ${c.group}` : ''}${lag}${rows}`;
+  return `${c.state}${lag}${rows}`;
 }
 
 /** The live line of a foreground `sandbox up`, cut to the terminal's width. */

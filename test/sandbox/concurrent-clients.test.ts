@@ -17,7 +17,7 @@ test('concurrent clients: several commands at once share one sandbox, with or wi
   const many = await Promise.all([
     runCli(['test-connection', '--sandbox'], { cwd }),
     runCli(['status', '--sandbox'], { cwd }),
-    ...[1, 2, 3, 4].map((i) => runCli(['query', '--sandbox', `SELECT ${i} AS N`], { cwd })),
+    ...[1, 2].map((i) => runCli(['query', '--sandbox', `SELECT ${i} AS N`], { cwd })),
   ]);
   for (const r of many) assert.equal(r.exitCode, 0, r.all);
   const again = await runCli(['sandbox', 'up', '--detach'], { cwd });
