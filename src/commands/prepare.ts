@@ -129,7 +129,7 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
     openKafka: async () => clients.kafka(started().config.kafka),
     openWarehouse: async () => clients.warehouse(started().sandbox.snowflake),
     // The connector lives in the sandbox's host, which keeps it running after this command.
-    openConnector: async () => started().sandbox.connector,
+    openConnector: async () => started().sandbox.connectorFor(namesFor({ topic, attendee: opts.attendee }).GROUP),
     async close() {
       await clients.close();
       if (!shared) await sandbox?.stop();

@@ -186,31 +186,41 @@ function printStatus(profile: string, s: HostStatus): void {
   out(`  Kafka      ${host} ports ${ports} (SASL PLAIN)`);
   out(`  Snowflake  ${s.snowflake.accessUrl} account ${s.snowflake.account} (${s.snowflake.sessions} session${s.snowflake.sessions === 1 ? '' : 's'})`);
   out(`  Clients    ${s.clients} command${s.clients === 1 ? '' : 's'} using it now`);
-  out(`  Connector  ${connectorText(s.connector)}`);
-  if (s.connector.group) out(`             topic ${s.connector.topics?.join(', ')}, group ${s.connector.group}`);
-  if (s.connector.table) out(`             table ${s.connector.table}`);
+  const connectors = s.connectors;
+  if (connectors.length === 0) out("  Connector  none yet: the walk's hand-off step starts it");
+  else if (connectors.length === 1) {
+    const c = connectors[0]!;
+    out(`  Connector  ${connectorText(c)}`);
+    out(`             topic ${c.topics.join(', ')}, group ${c.group}`);
+    out(`             table ${c.table}`);
+  } else {
+    // A room: one line per attendee's connector.
+    out(`  Connectors ${connectors.length}, ${connectors.filter((c) => c.state === 'running').length} running`);
+    for (const c of connectors) out(`             ${c.group}: ${connectorText(c)}`);
+  }
   out(`  Folder     ${s.dir}`);
   out('  Passwords  fresh at each start, in service.json there (only you can read it)');
 }
 
-function connectorText(c: HostStatus['connector']): string {
-  if (c.state === 'off') return 'not configured yet: the walk\'s hand-off step starts it';
+function connectorText(c: HostStatus['connectors'][number]): string {
   if (c.state === 'failed') return `failed: ${c.error ?? 'see `sandbox logs connector`'}`;
-  if (c.state === 'starting') return 'starting (resuming its saved configuration)';
-  const lag = c.lag === null || c.lag === undefined ? '' : `, lag ${c.lag}`;
-  const rows = c.rows === null || c.rows === undefined ? '' : `, ${c.rows} row${c.rows === 1 ? '' : 's'}`;
+  if (c.state === 'starting') return 'starting';
+  const lag = c.lag === null ? '' : `, lag ${c.lag}`;
+  const rows = c.rows === null ? '' : `, ${c.rows} row${c.rows === 1 ? '' : 's'}`;
   return `${c.state}${lag}${rows}`;
 }
 
 /** The live line of a foreground `sandbox up`, cut to the terminal's width. */
 export function statusLine(s: HostStatus, columns: number): string {
-  const c = s.connector;
+  const cs = s.connectors;
+  const running = cs.filter((c) => c.state === 'running');
+  const sum = (pick: (c: (typeof cs)[number]) => number | null) => cs.reduce((n, c) => n + (pick(c) ?? 0), 0);
   const connector =
-    c.state === 'running'
-      ? `connector running · lag ${c.lag ?? '?'} · ${c.rows ?? 0} rows`
-      : c.state === 'off'
-        ? 'connector waiting for the walk'
-        : `connector ${c.state}${c.error ? `: ${c.error}` : ''}`;
+    cs.length === 0
+      ? 'connector waiting for the walk'
+      : cs.length === 1 && running.length === 0
+        ? `connector ${cs[0]!.state}${cs[0]!.error ? `: ${cs[0]!.error}` : ''}`
+        : `${cs.length === 1 ? 'connector running' : `${running.length}/${cs.length} connectors running`} · lag ${sum((c) => c.lag)} · ${sum((c) => c.rows)} rows`;
   const line = `up ${duration(Date.now() - Date.parse(s.startedAt))} · ${connector} · ${s.clients} client${s.clients === 1 ? '' : 's'} · ${megabytes(s.rssBytes)}`;
   return line.length < columns ? line : `${line.slice(0, Math.max(0, columns - 2))}…`;
 }

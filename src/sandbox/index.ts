@@ -22,8 +22,11 @@ export interface Sandbox {
   secrets: string[];
   /** Who hosts it: this process (a private sandbox), or the `sandbox up` service / another command. */
   host: { pid: number; mode: ServiceRecord['mode']; command: string; own: boolean };
-  /** The connector of the sandbox: it runs in the host, whoever hands it its configuration. */
-  connector: ConnectorPort;
+  /**
+   * The connector of one consumer group (one per attendee): it runs in the host, whoever hands it
+   * its configuration; stop() ends and forgets it.
+   */
+  connectorFor(group: string): ConnectorPort;
   /** Lets go of the sandbox; a private one stops with it. */
   stop(): Promise<void>;
 }
@@ -118,7 +121,7 @@ function attach(opts: OpenSandboxOptions, record: ServiceRecord, release: () => 
     ...configs(record, opts.topic),
     secrets: [record.kafka.password, record.snowflake.password, record.control.token],
     host: { pid: record.pid, mode: record.mode, command: record.command, own: false },
-    connector: remoteConnector(record),
+    connectorFor: (group) => remoteConnector(record, group),
     stop: async () => release(),
   };
 }
@@ -130,7 +133,7 @@ function hosted(opts: OpenSandboxOptions, host: import('./service/host.js').Sand
     ...configs(record, opts.topic),
     secrets: [record.kafka.password, record.snowflake.password, record.control.token],
     host: { pid: record.pid, mode: record.mode, command: record.command, own: true },
-    connector: host.connector,
+    connectorFor: (group) => ({ start: (parameters) => host.connectors.start(parameters), stop: () => host.connectors.stop(group) }),
     async stop() {
       await host.drain(opts.drainMs ?? DEFAULT_DRAIN_MS, (line) => opts.note?.(line));
       await host.stop();
@@ -138,11 +141,11 @@ function hosted(opts: OpenSandboxOptions, host: import('./service/host.js').Sand
   };
 }
 
-/** The host's connector, driven from another process: start hands over the configuration, stop ends and forgets it. */
-function remoteConnector(record: ServiceRecord): ConnectorPort {
+/** A connector of the host, driven from another process: start hands over the configuration, stop ends and forgets it. */
+function remoteConnector(record: ServiceRecord, group: string): ConnectorPort {
   const call = async (method: string, body?: unknown) => {
     try {
-      await callControl(record, method, '/connector', { body, timeoutMs: 120_000 });
+      await callControl(record, method, method === 'DELETE' ? `/connector?group=${encodeURIComponent(group)}` : '/connector', { body, timeoutMs: 120_000 });
     } catch (err) {
       if (err instanceof ControlError) throw new StepFailure(err.message);
       throw new StepFailure(`The sandbox (pid ${record.pid}) did not answer: ${(err as Error).message}`, 'See `openflow-kafka-quickstart sandbox status` and `sandbox logs`.');

@@ -36,8 +36,9 @@ test('sandbox up --detach serves a walk and a parallel query; the connector keep
 
   const status = await runCli(['sandbox', 'status', '--json'], { cwd });
   assert.equal(status.exitCode, 0, status.all);
-  const s = JSON.parse(status.stdout) as { running: boolean; pid: number; connector: { state: string; rows: number; lag: number } };
-  assert.deepEqual([s.running, s.pid, s.connector.state, s.connector.rows, s.connector.lag], [true, pid, 'running', 140, 0]);
+  const s = JSON.parse(status.stdout) as { running: boolean; pid: number; connectors: Array<{ state: string; rows: number; lag: number }> };
+  assert.equal(s.connectors.length, 1);
+  assert.deepEqual([s.running, s.pid, s.connectors[0]!.state, s.connectors[0]!.rows, s.connectors[0]!.lag], [true, pid, 'running', 140, 0]);
   assert.doesNotMatch(status.stdout, new RegExp(JSON.parse(readFileSync(path.join(sandboxDir(cwd), 'service.json'), 'utf8')).kafka.password));
 
   const logsOut = await runCli(['sandbox', 'logs', 'connector', 'service'], { cwd });

@@ -9,7 +9,7 @@ import type { ServiceRecord } from './record.js';
 export interface ControlHandlers {
   status(): Promise<unknown>;
   startConnector(parameters: Record<string, string>): Promise<void>;
-  stopConnector(): Promise<void>;
+  stopConnector(group: string): Promise<void>;
   shutdown(): void;
 }
 
@@ -58,7 +58,8 @@ export async function startControlServer(token: string, handlers: ControlHandler
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, h: ControlHandlers): Promise<void> {
-  const key = `${req.method} ${new URL(req.url ?? '/', 'http://control').pathname}`;
+  const url = new URL(req.url ?? '/', 'http://control');
+  const key = `${req.method} ${url.pathname}`;
   if (key === 'GET /ping') return reply(res, 200, { pid: process.pid });
   if (key === 'GET /status') return reply(res, 200, await h.status());
   if (key === 'PUT /connector') {
@@ -73,7 +74,9 @@ async function route(req: IncomingMessage, res: ServerResponse, h: ControlHandle
     return reply(res, 200, { ok: true });
   }
   if (key === 'DELETE /connector') {
-    await h.stopConnector();
+    const group = url.searchParams.get('group');
+    if (!group) return reply(res, 400, { error: 'group: missing' });
+    await h.stopConnector(group);
     return reply(res, 200, { ok: true });
   }
   if (key === 'POST /shutdown') {

@@ -49,7 +49,8 @@ export interface HostStatus {
   dir: string;
   kafka: { bootstrap: string[] };
   snowflake: { accessUrl: string; account: string; sessions: number };
-  connector: { state: ConnectorState; error?: string; group?: string; topics?: string[]; table?: string; lag?: number | null; rows?: number | null };
+  /** One per consumer group (a room has one per attendee). */
+  connectors: Array<{ state: ConnectorState; error?: string; group: string; topics: string[]; table: string; lag: number | null; rows: number | null }>;
   /** Other commands using it right now. */
   clients: number;
   rssBytes: number;
@@ -62,7 +63,7 @@ export class SandboxHost {
   private constructor(
     readonly dir: string,
     readonly record: ServiceRecord,
-    readonly connector: ConnectorSupervisor,
+    readonly connectors: ConnectorSupervisor,
     private readonly parts: { broker: RunningBroker; warehouse: RunningWarehouse; control: ControlServer; logs: WriteStream[]; log: Log; lock: HostLock },
   ) {}
 
@@ -119,7 +120,7 @@ export class SandboxHost {
       control = await startControlServer(token, {
         status: async () => host?.status(),
         startConnector: (parameters) => connector.start(parameters),
-        stopConnector: () => connector.stop(),
+        stopConnector: (group) => connector.stop(group),
         shutdown: () => {
           serviceLog('stop requested by `sandbox down`');
           opts.onShutdownRequest?.();
@@ -143,24 +144,28 @@ export class SandboxHost {
     host = new SandboxHost(opts.dir, record, connector, { broker, warehouse, control, logs, log: serviceLog, lock });
     writeRecord(opts.dir, record);
     serviceLog(`up (${opts.mode}, \`${opts.command}\`, pid ${process.pid}): Kafka ${broker.bootstrap.join(',')}, Snowflake ${warehouse.accessUrl}`);
-    void connector.resume();
+    // A service resumes the connectors it ran before; a command's own sandbox runs only those its
+    // walk hands over (as before there was a service), so nothing runs that nobody asked for.
+    if (opts.mode === 'service') void connector.resume();
     return host;
   }
 
   async status(): Promise<HostStatus> {
     const { broker, warehouse } = this.parts;
-    const view = this.connector.status;
-    const target = view.settings?.targets[0];
-    const connector: HostStatus['connector'] = { state: view.state, ...(view.error ? { error: view.error } : {}) };
-    if (view.settings && target) {
-      connector.group = view.settings.groupId;
-      connector.topics = view.settings.targets.map((t) => t.topic);
-      connector.table = `${view.settings.database}.${view.settings.schema}."${target.table}"`;
-      connector.lag = view.settings.targets.reduce<number | null>((sum, t) => {
-        const lag = broker.lag(view.settings!.groupId, t.topic);
-        return lag === null ? sum : (sum ?? 0) + lag;
-      }, null);
-      connector.rows = await this.countRows(connector.table);
+    const connectors: HostStatus['connectors'] = [];
+    for (const view of this.connectors.status) {
+      const { settings } = view;
+      const table = `${settings.database}.${settings.schema}."${settings.targets[0]!.table}"`;
+      const lags = settings.targets.map((t) => broker.lag(settings.groupId, t.topic)).filter((l): l is number => l !== null);
+      connectors.push({
+        state: view.state,
+        ...(view.error ? { error: view.error } : {}),
+        group: settings.groupId,
+        topics: settings.targets.map((t) => t.topic),
+        table,
+        lag: lags.length > 0 ? lags.reduce((a, b) => a + b, 0) : null,
+        rows: await this.countRows(table),
+      });
     }
     return {
       pid: this.record.pid,
@@ -170,7 +175,7 @@ export class SandboxHost {
       dir: this.dir,
       kafka: { bootstrap: this.record.kafka.bootstrap },
       snowflake: { accessUrl: warehouse.accessUrl, account: warehouse.account, sessions: warehouse.sessions() },
-      connector,
+      connectors,
       clients: this.parts.control.attached(),
       rssBytes: process.memoryUsage.rss(),
     };
@@ -209,7 +214,7 @@ export class SandboxHost {
       const { broker, warehouse, control, logs, log, lock } = this.parts;
       control.refuseAttach();
       removeRecord(this.dir, this.record.pid);
-      await this.connector.shutdown().catch((err: Error) => log(`stopping the connector: ${err.message}`));
+      await this.connectors.shutdown().catch((err: Error) => log(`stopping the connector: ${err.message}`));
       const session = await this.statusSession?.catch(() => undefined);
       await session?.close().catch(() => undefined);
       await control.close();
