@@ -1,7 +1,7 @@
 // Benchmark (issue 10): memory of an idle `sandbox up` — the whole process tree of the service
 // (brokers, emulator and connector), sampled from /proc while nothing happens: right after it
 // started, and after a walk (connector configured, consuming an idle topic). Also the latency the
-// issue asks for: `logs --count 10`, then how long until `query` counts the 10 new rows.
+// issue asks for: `logs --count 10`, then how long until the table counts the 10 new rows.
 // Peak = the largest sum of VmRSS over the tree seen while sampling, and each process's own
 // high-water mark (VmHWM) summed, which also covers the moments between samples.
 //   npm run build && npx tsx bench/sandbox-idle.ts [idle-seconds]
@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { Secret } from '../src/config/types.js';
+import { connectWarehouse } from '../src/snowflake/connect.js';
 
 const CLI = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
 const idleSeconds = Number(process.argv[2] ?? 10);
@@ -74,8 +76,9 @@ async function sampleIdle(label: string, pid: number): Promise<void> {
 }
 
 const servicePid = () => (JSON.parse(readFileSync(path.join(cwd, '.openflow-quickstart/sandbox/default/service.json'), 'utf8')) as { pid: number }).pid;
+const TABLE = 'QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS"';
 const rows = async () => {
-  const r = await cli('query', '--sandbox', '--json', 'SELECT COUNT(*) AS N FROM QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS"');
+  const r = await cli('query', '--sandbox', '--json', `SELECT COUNT(*) AS N FROM ${TABLE}`);
   return Number((JSON.parse(r.stdout) as Array<{ N: unknown }>)[0]!.N);
 };
 
@@ -87,12 +90,21 @@ try {
   await cli('run', '--sandbox', '--yes');
   await sampleIdle('idle sandbox up after a walk (connector consuming, 130 rows)', servicePid());
 
-  const before = await rows();
+  // Rows seen through a session of the bench's own (the service's passwords are in its card), so
+  // the figure is the connector's, not a CLI's start-up; one `query` run is timed apart.
+  const card = JSON.parse(readFileSync(path.join(cwd, '.openflow-quickstart/sandbox/default/service.json'), 'utf8')) as { snowflake: { accessUrl: string; account: string; user: string; password: string } };
+  const session = await connectWarehouse({ account: card.snowflake.account, user: card.snowflake.user, auth: 'password', password: new Secret(card.snowflake.password), accessUrl: card.snowflake.accessUrl, role: 'ACCOUNTADMIN', sources: {} });
+  const count = async () => Number((await session.execute(`SELECT COUNT(*) AS N FROM ${TABLE}`))[0]!.N);
+  const before = await count();
   await cli('logs', '--sandbox', '--count', '10');
   const produced = Date.now();
   let n = before;
-  while (n < before + 10 && Date.now() - produced < 30_000) n = await rows();
-  console.log(`logs --count 10, then query until it counts ${before + 10}: ${((Date.now() - produced) / 1000).toFixed(2)} s after logs returned (each query is a new CLI process; goal ≤ 2 s)`);
+  while (n < before + 10 && Date.now() - produced < 30_000) n = await count();
+  console.log(`logs --count 10 returned → the table counts ${n} (${before} + 10): ${((Date.now() - produced) / 1000).toFixed(2)} s later (goal: within 1 s)`);
+  const queryStarted = Date.now();
+  const viaCli = await rows();
+  console.log(`one \`query --sandbox\` process: ${((Date.now() - queryStarted) / 1000).toFixed(2)} s, counts ${viaCli}`);
+  await session.close();
 } finally {
   await execa(process.execPath, [CLI, 'sandbox', 'down'], { cwd, env, reject: false });
   rmSync(cwd, { recursive: true, force: true });
