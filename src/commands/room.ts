@@ -11,7 +11,7 @@ import { parsePositiveNumber } from '../config/numbers.js';
 import { attendeeTopicProblem } from '../names.js';
 import { RosterError, readNamesFile, readRoster, newRoster, numberedAttendees, MAX_ATTENDEES, ROSTER_FILE, type Roster } from '../room/roster.js';
 import { cardFor, envFileFor } from '../room/cards.js';
-import { observeAttendee, type AttendeeStatus } from '../room/observe.js';
+import { readRoom } from '../room/observe.js';
 import { formatBoard } from '../room/format.js';
 import { dropRoomObjects, findRoomObjects } from '../room/cleanup.js';
 import { prepare, prepareOnSandbox, type Prepared } from './prepare.js';
@@ -150,17 +150,6 @@ async function openSystems(opts: GlobalOptions): Promise<RoomSystems> {
     await prepared.close();
     throw err;
   }
-}
-
-export async function readRoom(r: Roster, s: { kafka: KafkaPort; warehouse?: WarehousePort }, limitMs: number): Promise<AttendeeStatus[]> {
-  // A handful at a time: a room of 100 must not open 600 requests at once.
-  const out: AttendeeStatus[] = new Array(r.attendees.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < r.attendees.length; i = next++) out[i] = await observeAttendee(r, r.attendees[i]!, s, limitMs);
-  };
-  await Promise.all(Array.from({ length: Math.min(8, r.attendees.length) }, worker));
-  return out;
 }
 
 // ---------- room status

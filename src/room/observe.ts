@@ -3,7 +3,9 @@
 // their table's columns and rows. Each probe is bounded, so one silent system never stalls the board.
 import type { KafkaPort, WarehousePort } from '../engine/ports.js';
 import { observeTable } from '../../steps/shared/verify-columns.js';
-import { errorText } from '../../steps/shared/snowflake.js';
+import { errorText, rowsOrNull, text } from '../../steps/shared/snowflake.js';
+import { ident, literal } from '../sql.js';
+import { TUTORIAL_NAMES } from '../names.js';
 import { attendeeNames, type Roster, type RosterAttendee } from './roster.js';
 
 export interface AttendeeStatus {
@@ -20,6 +22,34 @@ export interface AttendeeStatus {
 }
 
 export type Stage = 'not started' | 'topic created' | 'connector consuming' | 'base columns' | 'evolved columns' | 'done' | 'unknown';
+
+/**
+ * Every attendee's status, a handful at a time (a room of 100 must not open 600 requests at once),
+ * in the roster's order.
+ */
+export async function readRoom(roster: Roster, systems: { kafka: KafkaPort; warehouse?: WarehousePort }, limitMs: number): Promise<AttendeeStatus[]> {
+  if (systems.warehouse) await bounded(useAWarehouse(systems.warehouse, roster), limitMs, 'choosing a warehouse').catch(() => undefined);
+  const out: AttendeeStatus[] = new Array(roster.attendees.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < roster.attendees.length; i = next++) out[i] = await observeAttendee(roster, roster.attendees[i]!, systems, limitMs);
+  };
+  await Promise.all(Array.from({ length: Math.min(8, roster.attendees.length) }, worker));
+  return out;
+}
+
+/**
+ * Queries need a running warehouse: the session's own, else an attendee's (the setup script
+ * makes one with each database, so where there is a table there is a warehouse).
+ */
+async function useAWarehouse(w: WarehousePort, roster: Roster): Promise<void> {
+  const [current] = await w.execute('SELECT CURRENT_WAREHOUSE() AS W');
+  if (current && text(current, 'W') !== '') return;
+  const shown = (await rowsOrNull(w, `SHOW WAREHOUSES LIKE ${literal(`${TUTORIAL_NAMES.WAREHOUSE}_%`)}`)) ?? [];
+  const theirs = new Set(roster.attendees.map((a) => attendeeNames(roster, a).WAREHOUSE));
+  const found = shown.map((r) => text(r, 'name')).find((name) => theirs.has(name.toUpperCase()));
+  if (found) await w.execute(`USE WAREHOUSE ${ident(found)}`);
+}
 
 /** The tutorial's end state: 37 columns and 50 + 80 rows. */
 export const EXPECTED = { baseColumns: 11, columns: 37, rows: 130 } as const;

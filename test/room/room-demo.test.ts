@@ -1,7 +1,8 @@
-// The facilitator's rehearsal through the built CLI, as issue 10 states it done: after a walk of
-// the tutorial's own (no attendee), `room demo --attendees 3` walks three attendees at once in the
-// sandbox; `room status --json` shows each with 37 columns and 130 rows in their own table;
-// `room cleanup --yes` leaves none of their objects, and the tutorial's table still holds its 130.
+// The facilitator's rehearsal through the built CLI, as issue 10 states it done: `room demo
+// --attendees 3` walks three attendees at once in the sandbox; `room status --json` shows each
+// with 37 columns and 130 rows in their own table; after a walk of the tutorial's own (no
+// attendee) in the same sandbox, `room cleanup --yes` leaves none of the attendees' objects, and
+// the tutorial's table still holds its 130 rows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli, tempDir } from '../support/cli.js';
@@ -12,9 +13,6 @@ interface Status {
 
 test('room demo, room status --json and room cleanup --yes in the sandbox leave the tutorial\'s own walk alone', async () => {
   const cwd = tempDir('oqs-room-demo-');
-  const tutorial = await runCli(['--sandbox', '--yes'], { cwd, timeoutMs: 150_000 });
-  assert.equal(tutorial.exitCode, 0, tutorial.all);
-
   const demo = await runCli(['room', 'demo', '--attendees', '3'], { cwd, timeoutMs: 240_000 });
   assert.equal(demo.exitCode, 0, demo.all);
   assert.match(demo.all, /a02 +ok +verify-evolved-columns/);
@@ -26,6 +24,10 @@ test('room demo, room status --json and room cleanup --yes in the sandbox leave 
     room.attendees.map((a) => [a.attendee, a.table.database, a.table.name, a.table.columns, a.table.rows, a.stage]),
     ['a01', 'a02', 'a03'].map((id) => [id, `QUICKSTART_KAFKA_CONNECTOR_DB_${id.toUpperCase()}`, `APPLICATION-LOGS-${id.toUpperCase()}`, 37, 130, 'done']),
   );
+
+  // The tutorial's own walk in the same sandbox, next to the attendees'.
+  const tutorial = await runCli(['--sandbox', '--yes'], { cwd, timeoutMs: 150_000 });
+  assert.equal(tutorial.exitCode, 0, tutorial.all);
 
   const cleanup = await runCli(['room', 'cleanup', '--sandbox', '--yes'], { cwd });
   assert.equal(cleanup.exitCode, 0, cleanup.all);

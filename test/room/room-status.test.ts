@@ -12,7 +12,7 @@ import { TUTORIAL_NAMES, namesFor } from '../../src/names.js';
 import { createSandboxConnector } from '../../src/sandbox/connector/index.js';
 import { openflowParameterValues } from '../../steps/shared/openflow-parameters.js';
 import { newRoster, numberedAttendees, attendeeNames } from '../../src/room/roster.js';
-import { readRoom } from '../../src/commands/room.js';
+import { readRoom } from '../../src/room/observe.js';
 import { dropRoomObjects, findRoomObjects } from '../../src/room/cleanup.js';
 import { formatBoard } from '../../src/room/format.js';
 import { realKafka } from '../support/real-kafka.js';
@@ -53,6 +53,8 @@ test('room status reads each attendee from Kafka and Snowflake; room cleanup dro
       const w = await sf.connect();
       await w.execute(`USE ROLE ${target.role}`);
       await w.execute(`USE SCHEMA ${target.database}.${target.schema}`);
+      // The emulator's runtime user ingests without a warehouse; this test's user needs one.
+      await w.execute(`USE WAREHOUSE ${namesFor({ attendee: 'a01' }).WAREHOUSE}`);
       return w;
     },
     log: () => undefined,
