@@ -4,13 +4,16 @@
 import { createRequire } from 'node:module';
 
 type NativeCrc = (input: Buffer) => number;
-const native: NativeCrc | null = (() => {
+let native: NativeCrc | null | undefined;
+/** Loaded on first use (loading the addon costs ~40 ms of CPU, which a command that never
+ * encodes a batch need not pay). */
+function loadNative(): NativeCrc | null {
   try {
     return (createRequire(import.meta.url)('@node-rs/crc32') as { crc32c: NativeCrc }).crc32c;
   } catch {
     return null;
   }
-})();
+}
 
 const POLY = 0x82f63b78;
 const TABLES: Uint32Array[] = [];
@@ -32,6 +35,7 @@ const TABLES: Uint32Array[] = [];
 const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES;
 
 export function crc32c(data: Uint8Array, start = 0, end = data.length): number {
+  if (native === undefined) native = loadNative();
   if (native) return native(Buffer.from(data.buffer, data.byteOffset + start, end - start)) >>> 0;
   return crc32cJs(data, start, end);
 }
