@@ -4,6 +4,7 @@ import { ErrorCode } from '../protocol/errors.js';
 
 const NAMES = new Map<number, string>(Object.entries(ErrorCode).map(([name, code]) => [code, name]));
 NAMES.set(5, 'LEADER_NOT_AVAILABLE').set(7, 'REQUEST_TIMED_OUT').set(13, 'NETWORK_EXCEPTION');
+NAMES.set(14, 'COORDINATOR_LOAD_IN_PROGRESS');
 NAMES.set(19, 'NOT_ENOUGH_REPLICAS').set(20, 'NOT_ENOUGH_REPLICAS_AFTER_APPEND').set(31, 'CLUSTER_AUTHORIZATION_FAILED');
 NAMES.set(56, 'KAFKA_STORAGE_ERROR').set(74, 'FENCED_LEADER_EPOCH').set(75, 'UNKNOWN_LEADER_EPOCH').set(89, 'THROTTLING_QUOTA_EXCEEDED');
 

@@ -18,6 +18,9 @@ import { partitionForKey } from './partitioner.js';
 
 const API = { produce: 0, initProducerId: 22 } as const;
 const DUPLICATE_SEQUENCE_NUMBER = 46;
+/** COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE: the cluster is still starting up. */
+const COORDINATOR_NOT_READY = new Set([14, 15]);
+const INIT_PRODUCER_ID_PATIENCE_MS = 10_000;
 /** Kafka's and Confluent Cloud's default message.max.bytes and max.request.size are 1 MB. */
 export const REQUEST_BYTES = 1_000_000;
 
@@ -350,13 +353,26 @@ export class TopicProducer {
     c?.then((conn) => conn.close()).catch(() => {});
   }
 
+  /**
+   * A fresh cluster answers COORDINATOR_LOAD_IN_PROGRESS or COORDINATOR_NOT_AVAILABLE while it sets
+   * up producer-id allocation: like the Java client, ask again after a short backoff (bounded).
+   */
   private async initProducerId(conn: BrokerConnection): Promise<void> {
-    const r = new Reader(await conn.request(API.initProducerId, 1, new Writer(8).int16(-1).int32(60_000).toBuffer()));
-    r.int32(); // throttle
-    const code = r.int16();
-    if (code !== 0) throw new KafkaProtocolError(code, `${errorName(code)} asking for a producer id`);
-    this.producerId = Number(r.int64());
-    this.producerEpoch = r.int16();
+    const deadline = Date.now() + INIT_PRODUCER_ID_PATIENCE_MS;
+    for (let backoff = 100; ; backoff = Math.min(backoff * 2, 1000)) {
+      const r = new Reader(await conn.request(API.initProducerId, 1, new Writer(8).int16(-1).int32(60_000).toBuffer()));
+      r.int32(); // throttle
+      const code = r.int16();
+      if (code === 0) {
+        this.producerId = Number(r.int64());
+        this.producerEpoch = r.int16();
+        return;
+      }
+      if (!COORDINATOR_NOT_READY.has(code) || Date.now() + backoff > deadline) {
+        throw new KafkaProtocolError(code, `${errorName(code)} asking for a producer id`);
+      }
+      await sleep(backoff);
+    }
   }
 
   private fail(err: Error): void {
