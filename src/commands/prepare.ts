@@ -38,6 +38,8 @@ export interface Prepared {
   openWarehouse(): Promise<WarehousePort | undefined>;
   /** The sandbox's stand-in for Openflow; undefined against real accounts. */
   openConnector(): Promise<ConnectorPort | undefined>;
+  /** Sandbox only: its connector of any consumer group (each attendee of a room has one), e.g. to stop it. */
+  connectorFor?(group: string): ConnectorPort;
   /** Stops the clients and the sandbox prepare started. */
   close(): Promise<void>;
   /** Sandbox only, after close: deletes its data and state (what its cleanup step leaves). Returns the folder, or undefined when another process hosts the sandbox. */
@@ -130,6 +132,7 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
     openWarehouse: async () => clients.warehouse(started().sandbox.snowflake),
     // The connector lives in the sandbox's host, which keeps it running after this command.
     openConnector: async () => started().sandbox.connectorFor(namesFor({ topic, attendee: opts.attendee }).GROUP),
+    connectorFor: (group) => started().sandbox.connectorFor(group),
     async close() {
       await clients.close();
       if (!shared) await sandbox?.stop();

@@ -190,7 +190,7 @@ export async function roomCleanup(opts: RoomOptions & { timeout?: string }): Pro
   if (!opts.yes && !process.stdin.isTTY) throw new UsageError('room cleanup drops every attendee\'s objects and asks first', 'Pass --yes to confirm without a terminal.');
   const systems = await openSystems(opts);
   try {
-    const { objects, problems } = await findRoomObjects(r, { ...systems, stateDir: systems.prepared.stateDir, profile: opts.profile }, limitMs);
+    const { objects, problems } = await findRoomObjects(r, { ...systems, connectorFor: systems.prepared.connectorFor, stateDir: systems.prepared.stateDir, profile: opts.profile }, limitMs);
     for (const p of problems) process.stderr.write(`warning: ${p}\n`);
     if (objects.length === 0) {
       process.stdout.write(`Nothing to drop: none of the ${r.attendees.length} attendees' objects exist.\n`);

@@ -3,7 +3,7 @@
 // (a walk without --attendee) and the shared Openflow deployment are never touched.
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import type { KafkaPort, WarehousePort } from '../engine/ports.js';
+import type { ConnectorPort, KafkaPort, WarehousePort } from '../engine/ports.js';
 import { StateStore } from '../engine/state.js';
 import { ident, literal } from '../sql.js';
 import { stateNameOf } from '../names.js';
@@ -14,7 +14,7 @@ import { attendeeNames, type Roster } from './roster.js';
 
 export interface RoomObject {
   attendee: string;
-  kind: 'runtime' | 'consumer group' | 'topic' | 'database' | 'warehouse' | 'integration' | 'role' | 'state file';
+  kind: 'connector' | 'runtime' | 'consumer group' | 'topic' | 'database' | 'warehouse' | 'integration' | 'role' | 'state file';
   name: string;
   drop(): Promise<void>;
 }
@@ -22,6 +22,8 @@ export interface RoomObject {
 export interface Systems {
   kafka: KafkaPort;
   warehouse?: WarehousePort;
+  /** The sandbox's connector of a consumer group (in the sandbox, the room's connectors run there). */
+  connectorFor?(group: string): ConnectorPort;
   /** Where this machine keeps walk state (the attendees' own files, in a rehearsal). */
   stateDir: string;
   profile: string;
@@ -69,6 +71,10 @@ async function findAttendeeObjects(roster: Roster, id: string, s: Systems, limit
   await look(`consumer group ${n.GROUP}`, async () => {
     const group = await s.kafka.describeGroup(n.GROUP);
     if (group.state === 'Dead' || (group.state === 'Unknown' && group.members.length === 0)) return;
+    // In the sandbox the connector is ours to stop (its host keeps it, even while it has left the
+    // group); on Openflow a person stops it in the canvas.
+    const connector = s.connectorFor?.(n.GROUP);
+    if (connector) add('connector', `the sandbox's connector of ${n.GROUP}`, () => connector.stop());
     add('consumer group', n.GROUP, async () => {
       const now = await s.kafka.describeGroup(n.GROUP);
       if (now.members.length > 0) throw new Error(`its connector is still running (${now.members.length} member${now.members.length === 1 ? '' : 's'}): stop it, then run room cleanup again`);

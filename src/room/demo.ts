@@ -2,8 +2,8 @@
 // Each walk is the real one — its own names, state file, seed and connector — sharing the
 // sandbox's brokers and emulator, as attendees share a cluster and an account.
 //
-// The walks run in this process, on a sandbox this process starts: the sandbox's emulator
-// admits one process at a time (its DuckDB file lock), so N walk processes could not share it.
+// The walks run in this process, as clients of one sandbox (the running `sandbox up`, or one this
+// process hosts): N walk processes would each load the CLI and their clients for no gain.
 import { walk } from '../engine/runner.js';
 import type { StepId } from '../engine/step.js';
 import type { Sandbox } from '../sandbox/index.js';
