@@ -2,8 +2,8 @@
 // summed, sampled at an interval; the peak is what a machine must hold at once.
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** RSS in bytes of `root` and every descendant right now (processes that vanish midway are skipped). */
-export function treeRss(root: number): { bytes: number; processes: number } {
+/** RSS in bytes of the roots and every descendant right now (processes that vanish midway are skipped). */
+export function treeRss(roots: number[]): { bytes: number; processes: number } {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -18,7 +18,7 @@ export function treeRss(root: number): { bytes: number; processes: number } {
   }
   let bytes = 0;
   let processes = 0;
-  const stack = [root];
+  const stack = [...roots];
   while (stack.length > 0) {
     const pid = stack.pop()!;
     try {
@@ -35,12 +35,12 @@ export function treeRss(root: number): { bytes: number; processes: number } {
   return { bytes, processes };
 }
 
-/** Samples treeRss(root) every `everyMs` until stopped; returns the peak and the most processes seen. */
-export function sampleTreeRss(root: number, everyMs = 100): { stop(): { peakBytes: number; maxProcesses: number } } {
+/** Samples treeRss(roots) every `everyMs` until stopped; returns the peak and the most processes seen. */
+export function sampleTreeRss(roots: number[], everyMs = 100): { stop(): { peakBytes: number; maxProcesses: number } } {
   let peakBytes = 0;
   let maxProcesses = 0;
   const sample = () => {
-    const now = treeRss(root);
+    const now = treeRss(roots);
     peakBytes = Math.max(peakBytes, now.bytes);
     maxProcesses = Math.max(maxProcesses, now.processes);
   };
