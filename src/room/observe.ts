@@ -21,7 +21,7 @@ export interface AttendeeStatus {
   problems: string[];
 }
 
-export type Stage = 'not started' | 'topic created' | 'connector consuming' | 'base columns' | 'evolved columns' | 'done' | 'unknown';
+export type Stage = 'not started' | 'topic created' | 'connector consuming' | 'base columns' | 'evolving columns' | 'evolved columns' | 'done' | 'unknown';
 
 /**
  * Every attendee's status, a handful at a time (a room of 100 must not open 600 requests at once),
@@ -123,6 +123,7 @@ export async function observeAttendee(
 function stageOf(s: AttendeeStatus, topicUnknown: boolean): Stage {
   const { columns, rows } = s.table;
   if (columns !== null && columns >= EXPECTED.columns) return rows === EXPECTED.rows ? 'done' : 'evolved columns';
+  if (columns !== null && columns > EXPECTED.baseColumns) return 'evolving columns';
   if (columns !== null && columns > 0) return 'base columns';
   if (topicUnknown) return 'unknown';
   if (!s.topic.exists) return 'not started';
