@@ -25,9 +25,10 @@ addGlobalOptions(program.command('run', { isDefault: true }).description('walk t
   .addOption(stepOption('--from', 'start at this step (earlier ones are not run)'))
   .addOption(stepOption('--only', 'run just this step'))
   .option('--cleanup', 'headless: allow the cleanup step to drop what the walk created', false)
+  .addOption(new Option('--pace <pace>', 'on a terminal: stop after each step with something to read (step), pause for a time sized to it (auto), or go straight through (none)').choices(['step', 'auto', 'none']).default('step'))
   .action(async (raw) => {
     const { runCommand } = await import('./commands/run.js');
-    return finish(await runCommand({ ...readGlobalOptions(raw), from: raw.from, only: raw.only, cleanup: raw.cleanup === true }));
+    return finish(await runCommand({ ...readGlobalOptions(raw), from: raw.from, only: raw.only, cleanup: raw.cleanup === true, pace: raw.pace }));
   });
 
 addGlobalOptions(program.command('status').description("every step: recorded state and what a live check says now"))
@@ -43,6 +44,13 @@ addGlobalOptions(program.command('reset').description('forget recorded state (as
     if (step !== undefined && !(STEP_IDS as readonly string[]).includes(step)) throw new UsageError(`unknown step "${step}"`, `Steps: ${STEP_IDS.join(', ')}`);
     const { resetCommand } = await import('./commands/reset.js');
     return finish(await resetCommand({ ...readGlobalOptions(raw), step: step as (typeof STEP_IDS)[number] | undefined }));
+  });
+
+addGlobalOptions(program.command('show').description('open what a step did again: its explanation, manual equivalent, what it did and its panels'))
+  .argument('[step]', 'a step number or id (the list when omitted)')
+  .action(async (step: string | undefined, raw) => {
+    const { showCommand } = await import('./commands/show.js');
+    return finish(await showCommand({ ...readGlobalOptions(raw), step }));
   });
 
 addGlobalOptions(program.command('logs').description("the tutorial's log generator: to Kafka, or JSONL to a file"))

@@ -32,7 +32,7 @@ export const openflowConnector: Step<OpenflowConnectorOut> = {
     const topic = ctx.config.kafka.topic;
     const { GROUP: groupId, INTEGRATION } = sqlNames(ctx.config);
     const sandbox = ctx.config.target === 'sandbox';
-    ctx.ui.show({ title: sandbox ? 'Openflow connector parameters (the sandbox starts its local connector with exactly these)' : 'Openflow connector parameters', body: handOffText(ctx) });
+    ctx.ui.show({ title: sandbox ? 'Openflow connector parameters (the sandbox starts its local connector with exactly these)' : 'Openflow connector parameters', summary: handOffSummary(ctx), body: handOffText(ctx) });
     progress.note('Auto offset reset is "latest": logs produced before the connector consumes are never ingested. The produce steps wait for this step.');
 
     let startedLocalConnector = false;
@@ -100,6 +100,17 @@ function waitLimitMs(ctx: StepContext): number {
   const configured = ctx.config.connectorWaitMs;
   if (typeof configured === 'number' && configured > 0) return configured;
   return ctx.config.target === 'sandbox' ? SANDBOX_WAIT_MS : Number.POSITIVE_INFINITY;
+}
+
+/** What must stay on screen while the walk waits: the three values it waits on, and the action to take. */
+export function handOffSummary(ctx: Pick<StepContext, 'config'>): string {
+  const names = sqlNames(ctx.config);
+  return [
+    `Kafka Group Id: ${names.GROUP}`,
+    `Kafka Topics: ${ctx.config.kafka.topic}`,
+    'Kafka Auto Offset Reset: latest',
+    'Next: fill in the three parameter contexts (below), then Start the connector on the canvas.',
+  ].join('\n');
 }
 
 /** Everything the person needs in the Openflow UI, in the tutorial's order. */

@@ -1,11 +1,13 @@
 // The Ink walk: subscribes to the event source, folds events into a WalkView, and draws the
 // frame computed by layoutWalk. Keys: Ctrl-C asks the runner to stop; y / n (Enter for the
-// default) answer a step's question.
+// default) answer a step's question; Enter, Space or → continue after a step (pacing); ↑/↓, j/k,
+// PgUp/PgDn, Home/End scroll a panel; after the walk, the review opens any step again.
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
 import type { StepId } from '../engine/step.js';
 import type { WalkEventSource } from './source.js';
-import { initialWalk, reduceWalk } from './walk-state.js';
+import { initialWalk, reduceWalk, type WalkView } from './walk-state.js';
+import type { Scroll } from './reading.js';
 import { layoutWalk, type Line } from './layout.js';
 import { detectLook, glyphsFor, type Look } from './terminal.js';
 import { asciiDeep } from './ascii.js';
@@ -22,6 +24,12 @@ export interface AppProps {
   look?: Look;
   /** step: wait for a key after each step with something to read; auto: wait a time sized to it; none: never. */
   pace?: Pace;
+  /** Start from this view (the `show` command builds it from the state file). */
+  initial?: WalkView;
+  /** Only the review: no walk runs (the `show` command). */
+  reviewOnly?: boolean;
+  /** Open this step's review at once. */
+  open?: StepId;
 }
 
 export type Pace = 'step' | 'auto' | 'none';
@@ -60,8 +68,8 @@ function RenderedLine({ line, color }: { line: Line; color: boolean }) {
   );
 }
 
-export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kafka-quickstart', look }: AppProps) {
-  const [walk, dispatch] = useReducer(reduceWalk, initialWalk);
+export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kafka-quickstart', look, pace = 'none', initial, reviewOnly = false, open }: AppProps) {
+  const [walk, dispatch] = useReducer(reduceWalk, initial ?? initialWalk);
   const [now, setNow] = useState(() => Date.now());
   const startedAt = useRef(Date.now()).current;
   const { width, height } = useTerminalSize();
@@ -69,44 +77,146 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
   const { isRawModeSupported } = useStdin();
   const resolvedLook = useMemo(() => look ?? detectLook(), [look]);
   const glyphs = glyphsFor(resolvedLook);
+  const [offset, setOffset] = useState(0);
+  const limits = useRef<Scroll>({ offset: 0, max: 0, page: 1 });
+  const reviewing = reviewOnly || (pace !== 'none' && walk.end !== undefined);
+  const [review, setReview] = useState<{ cursor: number; open?: StepId }>(() => ({ cursor: 0, open }));
+  /** An Enter typed right after a y/n key ("n⏎") belongs to the answer: ignored, never left for the shell. */
+  const swallowEnterUntil = useRef(0);
+  const [autoLeft, setAutoLeft] = useState<number | undefined>(undefined);
 
   // Not UTF-8: every text arriving from the steps is spelled in ASCII before it is laid out.
   useEffect(() => events.subscribe(resolvedLook.unicode ? dispatch : (e) => dispatch(asciiDeep(e))), [events, resolvedLook.unicode]);
 
-  // Spinner and clock; stops once the walk has ended so the last frame stays still.
+  // The clock stands still while the walk waits for the person (a question, a pause): waiting is not work.
+  const waiting = walk.ask !== undefined || walk.pause !== undefined;
+  const waited = useRef({ total: 0, since: 0 });
+  if (waiting && waited.current.since === 0) waited.current.since = Date.now();
+  if (!waiting && waited.current.since !== 0) {
+    waited.current.total += Date.now() - waited.current.since;
+    waited.current.since = 0;
+  }
+
+  // Spinner and clock; stopped once the walk has ended, and while it waits for the person.
   const ended = walk.end !== undefined;
   useEffect(() => {
-    if (ended) return;
+    if (ended || waiting || reviewOnly) return;
     const timer = setInterval(() => setNow(Date.now()), 100);
     return () => clearInterval(timer);
-  }, [ended]);
+  }, [ended, waiting, reviewOnly]);
 
-  // Let the final frame reach the terminal, then end (waitUntilExit resolves).
+  // Without a review, let the final frame reach the terminal, then end (waitUntilExit resolves);
+  // a stray Enter just after the last answer is read first, so the shell never gets it.
   useEffect(() => {
-    if (!ended) return;
-    const timer = setTimeout(() => exit(), 50);
+    if (!ended || reviewing) return;
+    const timer = setTimeout(() => exit(), Math.max(50, swallowEnterUntil.current - Date.now()));
     return () => clearTimeout(timer);
-  }, [ended, exit]);
+  }, [ended, reviewing, exit]);
+
+  // A new thing to read starts at its top.
+  const readingKey = `${walk.pause?.id ?? walk.runningId ?? ''}|${review.open ?? ''}|${walk.end ? 'end' : ''}`;
+  useEffect(() => setOffset(0), [readingKey]);
+
+  // Auto pace: wait for a time sized to what there is to read (about 4 words a second, 3 to 20 s).
+  const pause = walk.pause;
+  useEffect(() => {
+    if (!pause || pace !== 'auto') return setAutoLeft(undefined);
+    const step = walk.steps.find((s) => s.id === pause.id);
+    const words = (step?.shows ?? []).reduce((n, p) => n + `${p.summary ?? ''} ${p.chart ? 'chart '.repeat(30) : p.body}`.split(/\s+/).length, 0);
+    let left = Math.round(Math.min(20, Math.max(3, words / 4)));
+    setAutoLeft(left);
+    const timer = setInterval(() => {
+      left -= 1;
+      if (left > 0) return setAutoLeft(left);
+      clearInterval(timer);
+      dispatch({ type: 'resumed' });
+      pause.resume();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [pause, pace]);
+
+  const latest = useRef({ walk, review, reviewing });
+  latest.current = { walk, review, reviewing };
+  const scrollBy = (delta: number) => setOffset((o) => Math.max(0, Math.min(limits.current.max, o + delta)));
 
   useInput(
     (input, key) => {
+      // The latest view, not the one of the render this handler came from (effects may lag a key).
+      const { walk, review, reviewing } = latest.current;
       if (key.ctrl && input === 'c') {
+        if (ended || reviewOnly) return exit();
         dispatch({ type: 'stopping' });
         onInterrupt();
         return;
       }
+      const inList = reviewing && !review.open;
+      if (inList && (key.upArrow || input === 'k')) return setReview({ cursor: Math.max(0, review.cursor - 1) });
+      if (inList && (key.downArrow || input === 'j')) return setReview({ cursor: Math.min(walk.steps.length - 1, review.cursor + 1) });
+      // Scrolling works wherever a panel is longer than the screen.
+      const page = Math.max(1, limits.current.page - 1);
+      if (key.upArrow || input === 'k') return scrollBy(-1);
+      if (key.downArrow || input === 'j') return scrollBy(1);
+      if (key.pageUp) return scrollBy(-page);
+      if (key.pageDown) return scrollBy(page);
+      if (key.home) return setOffset(0);
+      if (key.end) return setOffset(limits.current.max);
+
       const ask = walk.ask;
-      if (!ask) return;
-      const yes = input === 'y' || input === 'Y' ? true : input === 'n' || input === 'N' ? false : key.return ? ask.defaultAnswer : undefined;
-      if (yes === undefined) return;
-      dispatch({ type: 'answered' });
-      ask.reply(yes);
-      onAnswer?.({ id: ask.id, question: ask.question, yes });
+      if (ask) {
+        const yes = input === 'y' || input === 'Y' ? true : input === 'n' || input === 'N' ? false : key.return ? ask.defaultAnswer : undefined;
+        if (yes === undefined) return;
+        if (!key.return) swallowEnterUntil.current = Date.now() + 400;
+        dispatch({ type: 'answered' });
+        ask.reply(yes);
+        onAnswer?.({ id: ask.id, question: ask.question, yes });
+        return;
+      }
+      if (key.return && Date.now() < swallowEnterUntil.current) {
+        swallowEnterUntil.current = 0;
+        return;
+      }
+      if (walk.pause && (key.return || input === ' ' || key.rightArrow)) {
+        const p = walk.pause;
+        dispatch({ type: 'resumed' });
+        p.resume();
+        return;
+      }
+      if (!reviewing) return;
+      const count = walk.steps.length;
+      if (review.open) {
+        if (key.escape || key.leftArrow || key.backspace || input === 'b') setReview({ cursor: review.cursor, open: undefined });
+        else if (input === 'q') exit();
+        return;
+      }
+      if (input === 'q' || key.escape) return exit();
+      if (key.tab || input === 'n') return setReview({ cursor: (review.cursor + 1) % count });
+      if (input === 'p') return setReview({ cursor: (review.cursor + count - 1) % count });
+      const digit = /^[0-9]$/.test(input) ? Number(input) : undefined;
+      if (digit !== undefined && digit >= 1 && digit <= count) return setReview({ cursor: digit - 1, open: walk.steps[digit - 1]!.id });
+      if (key.return || key.rightArrow || input === ' ') {
+        const step = walk.steps[review.cursor];
+        if (step) setReview({ cursor: review.cursor, open: step.id });
+      }
     },
     { isActive: isRawModeSupported === true },
   );
 
-  const lines = layoutWalk(walk, { width, height, now, startedAt, glyphs, command });
+  const scroll: Scroll = { offset, max: 0, page: 1 };
+  const frozenNow = waited.current.since || now;
+  const lines = layoutWalk(walk, {
+    width,
+    height,
+    now: frozenNow,
+    startedAt: startedAt + waited.current.total,
+    glyphs,
+    command,
+    chartStyle: { ascii: !resolvedLook.unicode || !resolvedLook.color },
+    scroll,
+    autoSecondsLeft: autoLeft,
+    review: reviewing ? review : undefined,
+    reviewOnly,
+  });
+  limits.current = scroll;
   return (
     <Box flexDirection="column" width={width}>
       {lines.map((line, i) => (

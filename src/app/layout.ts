@@ -8,6 +8,9 @@ import { clean, padEnd, textWidth, truncate, wrap } from './text.js';
 import { formatClock, formatCount, formatDuration, formatRate } from './format.js';
 import { focusStep, resumePoint, type StepView, type WalkView } from './walk-state.js';
 import { fitLine, lineText, type Line, type Seg } from './line.js';
+import { panelLines, pinnedLines, reviewLines, viewport, type ReadOptions, type Scroll } from './reading.js';
+import type { ChartStyle } from './charts/index.js';
+import type { StepId } from '../engine/step.js';
 
 export { fitLine, lineText, type Line, type Seg };
 
@@ -21,6 +24,16 @@ export interface LayoutOptions {
   glyphs: Glyphs;
   /** How a person starts the walk again, e.g. "npx openflow-kafka-quickstart". */
   command: string;
+  /** How charts are drawn (ASCII under NO_COLOR / LANG=C). */
+  chartStyle?: ChartStyle;
+  /** The reading viewport's position; the layout writes back its limits. */
+  scroll?: Scroll;
+  /** Auto pace: seconds until the walk goes on by itself. */
+  autoSecondsLeft?: number;
+  /** After the walk: the review list's cursor, and the step opened from it. */
+  review?: { cursor: number; open?: StepId };
+  /** The `show` command: a review of recorded steps, no walk. */
+  reviewOnly?: boolean;
 }
 
 export const PRODUCT = 'Openflow Kafka Quickstart';
@@ -50,13 +63,13 @@ function header(walk: WalkView, o: LayoutOptions): Line {
   const product: Seg = { text: PRODUCT, bold: true };
   const target: Line = walk.target ? [{ text: '  ' }, { text: walk.target, color: walk.target === 'sandbox' ? 'magenta' : 'blue', bold: true }] : [];
   const profile: Line = walk.target ? [{ text: ` ${o.glyphs.dot} profile ${walk.profile ?? 'default'}`, dim: true }] : [];
-  const elapsed = walk.end ? formatDuration(walk.end.durationMs) : formatClock(o.now - o.startedAt);
+  const elapsed = o.reviewOnly ? '' : walk.end ? formatDuration(walk.end.durationMs) : formatClock(o.now - o.startedAt);
   const done = walk.steps.filter((s) => s.status === 'done').length;
   const counter = walk.steps.length ? `${done}/${walk.steps.length} ${o.glyphs.dot} ` : '';
   const candidates: Line[] = walk.stopping && !walk.end
     ? [[{ text: 'stopping…'.replace('…', o.glyphs.ellipsis), color: 'yellow' }]]
     : [
-        [{ text: `${counter}${elapsed}`, dim: true }, ...(walk.end ? [] : [{ text: `  Ctrl-C stops`, dim: true }])],
+        [{ text: `${counter}${elapsed}`, dim: true }, ...(walk.end || o.reviewOnly ? [] : [{ text: `  Ctrl-C stops`, dim: true }])],
         [{ text: `${counter}${elapsed}`, dim: true }],
         [{ text: elapsed, dim: true }],
       ];
@@ -120,7 +133,30 @@ function collapsedLine(steps: StepView[], label: string, o: LayoutOptions): Line
   return fitLine(line, o.width, o.glyphs.ellipsis);
 }
 
+/** "› ✔  5  openflow-connector   Add and start the Openflow connector": the review's numbered list. */
+function reviewList(walk: WalkView, rows: number, o: LayoutOptions): Line[] {
+  const cursor = o.review?.cursor ?? 0;
+  const idWidth = Math.max(...walk.steps.map((s) => s.id.length));
+  const numWidth = String(walk.steps.length).length;
+  const lines = walk.steps.map((s, i): Line => {
+    const at = i === cursor;
+    const line: Line = [
+      { text: at ? o.glyphs.arrow : ' ', color: 'cyan', bold: true },
+      { text: ' ' },
+      markOf(s.status, o),
+      { text: ` ${String(i + 1).padStart(numWidth)}  `, bold: at },
+      { text: s.id.padEnd(idWidth), color: at ? 'cyan' : undefined, bold: at },
+      { text: '  ' + s.title, dim: !at },
+    ];
+    return fitLine(line, o.width, o.glyphs.ellipsis);
+  });
+  if (lines.length <= rows) return lines;
+  const first = Math.max(0, Math.min(cursor - Math.floor(rows / 2), lines.length - rows));
+  return lines.slice(first, first + rows);
+}
+
 function stepList(walk: WalkView, focus: StepView | undefined, rows: number, o: LayoutOptions): Line[] {
+  if (o.review) return reviewList(walk, rows, o);
   const steps = walk.steps;
   const longest = Math.max(...steps.map((s) => textWidth(s.title)));
   // Titles first: summaries get what is left, and only when that is worth reading.
@@ -232,23 +268,21 @@ function notesSection(step: StepView, asking: boolean, o: LayoutOptions): Sectio
   return { full: lines, shrink: (n) => (n <= 0 ? [] : lines.slice(-n)) };
 }
 
-function showSection(block: { title: string; body: string }, o: LayoutOptions): Section {
-  const body = clean(block.body.replace(/\r/g, '')).split('\n');
-  while (body.length && !body[body.length - 1].trim()) body.pop();
-  const head: Line = fitLine([{ text: block.title, bold: true, color: 'blue' }], o.width, o.glyphs.ellipsis);
-  const rows = body.map((t) => fitLine([{ text: '  ' + t }], o.width, o.glyphs.ellipsis));
-  const full = [head, ...rows];
-  return {
-    full,
-    shrink(n) {
-      if (n <= 0) return [];
-      if (n === 1) return [head];
-      const kept = rows.slice(0, n - 2);
-      const hidden = rows.length - kept.length;
-      const more = fitLine([{ text: `  ${o.glyphs.ellipsis} ${hidden} more line${hidden === 1 ? '' : 's'} (a taller terminal shows all)`, dim: true }], o.width, o.glyphs.ellipsis);
-      return [head, ...kept, more];
-    },
-  };
+function readOptions(o: LayoutOptions): ReadOptions {
+  return { width: o.width, glyphs: o.glyphs, chartStyle: o.chartStyle ?? { ascii: o.glyphs.ellipsis === '...' } };
+}
+
+/** The step's panels as one scrolling document: whole when there is room, a viewport otherwise. */
+function panelsSection(step: StepView, o: LayoutOptions): Section {
+  const lines = panelLines(step.shows, readOptions(o));
+  if (o.scroll) Object.assign(o.scroll, { max: 0, page: lines.length });
+  return { full: lines, shrink: (n) => viewport(lines, n, readOptions(o), o.scroll) };
+}
+
+/** The keys that do something now, e.g. "Enter/Space/→ continue · ↑↓ scroll". */
+function keysLine(parts: string[], o: LayoutOptions): Line {
+  const text = parts.join(`  ${o.glyphs.dot}  `);
+  return fitLine([{ text: o.glyphs.ellipsis === '...' ? text.replace(/→/g, 'Right').replace(/↑↓/g, 'Up/Down') : text, color: 'cyan', bold: true }], o.width, o.glyphs.ellipsis);
 }
 
 /** The question, wrapped; however short the terminal, its last row ends with the keys to press. */
@@ -329,20 +363,38 @@ function stepSections(walk: WalkView, step: StepView, o: LayoutOptions): { title
   if (step.status === 'blocked' && step.check.state === 'blocked') {
     sections.push(['blocked', paragraph({ text: `${o.glyphs.status.blocked} Blocked: `, color: 'magenta', bold: true }, step.check.reason, {}, o, 3)]);
   }
-  sections.push(['explain', paragraph(undefined, step.explain, {}, o, 3)]);
-  if (step.manual.trim()) {
+  const paused = walk.pause?.id === step.id;
+  const pinned = pinnedLines(step.shows, readOptions(o));
+  if (pinned.length) sections.push(['pinned', fixed(pinned)]);
+  // Paused after the step: its result is what to read (the explanation was on screen while it ran).
+  if (!paused) sections.push(['explain', paragraph(undefined, step.explain, {}, o, 3)]);
+  if (step.manual.trim() && !paused) {
     const manual = step.manual.replace(/\s+/g, ' ').trim();
     sections.push(['manual', paragraph({ text: 'Manual equivalent: ', dim: true }, manual, { dim: true }, o, 2)]);
   }
   const notes = notesSection(step, walk.ask?.id === step.id, o);
   if (notes.full.length) sections.push(['notes', notes]);
-  step.shows.forEach((block, i) => sections.push([`show${i}`, showSection(block, o)]));
-  const progress = progressSection(step, o);
+  if (step.shows.length) sections.push(['panels', panelsSection(step, o)]);
+  const progress = paused ? undefined : progressSection(step, o);
   if (progress) sections.push(['progress', progress]);
   if (walk.ask && walk.ask.id === step.id) {
     sections.push(['ask', askSection(walk.ask.question, walk.ask.defaultAnswer, o)]);
   }
+  if (paused) sections.push(['keys', fixed([keysLine(o.autoSecondsLeft !== undefined ? [`continuing in ${o.autoSecondsLeft}s`, 'Enter/Space/→ now'] : ['Enter/Space/→ continue'], o)])]);
   return { title, right, sections };
+}
+
+/** The `show` command's pane under the list: what it is and the keys. */
+function reviewOnlySections(walk: WalkView, o: LayoutOptions): { title: Line; right: string; sections: Array<[string, Section]> } {
+  const recorded = walk.steps.filter((s) => s.status !== 'pending').length;
+  return {
+    title: [{ text: 'Review', bold: true }],
+    right: '',
+    sections: [
+      ['explain', paragraph(undefined, `${recorded} of ${walk.steps.length} steps have a record. Open one to see its explanation, the manual equivalent, what it did and what it showed. The ids are what --from and --only take.`, { dim: true }, o, 3)],
+      ['keys', fixed([keysLine(REVIEW_KEYS, o)])],
+    ],
+  };
 }
 
 function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: string; sections: Array<[string, Section]> } {
@@ -384,12 +436,32 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     next.push(`Clean up when finished: ${resumeCommand(walk, o)} --only cleanup`);
   }
   next.forEach((text, i) => sections.push([`next${i}`, paragraph(undefined, text, i === 0 ? {} : { dim: true }, o, 3)]));
+  if (o.review) sections.push(['keys', fixed([keysLine(REVIEW_KEYS, o)])]);
   const allDone = end.status === 'done';
   return {
     title: [{ text: allDone ? `${o.glyphs.status.done} Walk complete` : 'Walk ended', color: allDone ? 'green' : 'yellow', bold: true }],
     right: '',
     sections,
   };
+}
+
+const REVIEW_KEYS = ['↑↓ or 1-9 pick a step', 'Enter opens it', 'q quits'];
+
+/** The review of one step: what it is, the manual equivalent, what it did, its panels; pinned summary on top. */
+function layoutReview(walk: WalkView, step: StepView, o: LayoutOptions, rows: number): Line[] {
+  const read = readOptions(o);
+  const index = walk.steps.indexOf(step) + 1;
+  const lines: Line[] = [header(walk, o), []];
+  lines.push(rule([{ text: step.title, bold: true }, { text: `  ${step.id}`, dim: true }], `${index}/${walk.steps.length}`, o));
+  const pinned = pinnedLines(step.shows, read);
+  const keys = keysLine(['↑↓ PgUp/PgDn scroll', 'Esc/← back to the list', 'q quits'], o);
+  const room = rows - lines.length - 1;
+  const pinnedShown = pinned.slice(0, Math.max(0, Math.min(pinned.length, room - 3)));
+  if (pinnedShown.length) lines.push(...pinnedShown, []);
+  lines.push(...viewport(reviewLines(step, read), rows - lines.length - 1, read, o.scroll));
+  while (lines.length < rows - 1) lines.push([]);
+  lines.push(keys);
+  return lines.slice(0, rows);
 }
 
 /** Fit sections into `rows` rows, giving up the least important lines first. */
@@ -399,12 +471,12 @@ function allocate(sections: Array<[string, Section]>, rows: number): Line[] {
   const plan: Array<[string, number]> = [
     // Blocks a person must act on (Openflow parameters) outrank the explanation of the step.
     ['explain', 2], ['manual', 1], ['notes', 2], ['explain', 1], ['notes', 1], ['manual', 0],
-    ...sections.filter(([k]) => k.startsWith('show')).map(([k]): [string, number] => [k, 4]),
+    ['panels', 6],
     ['explain', 0], ['notes', 0], ['progress', 1], ['next1', 1],
-    ...sections.filter(([k]) => k.startsWith('show')).map(([k]): [string, number] => [k, 1]),
+    ['panels', 3],
     ['error', 2], ['hint', 2], ['fix', 1], ['drift', 1], ['blocked', 1], ['error', 1], ['hint', 1], ['command', 0],
     // A tiny terminal: only the question, the failure and how to go on are left.
-    ['progress', 0], ...sections.filter(([k]) => k.startsWith('show')).map(([k]): [string, number] => [k, 0]),
+    ['progress', 0], ['panels', 0], ['keys', 0], ['pinned', 1],
     ['drift', 0], ['fix', 0], ['blocked', 0], ['hint', 0], ['counts', 1], ['next0', 1], ['next1', 0], ['resume', 1], ['ask', 1],
   ];
   for (const [key, target] of plan) {
@@ -444,8 +516,10 @@ export function layoutWalk(walk: WalkView, o: LayoutOptions): Line[] {
     return lines.slice(0, rows);
   }
 
+  const opened = o.review?.open ? walk.steps.find((s) => s.id === o.review!.open) : undefined;
+  if (opened) return layoutReview(walk, opened, opts, rows);
   const focus = focusStep(walk);
-  const pane = walk.end ? endSections(walk, opts) : focus ? stepSections(walk, focus, opts) : undefined;
+  const pane = o.reviewOnly ? reviewOnlySections(walk, opts) : walk.end ? endSections(walk, opts) : focus ? stepSections(walk, focus, opts) : undefined;
   const paneWants = pane ? 1 + comfortableRows(pane.sections) : 0;
   // The blank line under the header is the first thing a short terminal gives up.
   if (rows - lines.length - walk.steps.length - paneWants < 0) lines.pop();

@@ -12,7 +12,7 @@ export interface WalkScreen {
 
 export function renderWalk(
   source: WalkEventSource,
-  opts: Pick<AppProps, 'onInterrupt' | 'onAnswer' | 'command' | 'look'> & { stdout?: NodeJS.WriteStream; stdin?: NodeJS.ReadStream },
+  opts: Pick<AppProps, 'onInterrupt' | 'onAnswer' | 'command' | 'look' | 'pace' | 'initial' | 'reviewOnly' | 'open'> & { stdout?: NodeJS.WriteStream; stdin?: NodeJS.ReadStream },
 ): WalkScreen {
   const { stdout, stdin, ...props } = opts;
   const instance = render(<App events={source} {...props} />, {

@@ -13,7 +13,10 @@ export type AskEvent = {
   reply(yes: boolean): void;
 };
 
-export type UiEvent = WalkEvent | AskEvent;
+/** The walk waits after a step with something to read; the App calls `resume` once (a key, or the auto pace). */
+export type PauseEvent = { type: 'pause'; id: StepId; resume(): void };
+
+export type UiEvent = WalkEvent | AskEvent | PauseEvent;
 
 /** A stream of events. Replaying past events on subscribe is the source's job, so a late App sees the whole walk. */
 export interface WalkEventSource {
@@ -25,6 +28,8 @@ export interface EventHub extends WalkEventSource {
   emit(event: WalkEvent): void;
   /** Ui.confirm for the Ink front end: resolves when the person answers; false when `signal` aborts. */
   ask(id: StepId, question: string, opts?: { defaultAnswer?: boolean; signal?: AbortSignal }): Promise<boolean>;
+  /** Pacing: resolves when the person continues; at once when the step showed nothing to read, or when `signal` aborts. */
+  pause(id: StepId, signal?: AbortSignal): Promise<void>;
 }
 
 /**
@@ -33,7 +38,9 @@ export interface EventHub extends WalkEventSource {
  */
 export function createEventHub(): EventHub {
   const history: WalkEvent[] = [];
-  const openQuestions = new Set<AskEvent>();
+  const openQuestions = new Set<AskEvent | PauseEvent>();
+  /** Steps that showed a panel in their latest run. */
+  const showed = new Set<StepId>();
   const listeners = new Set<(event: UiEvent) => void>();
 
   return {
@@ -44,6 +51,8 @@ export function createEventHub(): EventHub {
       return () => listeners.delete(listener);
     },
     emit(event) {
+      if (event.type === 'step-start') showed.delete(event.id);
+      if (event.type === 'show') showed.add(event.id);
       history.push(event);
       for (const listener of [...listeners]) listener(event);
     },
@@ -58,6 +67,20 @@ export function createEventHub(): EventHub {
         const event: AskEvent = { type: 'ask', id, question, defaultAnswer: opts.defaultAnswer, reply: settle };
         if (opts.signal?.aborted) return resolve(false);
         opts.signal?.addEventListener('abort', onAbort, { once: true });
+        openQuestions.add(event);
+        for (const listener of [...listeners]) listener(event);
+      });
+    },
+    pause(id, signal) {
+      return new Promise<void>((resolve) => {
+        if (!showed.has(id) || signal?.aborted) return resolve();
+        const settle = () => {
+          if (!openQuestions.delete(event)) return;
+          signal?.removeEventListener('abort', settle);
+          resolve();
+        };
+        const event: PauseEvent = { type: 'pause', id, resume: settle };
+        signal?.addEventListener('abort', settle, { once: true });
         openQuestions.add(event);
         for (const listener of [...listeners]) listener(event);
       });

@@ -1,7 +1,7 @@
 // The walk as the screen sees it, folded from the event stream. Pure: (state, event) → state.
 import type { Check, ProgressUpdate, StepId } from '../engine/step.js';
 import type { PlanEntry, StepStatus } from '../engine/events.js';
-import type { AskEvent, UiEvent } from './source.js';
+import type { AskEvent, PauseEvent, UiEvent } from './source.js';
 import type { Panel } from '../engine/panel.js';
 
 export interface StepView {
@@ -32,13 +32,15 @@ export interface WalkView {
   runningId?: StepId;
   /** A question waiting for y/n. */
   ask?: AskEvent;
+  /** The walk waits after this step until the person (or the auto pace) continues. */
+  pause?: PauseEvent;
   end?: { status: 'done' | 'failed' | 'interrupted'; durationMs: number };
   /** Ctrl-C was pressed: the runner is finishing the current operation. */
   stopping: boolean;
 }
 
 /** Events the App itself adds to the stream. */
-export type LocalEvent = { type: 'answered' } | { type: 'stopping' };
+export type LocalEvent = { type: 'answered' } | { type: 'stopping' } | { type: 'resumed' };
 
 export const initialWalk: WalkView = { steps: [], stopping: false };
 
@@ -93,6 +95,7 @@ export function reduceWalk(walk: WalkView, event: UiEvent | LocalEvent): WalkVie
           shows: [],
         })),
         runningId: event.id,
+        pause: undefined,
       };
     case 'progress':
       return updateStep(walk, event.id, (step) => ({ ...step, progress: { update: event.update, ratePerSec: event.ratePerSec } }));
@@ -121,11 +124,15 @@ export function reduceWalk(walk: WalkView, event: UiEvent | LocalEvent): WalkVie
       };
     }
     case 'walk-end':
-      return { ...walk, end: { status: event.status, durationMs: event.durationMs }, runningId: undefined, ask: undefined };
+      return { ...walk, end: { status: event.status, durationMs: event.durationMs }, runningId: undefined, ask: undefined, pause: undefined };
     case 'ask':
       return { ...walk, ask: event };
     case 'answered':
       return { ...walk, ask: undefined };
+    case 'pause':
+      return { ...walk, pause: event };
+    case 'resumed':
+      return { ...walk, pause: undefined };
     case 'stopping':
       return { ...walk, stopping: true };
   }
@@ -137,6 +144,7 @@ export function focusStep(walk: WalkView): StepView | undefined {
   return (
     byId(walk.runningId) ??
     byId(walk.ask?.id) ??
+    byId(walk.pause?.id) ??
     walk.steps.find((s) => s.status === 'failed') ??
     walk.steps.find((s) => s.status === 'interrupted') ??
     walk.steps.find((s) => s.action === 'run' && (s.status === 'pending' || s.status === 'drifted')) ??

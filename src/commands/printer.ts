@@ -46,6 +46,7 @@ export function createPrinter(write: (line: string) => void) {
         break;
       case 'show':
         write(`     ${event.id}: ${event.title}`);
+        if (event.summary) for (const line of event.summary.split('\n')) write(`       ${line}`);
         for (const line of event.body.split('\n')) write(`       ${line}`);
         break;
       case 'step-end': {

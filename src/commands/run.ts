@@ -8,6 +8,7 @@ import type { GlobalOptions } from './global-options.js';
 import { openWalkSession, type WalkSession } from './walk-session.js';
 import { prepare } from './prepare.js';
 import { createEventHub } from '../app/source.js';
+import type { Pace } from '../app/App.js';
 import { createPrinter } from './printer.js';
 import { qualifiedTable } from '../names.js';
 import { sqlNames } from '../../steps/shared/snowflake.js';
@@ -19,11 +20,14 @@ export interface RunOptions extends GlobalOptions {
   from?: StepId;
   only?: StepId;
   cleanup: boolean;
+  /** On a terminal: wait after each step with something to read (step), for a time sized to it (auto), or never (none). */
+  pace?: Pace;
 }
 
 export async function runCommand(opts: RunOptions): Promise<number> {
   // In CI Ink draws only the last frame, so a question would wait unseen: plain lines there too.
   const headless = opts.yes || !process.stdout.isTTY || !process.stdin.isTTY || isInCi;
+  const pace: Pace = headless ? 'none' : (opts.pace ?? 'step');
   // Questions first (prompts own stdin), then the screen, then the heavy clients.
   const prepared = await prepare(opts, { interactive: !headless });
   // A locale that is not UTF-8 (LANG=C) gets ASCII: no em dashes or ellipses turned into mojibake.
@@ -41,14 +45,15 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   let ink: { waitUntilExit(): Promise<void>; unmount(): void } | undefined;
   if (headless) {
     const print = createPrinter((line) => process.stdout.write(plain(line) + '\n'));
-    hub.subscribe((event) => event.type !== 'ask' && print(event));
+    hub.subscribe((event) => event.type !== 'ask' && event.type !== 'pause' && print(event));
   } else {
     const { renderWalk } = await import('../app/render.js');
-    ink = renderWalk(hub, { onInterrupt: interrupt });
+    ink = renderWalk(hub, { onInterrupt: interrupt, pace });
   }
 
   let session: WalkSession | undefined;
   let code: number = EXIT.failed;
+  let walked = false;
   try {
     session = await openWalkSession(opts, { interactive: !headless, cleanup: opts.cleanup, prepared, hub, controller });
     const outcome = await walk({
@@ -63,16 +68,20 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       ...(opts.attendee && { attendee: opts.attendee, table: qualifiedTable(sqlNames(session.config)) }),
       from: opts.from,
       only: opts.only,
+      afterStep: pace === 'none' ? undefined : (id) => hub.pause(id, controller.signal),
     });
     code = outcome === 'done' ? EXIT.done : outcome === 'interrupted' ? EXIT.interrupted : EXIT.failed;
+    walked = true;
   } finally {
-    if (ink) {
+    if (ink && !walked) {
       // Let the final frame render, then give the terminal back.
       await new Promise((r) => setTimeout(r, 50));
       ink.unmount();
     }
     await (session ? session.close() : prepared.close());
   }
+  // The App ends itself: at once with --pace none, after the review (q) otherwise.
+  if (ink && walked) await ink.waitUntilExit();
   if (session) await removeCleanedSandbox(session);
   return code;
 }

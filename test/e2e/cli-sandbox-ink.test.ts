@@ -1,12 +1,17 @@
 // The sandbox walk as a person sees it: the built CLI in a real pseudo-terminal (util-linux
-// `script`), 80×24, Ink rendering. The cleanup question is answered with a key press.
+// `script`), 80×24, Ink rendering, the default pace. It stops after the hand-off with the three
+// values the walk waits on on screen; the 37-column check scrolls; the analytics tour draws the
+// log levels as bars; the cleanup question is answered with one key; the review at the end opens
+// the hand-off again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { CLI, tempDir } from '../support/cli.js';
 
-test('in a terminal, the sandbox walk renders in Ink, asks before cleanup, and ends complete', async () => {
+const strip = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\x1b[=>]/g, '');
+
+test('in a terminal, the sandbox walk pauses to be read, scrolls, charts, asks before cleanup, and reviews', async () => {
   const cwd = tempDir();
   const child = spawn('script', ['-qfec', `${process.execPath} ${CLI}`, '/dev/null'], {
     cwd,
@@ -14,30 +19,78 @@ test('in a terminal, the sandbox walk renders in Ink, asks before cleanup, and e
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let screen = '';
+  let since = '';
+  const pauses: string[] = [];
   let answered = false;
+  let opened = false;
+  let review = '';
+  let scrolled = '';
+  let busy = false;
+  const press = (keys: string, after = 150) => {
+    busy = true;
+    setTimeout(() => {
+      since = '';
+      busy = false;
+      child.stdin.write(keys);
+    }, after);
+  };
   const exitCode = await new Promise<number | null>((resolve) => {
     child.stdout.on('data', (chunk: Buffer) => {
       screen += chunk.toString();
-      if (!answered && /\[y\/N\]/.test(screen)) {
+      since += chunk.toString();
+      if (busy) return;
+      const text = strip(since);
+      if (!answered && /\[y\/N\]/.test(text)) {
         answered = true;
-        child.stdin.write('n');
+        press('n');
+      } else if (/Enter\/Space\/→ continue/.test(text)) {
+        pauses.push(text);
+        if (/37 columns/.test(text) && !scrolled) {
+          // Page down through the new columns, then go on.
+          busy = true;
+          child.stdin.write('\x1b[6~');
+          setTimeout(() => {
+            scrolled = strip(since) || 'nothing redrawn';
+            press('\r', 0);
+          }, 600);
+        } else press('\r');
+      } else if (!opened && /Enter opens it/.test(text)) {
+        opened = true;
+        press('5');
+      } else if (opened && !review && /Manual equivalent/.test(text)) {
+        review = text;
+        press('q');
       }
     });
     // A walk that hangs (a question nobody sees) fails here with its screen, not at the runner's timeout.
-    const guard = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    const guard = setTimeout(() => child.kill('SIGKILL'), 150_000);
     child.on('exit', (code) => {
       clearTimeout(guard);
       resolve(code);
     });
   });
-  // Cursor movement aside, the frames carry the text a person reads.
-  const text = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  const text = strip(screen);
   assert.ok(answered, `the cleanup question never appeared:\n${text.slice(-2000)}`);
   assert.equal(exitCode, 0, text.slice(-2000));
   assert.match(text, /sandbox · profile default/);
-  assert.match(text, /Verify schema evolution: 37 columns/);
-  assert.match(text, /37 columns, 130 rows/);
-  assert.match(text, /Walk complete/);
+
+  const handOff = pauses.find((p) => /Add and start the Openflow connector/.test(p) && /Kafka Group Id/.test(p));
+  assert.ok(handOff, `no pause after the hand-off; pauses:\n${pauses.map((p) => p.slice(-300)).join('\n---\n')}`);
+  assert.match(handOff, /Kafka Group Id: openflow_qs_kafka_connector/);
+  assert.match(handOff, /Kafka Topics: application-logs/);
+  assert.match(handOff, /Kafka Auto Offset Reset: latest/);
+
+  assert.ok(scrolled, 'the 37-column check never paused');
+  assert.match(scrolled, /[A-Z_]{4,} +(NUMBER|TEXT|VARIANT|BOOLEAN)/, `scrolling showed no columns:\n${scrolled}`);
+  assert.match(text, /11 -> 37 columns/);
+
+  const tour = pauses.find((p) => /Distribution of log levels/.test(p));
+  assert.ok(tour, 'the analytics tour never paused');
+  assert.match(tour, /INFO +#+ +\d+ +\d+\.\d%/);
+
+  assert.ok(review, 'the review never opened a step');
+  assert.match(review, /openflow-connector/);
+  assert.match(review, /Kafka Group Id: openflow_qs_kafka_connector/);
   assert.match(text, /kept everything/);
 });
 

@@ -1,0 +1,115 @@
+// What a person reads at their own pace: a step's panels as one document (charts drawn, tables
+// kept whole), a few pinned summary lines that never scroll away, and a viewport that scrolls
+// over the rest. Used by the walk's detail pane (running or paused) and by the review.
+import type { Panel } from '../engine/panel.js';
+import { drawChart, type ChartStyle } from './charts/index.js';
+import { fitLine, type Line } from './line.js';
+import type { Glyphs } from './terminal.js';
+import { clean, wrap } from './text.js';
+import type { StepView } from './walk-state.js';
+
+export interface ReadOptions {
+  width: number;
+  glyphs: Glyphs;
+  chartStyle: ChartStyle;
+}
+
+/** Where the viewport is, and how far it may go; the layout fills in `max` and `page`. */
+export interface Scroll {
+  offset: number;
+  max: number;
+  page: number;
+}
+
+/** Wrapped text as lines, each prefixed (hanging indent) by `indent` spaces after the first. */
+export function paragraphLines(text: string, o: ReadOptions, style: Omit<Line[number], 'text'> = {}, indent = 0): Line[] {
+  return wrap(clean(text), Math.max(1, o.width - indent)).map((t) => [{ text: ' '.repeat(indent) }, { ...style, text: t }]);
+}
+
+/** The lines every panel wants pinned: its summary, wrapped. */
+export function pinnedLines(panels: Panel[], o: ReadOptions): Line[] {
+  const lines: Line[] = [];
+  for (const p of panels) {
+    if (!p.summary?.trim()) continue;
+    for (const row of clean(p.summary).split('\n')) {
+      const [, key, value] = /^([^:]{1,40}:)( .*)$/.exec(row) ?? [];
+      if (key) lines.push(...wrapKeyValue(key, value!, o));
+      else lines.push(...paragraphLines(row, o, { bold: true }));
+    }
+  }
+  return lines;
+}
+
+/** "Kafka Group Id: value": the name dim, the value bold, wrapped under itself. */
+function wrapKeyValue(key: string, value: string, o: ReadOptions): Line[] {
+  const rows = wrap(value.trim(), Math.max(8, o.width - key.length - 1));
+  return rows.map((t, i) => fitLine([{ text: i === 0 ? key + ' ' : ' '.repeat(key.length + 1), dim: true }, { text: t, bold: true }], o.width, o.glyphs.ellipsis));
+}
+
+/** Panels as one document: a title line each, then the chart (or the text, cut at the width, never wrapped: tables stay tables). */
+export function panelLines(panels: Panel[], o: ReadOptions): Line[] {
+  const lines: Line[] = [];
+  panels.forEach((p, i) => {
+    if (i > 0) lines.push([]);
+    lines.push(fitLine([{ text: clean(p.title), bold: true, color: 'blue' }], o.width, o.glyphs.ellipsis));
+    if (p.chart) {
+      for (const l of drawChart(p.chart, o.width - 2, o.chartStyle)) lines.push(fitLine([{ text: '  ' }, ...l], o.width, o.glyphs.ellipsis));
+      return;
+    }
+    const body = clean(p.body.replace(/\r/g, '')).split('\n');
+    while (body.length && !body[body.length - 1]!.trim()) body.pop();
+    for (const t of body) lines.push(...bodyLines(t, o));
+  });
+  return lines;
+}
+
+/** A row of a panel: a table row (two spaces between cells) is cut at the width, prose is wrapped under itself. */
+function bodyLines(text: string, o: ReadOptions): Line[] {
+  if (/\S {2,}\S/.test(text.trim()) || text.trim() === '') return [fitLine([{ text: '  ' + text }], o.width, o.glyphs.ellipsis)];
+  const lead = /^(\s*(?:\d+\.|[-*•])?\s*)/.exec(text)![1]!;
+  const indent = 2 + lead.length;
+  return wrap(text.slice(lead.length), Math.max(8, o.width - indent)).map((t, i) => [{ text: (i === 0 ? '  ' + lead : ' '.repeat(indent)) + t }]);
+}
+
+/** A step as the review shows it: what it is, how to do it by hand, what it did, and its panels. */
+export function reviewLines(step: StepView, o: ReadOptions): Line[] {
+  const lines: Line[] = [...paragraphLines(step.explain, o)];
+  if (step.manual.trim()) {
+    lines.push([], [{ text: 'Manual equivalent', bold: true }]);
+    lines.push(...paragraphLines(step.manual.replace(/\s+/g, ' ').trim(), o, { dim: true }, 2));
+  }
+  const did = [...step.notes];
+  const outcome = step.status === 'failed' ? step.error : step.summary;
+  if (did.length || outcome) {
+    lines.push([], [{ text: 'What it did', bold: true }]);
+    for (const n of did) lines.push(...paragraphLines(`${o.glyphs.dot} ${n}`, o, {}, 2).map((l, i) => (i === 0 ? [{ text: '  ' }, ...l.slice(1)] : l)));
+    if (outcome) lines.push(...paragraphLines(`${o.glyphs.status[step.status === 'running' ? 'pending' : step.status]} ${outcome}`, o, { bold: true, color: step.status === 'failed' ? 'red' : undefined }, 2));
+  }
+  if (step.shows.length) lines.push([], ...panelLines(step.shows, o));
+  if (lines.length === paragraphLines(step.explain, o).length) lines.push([], [{ text: 'Nothing recorded from a run of this step yet.', dim: true }]);
+  return lines;
+}
+
+/**
+ * `rows` rows of `lines` starting at the scroll offset. When not everything fits, the last row
+ * says how much is left and which keys scroll; `scroll` gets the limits for the keys.
+ */
+export function viewport(lines: Line[], rows: number, o: ReadOptions, scroll?: Scroll): Line[] {
+  if (rows <= 0) return [];
+  if (lines.length <= rows) {
+    if (scroll) Object.assign(scroll, { offset: 0, max: 0, page: rows });
+    return lines;
+  }
+  const page = Math.max(1, rows - 1);
+  const max = lines.length - page;
+  const offset = Math.max(0, Math.min(scroll?.offset ?? 0, max));
+  if (scroll) Object.assign(scroll, { offset, max, page });
+  const shown = lines.slice(offset, offset + page);
+  const below = lines.length - offset - page;
+  const up = o.glyphs.ellipsis === '...' ? '^' : '↑';
+  const down = o.glyphs.ellipsis === '...' ? 'v' : '↓';
+  const where = below > 0 ? `${down} ${below} more line${below === 1 ? '' : 's'}` : 'end';
+  const above = offset > 0 ? `  ${up} ${offset} above` : '';
+  const indicator = fitLine([{ text: `${where}${above}  ${o.glyphs.dot}  ${up}${down} PgUp/PgDn scroll`, color: 'cyan' }], o.width, o.glyphs.ellipsis);
+  return [...shown, indicator];
+}
