@@ -161,6 +161,10 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
       if (key.home) return setOffset(0);
       if (key.end) return setOffset(limits.current.max);
 
+      if (key.return && Date.now() < swallowEnterUntil.current) {
+        swallowEnterUntil.current = 0;
+        return;
+      }
       const ask = walk.ask;
       if (ask) {
         const yes = input === 'y' || input === 'Y' ? true : input === 'n' || input === 'N' ? false : key.return ? ask.defaultAnswer : undefined;
@@ -169,10 +173,6 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
         dispatch({ type: 'answered' });
         ask.reply(yes);
         onAnswer?.({ id: ask.id, question: ask.question, yes });
-        return;
-      }
-      if (key.return && Date.now() < swallowEnterUntil.current) {
-        swallowEnterUntil.current = 0;
         return;
       }
       if (walk.pause && (key.return || input === ' ' || key.rightArrow)) {

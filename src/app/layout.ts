@@ -404,7 +404,7 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     const failed = walk.steps.find((s) => s.status === 'failed');
     if (failed) {
       const inner = stepSections(walk, failed, o);
-      return { ...inner, sections: [...inner.sections, ['counts', fixed(countsLines(walk, o))]] };
+      return { ...inner, sections: [...inner.sections, ['counts', fixed(countsLines(walk, o))], ...reviewKeys(o)] };
     }
   }
   const resume = resumePoint(walk);
@@ -414,6 +414,7 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     sections.push(['stopped', paragraph(undefined, `Stopped${at ? ` during ${at.title}` : ''}. Where it got to is saved.`, {}, o, 2)]);
     sections.push(['resume', paragraph(undefined, `Run again to resume${resume ? ` at ${resume.title}` : ''}:`, { bold: true }, o, 2)]);
     sections.push(['command', fixed([fitLine([{ text: '  $ ', dim: true }, { text: resumeCommand(walk, o) }], o.width, o.glyphs.ellipsis)])]);
+    sections.push(...reviewKeys(o));
     return { title: [{ text: `${o.glyphs.status.interrupted} Walk stopped`, color: 'yellow', bold: true }], right: '', sections };
   }
   sections.push(['counts', fixed(countsLines(walk, o))]);
@@ -436,7 +437,7 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     next.push(`Clean up when finished: ${resumeCommand(walk, o)} --only cleanup`);
   }
   next.forEach((text, i) => sections.push([`next${i}`, paragraph(undefined, text, i === 0 ? {} : { dim: true }, o, 3)]));
-  if (o.review) sections.push(['keys', fixed([keysLine(REVIEW_KEYS, o)])]);
+  sections.push(...reviewKeys(o));
   const allDone = end.status === 'done';
   return {
     title: [{ text: allDone ? `${o.glyphs.status.done} Walk complete` : 'Walk ended', color: allDone ? 'green' : 'yellow', bold: true }],
@@ -446,6 +447,10 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
 }
 
 const REVIEW_KEYS = ['↑↓ or 1-9 pick a step', 'Enter opens it', 'q quits'];
+
+function reviewKeys(o: LayoutOptions): Array<[string, Section]> {
+  return o.review ? [['keys', fixed([keysLine(REVIEW_KEYS, o)])]] : [];
+}
 
 /** The review of one step: what it is, the manual equivalent, what it did, its panels; pinned summary on top. */
 function layoutReview(walk: WalkView, step: StepView, o: LayoutOptions, rows: number): Line[] {
