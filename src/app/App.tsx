@@ -77,12 +77,13 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
   const { isRawModeSupported } = useStdin();
   const resolvedLook = useMemo(() => look ?? detectLook(), [look]);
   const glyphs = glyphsFor(resolvedLook);
-  const [offset, setOffset] = useState(0);
+  const [scrolled, setScrolled] = useState({ key: '', offset: 0 });
   const limits = useRef<Scroll>({ offset: 0, max: 0, page: 1 });
   const reviewing = reviewOnly || (pace !== 'none' && walk.end !== undefined);
   const [review, setReview] = useState<{ cursor: number; open?: StepId }>(() => ({ cursor: 0, open }));
   /** An Enter typed right after a y/n key ("n⏎") belongs to the answer: ignored, never left for the shell. */
   const swallowEnterUntil = useRef(0);
+  const answeredAsks = useRef(new WeakSet<object>());
   const [autoLeft, setAutoLeft] = useState<number | undefined>(undefined);
 
   // Not UTF-8: every text arriving from the steps is spelled in ASCII before it is laid out.
@@ -115,7 +116,7 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
 
   // A new thing to read starts at its top.
   const readingKey = `${walk.pause?.id ?? walk.runningId ?? ''}|${review.open ?? ''}|${walk.end ? 'end' : ''}`;
-  useEffect(() => setOffset(0), [readingKey]);
+  const offset = scrolled.key === readingKey ? scrolled.offset : 0;
 
   // Auto pace: wait for a time sized to what there is to read (about 4 words a second, 3 to 20 s).
   const pause = walk.pause;
@@ -135,15 +136,17 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
     return () => clearInterval(timer);
   }, [pause, pace]);
 
-  const latest = useRef({ walk, review, reviewing });
-  latest.current = { walk, review, reviewing };
-  const scrollBy = (delta: number) => setOffset((o) => Math.max(0, Math.min(limits.current.max, o + delta)));
+  const latest = useRef({ walk, review, reviewing, readingKey });
+  latest.current = { walk, review, reviewing, readingKey };
+  // Clamped with the limits of the frame on screen when the key came.
+  const scrollTo = (to: number) => setScrolled({ key: latest.current.readingKey, offset: Math.max(0, Math.min(limits.current.max, to)) });
+  const scrollBy = (delta: number) => scrollTo(limits.current.offset + delta);
 
   useInput(
     (input, key) => {
       // The latest view, not the one of the render this handler came from (effects may lag a key).
       const { walk, review, reviewing } = latest.current;
-      if (key.ctrl && input === 'c') {
+          if (key.ctrl && input === 'c') {
         if (ended || reviewOnly) return exit();
         dispatch({ type: 'stopping' });
         onInterrupt();
@@ -158,18 +161,20 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
       if (key.downArrow || input === 'j') return scrollBy(1);
       if (key.pageUp) return scrollBy(-page);
       if (key.pageDown) return scrollBy(page);
-      if (key.home) return setOffset(0);
-      if (key.end) return setOffset(limits.current.max);
+      if (key.home) return scrollTo(0);
+      if (key.end) return scrollTo(limits.current.max);
 
       if (key.return && Date.now() < swallowEnterUntil.current) {
         swallowEnterUntil.current = 0;
         return;
       }
-      const ask = walk.ask;
+      // A question already answered may still be in the view until the next render: never answer it twice.
+      const ask = walk.ask && !answeredAsks.current.has(walk.ask) ? walk.ask : undefined;
       if (ask) {
         const yes = input === 'y' || input === 'Y' ? true : input === 'n' || input === 'N' ? false : key.return ? ask.defaultAnswer : undefined;
         if (yes === undefined) return;
         if (!key.return) swallowEnterUntil.current = Date.now() + 400;
+        answeredAsks.current.add(ask);
         dispatch({ type: 'answered' });
         ask.reply(yes);
         onAnswer?.({ id: ask.id, question: ask.question, yes });
