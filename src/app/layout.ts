@@ -65,7 +65,7 @@ function header(walk: WalkView, o: LayoutOptions): Line {
   const profile: Line = walk.target ? [{ text: ` ${o.glyphs.dot} profile ${walk.profile ?? 'default'}`, dim: true }] : [];
   const elapsed = o.reviewOnly ? '' : walk.end ? formatDuration(walk.end.durationMs) : formatClock(o.now - o.startedAt);
   const done = walk.steps.filter((s) => s.status === 'done').length;
-  const counter = walk.steps.length ? `${done}/${walk.steps.length} ${o.glyphs.dot} ` : '';
+  const counter = walk.steps.length ? `${done}/${walk.steps.length}${o.reviewOnly ? ' done' : ` ${o.glyphs.dot} `}` : '';
   const candidates: Line[] = walk.stopping && !walk.end
     ? [[{ text: 'stopping…'.replace('…', o.glyphs.ellipsis), color: 'yellow' }]]
     : [

@@ -82,7 +82,7 @@ export function reviewLines(step: StepView, o: ReadOptions): Line[] {
   const outcome = step.status === 'failed' ? step.error : step.summary;
   if (did.length || outcome) {
     lines.push([], [{ text: 'What it did', bold: true }]);
-    for (const n of did) lines.push(...paragraphLines(`${o.glyphs.dot} ${n}`, o, {}, 2).map((l, i) => (i === 0 ? [{ text: '  ' }, ...l.slice(1)] : l)));
+    for (const n of did) lines.push(...wrap(clean(n), Math.max(8, o.width - 4)).map((t, i): Line => [{ text: i === 0 ? `  ${o.glyphs.dot} ` : '    ' }, { text: t }]));
     if (outcome) lines.push(...paragraphLines(`${o.glyphs.status[step.status === 'running' ? 'pending' : step.status]} ${outcome}`, o, { bold: true, color: step.status === 'failed' ? 'red' : undefined }, 2));
   }
   if (step.shows.length) lines.push([], ...panelLines(step.shows, o));

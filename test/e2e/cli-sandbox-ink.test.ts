@@ -45,9 +45,10 @@ test('in a terminal, the sandbox walk pauses to be read, scrolls, charts, asks b
         press('n');
       } else if (/Enter\/Space\/→ continue/.test(text)) {
         pauses.push(text);
-        if (/37 columns/.test(text) && !scrolled) {
+        if (/11 -> 37 columns/.test(text) && !scrolled) {
           // Page down through the new columns, then go on.
           busy = true;
+          since = '';
           child.stdin.write('\x1b[6~');
           setTimeout(() => {
             scrolled = strip(since) || 'nothing redrawn';
