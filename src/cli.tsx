@@ -2,9 +2,9 @@
 // Entry: arguments → command. Each command module is imported only when chosen, and heavy
 // clients (kafkajs, snowflake-sdk) only when a command needs them, so start-up stays quick.
 import { Command, CommanderError, Option } from 'commander';
-import { STEP_IDS, StepFailure } from './engine/step.js';
-import { StateError } from './engine/state.js';
+import { STEP_IDS } from './engine/step.js';
 import { EXIT, UsageError } from './commands/exit.js';
+import { describeFailure } from './commands/failure.js';
 import { addGlobalOptions, readGlobalOptions } from './commands/global-options.js';
 import { firstWord, nearestCommand } from './commands/suggest.js';
 import { packageVersion } from './commands/version.js';
@@ -174,7 +174,8 @@ function finish(code: number): void {
 }
 
 function fail(code: number, message: string, hint?: string): Promise<never> {
-  process.stderr.write(`error: ${message}\n`);
+  // A message that already says what it is (several "error: …" lines) is not prefixed again.
+  process.stderr.write(/^(error|warning): /.test(message) ? `${message}\n` : `error: ${message}\n`);
   if (hint) process.stderr.write(`  ${hint}\n`);
   return exitWhenWritten(code);
 }
@@ -198,9 +199,8 @@ try {
   if (err instanceof Error && err.name === 'ExitPromptError') await fail(EXIT.interrupted, 'stopped at a prompt; nothing was changed');
   const full = diskFull(err);
   if (full) await fail(EXIT.failed, full.message, full.hint);
-  if (err instanceof UsageError) await fail(EXIT.usage, err.message, err.hint);
-  if (err instanceof StateError) await fail(EXIT.usage, err.message, err.hint);
-  if (err instanceof StepFailure) await fail(EXIT.failed, err.message, err.hint);
+  const failure = describeFailure(err);
   if (process.env.DEBUG) console.error(err);
+  if (failure) await fail(failure.code, failure.message, failure.hint);
   await fail(EXIT.failed, `unexpected: ${err instanceof Error ? err.message : String(err)}`, 'Set DEBUG=1 for the stack trace, and please report it.');
 }

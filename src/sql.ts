@@ -73,6 +73,14 @@ export function literal(value: string): string {
   return `'${value.replace(/[\\'\n\r\t\0]/g, (c) => LITERAL_ESCAPES[c]!)}'`;
 }
 
+/**
+ * A value inside a `--` comment line: as a JSON string, with every line break and other control
+ * or separator character escaped, so nothing in it can end the comment and start a statement.
+ */
+export function commentValue(value: string): string {
+  return JSON.stringify(String(value)).replace(/[\u0080-\u009f\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*:\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /** Where the sql/ templates live: found upward from this module (src/ in a clone, dist/src/ when built). */

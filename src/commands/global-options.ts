@@ -5,6 +5,8 @@ import { validateProfileName } from '../engine/state.js';
 import { parseNonNegativeInt } from '../config/numbers.js';
 import { resolveAttendee } from '../config/attendee.js';
 import { defaultSeedFor } from '../names.js';
+import { checkTopic } from '../config/topic.js';
+import { checkStateDir } from '../engine/state-dir.js';
 import type { KafkaFlags } from '../config/flags.js';
 import { UsageError } from './exit.js';
 
@@ -41,9 +43,21 @@ export function addGlobalOptions(cmd: Command): Command {
 }
 
 export function readGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
+  // A flag given with an empty value is a mistake (an unset shell variable, usually), never "use the default".
+  for (const [key, flag] of FLAG_NAMES) {
+    const value = raw[key];
+    if (typeof value === 'string' && value.trim() === '') throw new UsageError(`${flag} (flag) is empty`, `Give ${flag} a value, or leave the flag out.`);
+  }
   const profile = String(raw.profile ?? 'default');
   const bad = validateProfileName(profile);
   if (bad) throw new UsageError(`--profile: ${bad}`);
+  if (typeof raw.topic === 'string') {
+    const topic = checkTopic(raw.topic);
+    if (topic.errors.length > 0) throw new UsageError(`--topic (flag): ${topic.errors[0]}`, "Kafka topic names are 1-249 characters of letters, digits, '.', '_' and '-'.");
+  }
+  const stateDir = path.resolve(String(raw.stateDir ?? '.openflow-quickstart'));
+  const stateDirProblem = checkStateDir(stateDir);
+  if (stateDirProblem) throw new UsageError(`--state-dir: ${stateDirProblem}`, 'Pass --state-dir with a folder you can write to.');
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const attendee = resolveAttendee({ flag: str(raw.attendee), env: process.env, cwd: process.cwd() });
   if (!attendee.ok) throw new UsageError(attendee.problem);
@@ -51,7 +65,7 @@ export function readGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
   if (!seed.ok) throw new UsageError(`${seed.problem.source}: ${seed.problem.message}`);
   return {
     profile,
-    stateDir: path.resolve(String(raw.stateDir ?? '.openflow-quickstart')),
+    stateDir,
     sandbox: raw.sandbox === true,
     yes: raw.yes === true,
     seed: seed.value,
@@ -69,3 +83,15 @@ export function readGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
   };
 }
 
+const FLAG_NAMES: ReadonlyArray<[string, string]> = [
+  ['profile', '--profile'],
+  ['stateDir', '--state-dir'],
+  ['seed', '--seed'],
+  ['brokers', '--brokers'],
+  ['topic', '--topic'],
+  ['saslUsername', '--sasl-username'],
+  ['caFile', '--ca-file'],
+  ['rpkProfile', '--rpk-profile'],
+  ['connection', '--connection'],
+  ['attendee', '--attendee'],
+];

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { iterateEvents, iterateRecords, writeJsonlFile } from '../logs/index.js';
 import type { LogKind } from '../engine/ports.js';
 import { EXIT, UsageError } from './exit.js';
+import { describeFailure } from './failure.js';
 import type { GlobalOptions } from './global-options.js';
 import { prepare } from './prepare.js';
 import { stopSignal, stopsOnSignal } from './lifecycle.js';
@@ -26,7 +27,10 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
 
   if (opts.output) {
     if (opts.continuous) throw new UsageError('--continuous goes to Kafka, not to a file: drop --output or --continuous');
-    const written = await writeJsonlFile(opts.output, iterateEvents({ kind, count: count.value, seed: opts.seed }));
+    const written = await writeJsonlFile(opts.output, iterateEvents({ kind, count: count.value, seed: opts.seed })).catch((err: unknown) => {
+      const failure = describeFailure(err);
+      throw failure ? new UsageError(`--output: ${failure.message}`, 'Give --output a file in a folder that exists and that you can write to.') : err;
+    });
     process.stderr.write(`Wrote ${written} ${kind} log events to ${opts.output}\n`);
     return EXIT.done;
   }

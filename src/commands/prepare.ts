@@ -15,6 +15,7 @@ import { DEFAULT_TOPIC } from '../config/topic.js';
 import { attendeeTopic, attendeeTopicProblem, describeNames, namesFor, stateNameOf } from '../names.js';
 import { Redactor } from '../engine/redact.js';
 import { StateStore } from '../engine/state.js';
+import { makeDirs } from '../engine/state-dir.js';
 import type { ConnectorPort, KafkaPort, WarehousePort } from '../engine/ports.js';
 import { SnowflakeConfigError, loadSnowflakeSettings, toConnectionConfig, type SnowflakeConnectionConfig } from '../snowflake/config.js';
 import type { Sandbox } from '../sandbox/index.js';
@@ -120,6 +121,7 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
     stateDir: sandboxRoot,
     async start() {
       if (config) return config;
+      if (!shared) makeDirs(dir); // level by level, before anything loads: a recursive mkdir can hang on a path the kernel refuses
       sandbox =
         shared ??
         (await (await import('../sandbox/index.js')).openSandbox({ dir, profile: opts.profile, stateDir: opts.stateDir, topic, command: commandName(), note: (line) => process.stderr.write(`${line}\n`) }));

@@ -3,7 +3,7 @@
 // with --json the last statement's rows as a JSON array of objects keyed by column name.
 import { StepFailure } from '../engine/step.js';
 import type { WarehousePort } from '../engine/ports.js';
-import { splitStatements } from '../sql.js';
+import { SqlTemplateError, splitStatements, type Statement } from '../sql.js';
 import { formatRows } from '../../steps/shared/text-table.js';
 import { errorText, firstLineOf } from '../../steps/shared/snowflake.js';
 import { EXIT, UsageError } from './exit.js';
@@ -28,11 +28,26 @@ export interface QueryIo {
   write?: (text: string) => void;
 }
 
-export async function queryCommand(opts: QueryCommandOptions, warehouse: WarehousePort, io: QueryIo = {}): Promise<number> {
-  const write = io.write ?? ((t: string) => process.stdout.write(t));
-  const sqlText = opts.sql === '-' ? await readAll(io.stdin ?? process.stdin) : opts.sql;
-  const statements = splitStatements(sqlText);
+/** The statements of the SQL given (or read from stdin): checked before any connection is made. */
+export async function statementsOf(sql: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<Statement[]> {
+  const from = sql === '-' ? 'read from stdin' : 'given';
+  const sqlText = sql === '-' ? await readAll(stdin) : sql;
+  if (sqlText === null) throw new UsageError(`the SQL ${from} is not valid UTF-8 text`);
+  if (sqlText.includes('\0')) throw new UsageError(`the SQL ${from} contains a NUL character`);
+  let statements: Statement[];
+  try {
+    statements = splitStatements(sqlText);
+  } catch (err) {
+    if (err instanceof SqlTemplateError) throw new UsageError(`the SQL ${from} has an ${err.message}`, 'Close the quote, identifier, comment or $$ body, and run again.');
+    throw err;
+  }
   if (statements.length === 0) throw new UsageError('no SQL statement given', 'Pass the SQL as an argument, or - to read it from stdin.');
+  return statements;
+}
+
+export async function queryCommand(opts: QueryCommandOptions, warehouse: WarehousePort, io: QueryIo = {}, parsed?: Statement[]): Promise<number> {
+  const write = io.write ?? ((t: string) => process.stdout.write(t));
+  const statements = parsed ?? (await statementsOf(opts.sql, io.stdin));
 
   let last: Array<Record<string, unknown>> = [];
   for (const statement of statements) {
@@ -62,14 +77,20 @@ function jsonValue(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/** All of stdin as text; null when it is not UTF-8 (decoding would silently change the SQL). */
+async function readAll(stream: NodeJS.ReadableStream): Promise<string | null> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return null;
+  }
 }
 
 /** `query` as the CLI runs it: the configured connection (or the sandbox's), then the SQL. */
 export async function queryWithConnection(opts: GlobalOptions & QueryCommandOptions): Promise<number> {
+  const statements = await statementsOf(opts.sql); // bad SQL text fails before anything is started
   const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true });
   try {
     await prepared.start();
@@ -80,7 +101,7 @@ export async function queryWithConnection(opts: GlobalOptions & QueryCommandOpti
         'Set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and a credential, or define a Snowflake CLI connection (--connection NAME); --sandbox queries the local sandbox.',
       );
     }
-    return await queryCommand(opts, warehouse);
+    return await queryCommand(opts, warehouse, {}, statements);
   } finally {
     await prepared.close();
   }

@@ -1,4 +1,5 @@
 // `reset [STEP]`: forget recorded state. Asks first; touches no external system.
+import { existsSync } from 'node:fs';
 import { StateStore } from '../engine/state.js';
 import type { StepId } from '../engine/step.js';
 import { EXIT, UsageError } from './exit.js';
@@ -7,7 +8,13 @@ import { stateDirOf, stateNameFor } from './prepare.js';
 import { askYesNo } from './one-key.js';
 
 export async function resetCommand(opts: GlobalOptions & { step?: StepId }): Promise<number> {
-  const store = await StateStore.open(await stateDirOf(opts), stateNameFor(opts), '');
+  const stateDir = await stateDirOf(opts);
+  const stateName = stateNameFor(opts);
+  if (!existsSync(StateStore.fileFor(stateDir, stateName))) {
+    process.stdout.write(`Nothing is recorded for profile "${opts.profile}" in ${stateDir}; nothing to forget.\n`);
+    return EXIT.done;
+  }
+  const store = await StateStore.open(stateDir, stateName, '');
   const what = opts.step ? `the recorded state of step ${opts.step}` : `all recorded state of profile "${opts.profile}"${opts.attendee ? ` for attendee ${opts.attendee}` : ''}`;
   if (!opts.yes) {
     if (!process.stdin.isTTY) throw new UsageError(`reset would forget ${what}`, 'Pass --yes to confirm without a terminal.');

@@ -2,11 +2,12 @@
 // Snowsight worksheet. The network rule uses the brokers the walk recorded (extract-brokers);
 // without them the VALUE_LIST holds placeholders, and a comment says what to put there.
 import { StateStore } from '../engine/state.js';
-import { renderTemplate, templateNames } from '../sql.js';
+import { commentValue, renderTemplate, templateNames } from '../sql.js';
 import type { ExtractBrokersOut } from '../../steps/03-extract-brokers.js';
 import type { CreateTopicOut } from '../../steps/02-create-topic.js';
 import { DEFAULT_TOPIC } from '../config/topic.js';
 import { attendeeTopic, namesFor, stateNameOf } from '../names.js';
+import { checkTopic } from '../config/topic.js';
 import { EXIT, UsageError } from './exit.js';
 
 export interface SqlCommandOptions {
@@ -33,17 +34,20 @@ export async function sqlCommand(opts: SqlCommandOptions, write: (text: string) 
   };
   const topic = opts.topic !== undefined ? attendeeTopic(opts.topic, opts.attendee) : (recorded<CreateTopicOut>('create-topic')?.topic ?? attendeeTopic(DEFAULT_TOPIC, opts.attendee));
   const brokers = recorded<ExtractBrokersOut>('extract-brokers')?.valueList;
+  const invalid = checkTopic(topic).errors[0];
+  if (invalid) throw new UsageError(`${opts.topic !== undefined ? '--topic (flag)' : `state file ${store.file}`}: ${invalid}`);
   const names = namesFor({ topic, attendee: opts.attendee });
 
-  const header: string[] = [`-- Rendered by openflow-kafka-quickstart (profile "${opts.profile}", topic "${topic}").`];
+  // Names in comments go through commentValue: a line break there would end the comment (issue #13).
+  const header: string[] = [`-- Rendered by openflow-kafka-quickstart (profile ${commentValue(opts.profile)}, topic ${commentValue(topic)}).`];
   if (opts.attendee) {
-    header.push(`-- Attendee ${opts.attendee}: role ${names.ROLE}, database ${names.DATABASE}, warehouse ${names.WAREHOUSE}, integration ${names.INTEGRATION}, table "${names.TABLE}".`);
+    header.push(`-- Attendee ${commentValue(opts.attendee)}: role ${names.ROLE}, database ${names.DATABASE}, warehouse ${names.WAREHOUSE}, integration ${names.INTEGRATION}, table ${commentValue(names.TABLE)}.`);
   }
   if (opts.name === 'setup') {
     header.push(
       brokers
         ? `-- Network rule VALUE_LIST: the ${brokers.length} endpoints the walk read from the cluster metadata.`
-        : `-- No broker list is recorded for profile "${opts.profile}": replace the VALUE_LIST placeholders with every broker as host:port\n-- (rpk cluster info), or run the walk up to extract-brokers and print this again.`,
+        : `-- No broker list is recorded for profile ${commentValue(opts.profile)}: replace the VALUE_LIST placeholders with every broker as host:port\n-- (rpk cluster info), or run the walk up to extract-brokers and print this again.`,
     );
   }
   const script = renderTemplate(opts.name, { ...names, BROKERS: brokers ?? PLACEHOLDER_BROKERS });

@@ -3,6 +3,9 @@
 
 import { isIPv6 } from 'node:net';
 
+/** A value as shown in a message: quoted and escaped, so a line break cannot split the message. */
+const q = (value: string) => JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+
 export interface BrokerListCheck {
   /** Valid entries, normalised (port without leading zeros), in the order given. */
   brokers: string[];
@@ -29,7 +32,7 @@ export function checkBrokerList(raw: string | readonly string[]): BrokerListChec
     }
     const identity = checked.toLowerCase();
     if (seen.has(identity)) {
-      result.warnings.push(`"${entry}" is listed more than once`);
+      result.warnings.push(`${q(entry)} is listed more than once`);
       continue;
     }
     seen.add(identity);
@@ -43,10 +46,10 @@ export function checkBroker(entry: string): string | { error: string } {
   const fail = (error: string) => ({ error });
   const scheme = /^([a-z][a-z0-9+._-]*):\/\//i.exec(entry);
   if (scheme) {
-    return fail(`"${entry}" starts with "${scheme[0]}"; write the broker as host:port (${entry.slice(scheme[0].length)})`);
+    return fail(`${q(entry)} starts with "${scheme[0]}"; write the broker as host:port (${entry.slice(scheme[0].length)})`);
   }
   if (/\s/.test(entry)) {
-    return fail(`"${entry}" contains whitespace; separate brokers with commas`);
+    return fail(`${q(entry)} contains whitespace; separate brokers with commas`);
   }
 
   let host: string;
@@ -54,30 +57,30 @@ export function checkBroker(entry: string): string | { error: string } {
   let ipv6 = false;
   if (entry.startsWith('[')) {
     const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(entry);
-    if (!bracketed) return fail(`"${entry}" has an IPv6 address without a closing "]" before the port`);
+    if (!bracketed) return fail(`${q(entry)} has an IPv6 address without a closing "]" before the port`);
     host = bracketed[1];
     port = bracketed[2];
     ipv6 = true;
-    if (!isIPv6(host)) return fail(`"${host}" is not a valid IPv6 address in "${entry}"`);
+    if (!isIPv6(host)) return fail(`${q(host)} is not a valid IPv6 address in ${q(entry)}`);
   } else {
     const colons = entry.split(':').length - 1;
     if (colons > 1) {
-      return fail(`"${entry}" looks like an IPv6 address; put it in brackets with the port after, e.g. [::1]:9092`);
+      return fail(`${q(entry)} looks like an IPv6 address; put it in brackets with the port after, e.g. [::1]:9092`);
     }
     [host, port] = colons === 1 ? (entry.split(':') as [string, string]) : [entry, undefined];
-    if (host === '') return fail(`"${entry}" has no host (expected host:port)`);
+    if (host === '') return fail(`${q(entry)} has no host (expected host:port)`);
     const hostError = checkHost(host);
-    if (hostError) return fail(`${hostError} in "${entry}"`);
+    if (hostError) return fail(`${hostError} in ${q(entry)}`);
   }
 
   if (port === undefined || port === '') {
     const example = ipv6 ? `[${host}]:9092` : `${host}:9092`;
-    return fail(`"${entry}" has no port (expected host:port, e.g. ${example})`);
+    return fail(`${q(entry)} has no port (expected host:port, e.g. ${example})`);
   }
-  if (!/^\d+$/.test(port)) return fail(`port "${port}" is not a number in "${entry}"`);
+  if (!/^\d+$/.test(port)) return fail(`port ${q(port)} is not a number in ${q(entry)}`);
   const portNumber = Number(port);
   if (portNumber < 1 || portNumber > 65535) {
-    return fail(`port ${port} is out of range (1-65535) in "${entry}"`);
+    return fail(`port ${port} is out of range (1-65535) in ${q(entry)}`);
   }
   return ipv6 ? `[${host}]:${portNumber}` : `${host}:${portNumber}`;
 }
@@ -87,19 +90,19 @@ function checkHost(host: string): string | undefined {
   if (/^[\d.]+$/.test(host)) {
     const octets = host.split('.');
     const valid = octets.length === 4 && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
-    return valid ? undefined : `"${host}" is not a valid IPv4 address`;
+    return valid ? undefined : `${q(host)} is not a valid IPv4 address`;
   }
   const name = host.endsWith('.') ? host.slice(0, -1) : host;
-  if (name.length > 253) return `host name "${host}" is longer than 253 characters`;
+  if (name.length > 253) return `host name ${q(host)} is longer than 253 characters`;
   const bad = [...new Set(name.replace(/[A-Za-z0-9._-]/g, ''))];
   if (bad.length > 0) {
-    return `host "${host}" has characters a host name cannot have (${bad.map((c) => JSON.stringify(c)).join(', ')})`;
+    return `host ${q(host)} has characters a host name cannot have (${bad.map((c) => JSON.stringify(c)).join(', ')})`;
   }
   for (const label of name.split('.')) {
-    if (label === '') return `host "${host}" has an empty label (a leading dot or two dots in a row)`;
-    if (label.length > 63) return `label "${label}" of host "${host}" is longer than 63 characters`;
+    if (label === '') return `host ${q(host)} has an empty label (a leading dot or two dots in a row)`;
+    if (label.length > 63) return `label ${q(label)} of host ${q(host)} is longer than 63 characters`;
     if (label.startsWith('-') || label.endsWith('-')) {
-      return `label "${label}" of host "${host}" starts or ends with "-"`;
+      return `label ${q(label)} of host ${q(host)} starts or ends with "-"`;
     }
   }
   return undefined;

@@ -75,6 +75,9 @@ export async function readRpkProfileLayer(opts: {
   const profiles = document.profiles ?? [];
   if (!Array.isArray(profiles)) return fail(fileSource, `profiles should be a list, found ${describe(profiles)}`);
   const currentProfile = document.current_profile;
+  if (currentProfile !== undefined && currentProfile !== null && typeof currentProfile !== 'string') {
+    return fail(fileSource, `current_profile should be a profile name, found ${describe(currentProfile)}`);
+  }
   const wanted = opts.selected ?? (typeof currentProfile === 'string' && currentProfile !== ''
     ? { name: currentProfile, source: `current_profile in ${fileSource}` }
     : undefined);
@@ -152,12 +155,17 @@ function profileToLayer(profile: Record<string, unknown>, literalProfile: Record
   return { layer, problems };
 }
 
+/** A YAML mapping: a plain object (a `!!binary` value is a Uint8Array, a `!!set` a Set: not mappings). */
 function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'nothing';
+  if (value instanceof Uint8Array) return 'binary data';
+  if (value instanceof Date) return 'a date';
   return typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
 }

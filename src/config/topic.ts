@@ -11,12 +11,14 @@ export interface TopicCheck {
 
 export function checkTopic(topic: string): TopicCheck {
   const result: TopicCheck = { errors: [], warnings: [] };
+  // Shown escaped: a name with a line break must not break the one-line message (or a SQL comment).
+  const shown = JSON.stringify(topic).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
   if (topic.length === 0) {
     result.errors.push('the topic name is empty');
     return result;
   }
   if (topic === '.' || topic === '..') {
-    result.errors.push(`topic name "${topic}" is not allowed by Kafka`);
+    result.errors.push(`topic name ${shown} is not allowed by Kafka`);
     return result;
   }
   if (topic.length > MAX_TOPIC_LENGTH) {
@@ -25,13 +27,13 @@ export function checkTopic(topic: string): TopicCheck {
   const bad = [...new Set(topic.replace(/[a-zA-Z0-9._-]/g, ''))];
   if (bad.length > 0) {
     result.errors.push(
-      `topic name "${topic}" has characters Kafka does not allow (${bad.map((c) => JSON.stringify(c)).join(', ')}); ` +
+      `topic name ${shown} has characters Kafka does not allow (${bad.map((c) => JSON.stringify(c)).join(', ')}); ` +
         'use letters, digits, ".", "_" and "-"',
     );
   }
   if (topic.includes('.') && topic.includes('_')) {
     result.warnings.push(
-      `topic name "${topic}" mixes "." and "_"; Kafka treats them alike in metric names, so it may collide with another topic`,
+      `topic name ${shown} mixes "." and "_"; Kafka treats them alike in metric names, so it may collide with another topic`,
     );
   }
   return result;

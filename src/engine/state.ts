@@ -5,6 +5,9 @@ import { promises as fs, constants } from 'node:fs';
 import path from 'node:path';
 import type { StepId } from './step.js';
 import type { Panel } from './panel.js';
+import { makeDirs } from './state-dir.js';
+import { checkBrokerList } from '../config/brokers.js';
+import { checkTopic } from '../config/topic.js';
 
 export const STATE_SCHEMA_VERSION = 1;
 
@@ -52,7 +55,7 @@ export class StateError extends Error {
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 export function validateProfileName(profile: string): string | null {
-  return PROFILE_NAME.test(profile) ? null : `profile "${profile}" must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`;
+  return PROFILE_NAME.test(profile) ? null : `profile ${JSON.stringify(profile)} must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`;
 }
 
 export class StateStore {
@@ -139,6 +142,8 @@ function parseState(text: string): Parsed {
   if (typeof v.schemaVersion !== 'number' || !Number.isInteger(v.schemaVersion)) return { ok: false, why: 'no schemaVersion' };
   if (typeof v.steps !== 'object' || v.steps === null || Array.isArray(v.steps)) return { ok: false, why: 'no steps object' };
   if (typeof v.profile !== 'string') return { ok: false, why: 'no profile' };
+  const badOutput = checkRecordedOutputs(v.steps as Record<string, unknown>);
+  if (badOutput) return { ok: false, why: badOutput };
   return {
     ok: true,
     state: {
@@ -152,6 +157,36 @@ function parseState(text: string): Parsed {
   };
 }
 
+/**
+ * The recorded values that later reach Kafka or rendered SQL (the topic, the network rule's broker
+ * list) are checked as strictly as when they were first given: a hand-edited state file is input too.
+ */
+function checkRecordedOutputs(steps: Record<string, unknown>): string | null {
+  for (const [id, record] of Object.entries(steps)) {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) return `step ${id} is not an object`;
+    const r = record as Record<string, unknown>;
+    if (!STEP_STATUSES.includes(r.status as string)) return `step ${id} has no valid status`;
+    const out = r.outputs as Record<string, unknown> | undefined;
+    if (out === undefined || out === null) continue;
+    if (typeof out !== 'object') return `${id}: outputs is not an object`;
+    if ('topic' in out) {
+      const topic = typeof out.topic === 'string' ? checkTopic(out.topic) : { errors: ['the topic is not a string'] };
+      if (topic.errors.length > 0) return `${id}: recorded topic: ${topic.errors[0]}`;
+    }
+    if (id === 'extract-brokers') {
+      const list = out.valueList;
+      if (!Array.isArray(list) || list.length === 0) return `${id}: the recorded broker list is not a list of host:port`;
+      for (const entry of list) {
+        const checked = typeof entry === 'string' && !entry.includes(',') ? checkBrokerList(entry) : undefined;
+        if (!checked || checked.errors.length > 0) return `${id}: recorded broker ${JSON.stringify(entry)} is not host:port${checked ? ` (${checked.errors[0]})` : ''}`;
+      }
+    }
+  }
+  return null;
+}
+
+const STEP_STATUSES: readonly string[] = ['running', 'done', 'failed', 'interrupted'];
+
 async function keepBackup(file: string, text: string): Promise<string> {
   const backup = `${file}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
   await fs.writeFile(backup, text, { mode: 0o600, flag: 'wx' }).catch(async (err: NodeJS.ErrnoException) => {
@@ -162,7 +197,7 @@ async function keepBackup(file: string, text: string): Promise<string> {
 
 /** temp file in the same directory + fsync + rename: a reader sees the old file or the new one, never half. */
 export async function writeAtomically(file: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  makeDirs(path.dirname(file));
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   try {

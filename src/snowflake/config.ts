@@ -4,7 +4,7 @@
 // Order (later wins): config.toml [connections.NAME] → connections.toml [NAME] →
 // SNOWFLAKE_CONNECTIONS_<NAME>_<KEY> → SNOWFLAKE_<KEY>. Flags and prompts are applied by the caller.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readTextFileSync } from '../config/text-file.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
@@ -29,6 +29,9 @@ export interface SnowflakeConnectionConfig {
   /** Full URL that overrides the account's host, e.g. http://127.0.0.1:PORT for the sandbox. */
   accessUrl?: string;
   host?: string;
+  /** With host, as the Snowflake CLI's connections.toml allows (e.g. a proxy or a local emulator). */
+  port?: number;
+  protocol?: 'http' | 'https';
   /** Where each setting came from ("connections.toml [dev]", "SNOWFLAKE_USER (environment)"). */
   sources: Record<string, string>;
 }
@@ -55,6 +58,8 @@ const KEYS: Record<string, string> = {
   database: 'database',
   schema: 'schema',
   host: 'host',
+  port: 'port',
+  protocol: 'protocol',
 };
 
 function normalise(table: Record<string, unknown>, source: string, into: Raw, sources: Record<string, string>): void {
@@ -67,9 +72,11 @@ function normalise(table: Record<string, unknown>, source: string, into: Raw, so
 }
 
 function readToml(file: string): Record<string, unknown> | undefined {
-  if (!existsSync(file)) return undefined;
+  const read = readTextFileSync(file);
+  if (read.kind === 'missing') return undefined;
+  if (read.kind === 'unreadable') throw new SnowflakeConfigError(`${file} cannot be read: ${read.reason}`);
   try {
-    return parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return parse(read.text) as Record<string, unknown>;
   } catch (e) {
     throw new SnowflakeConfigError(`${file} is not valid TOML: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -101,12 +108,18 @@ export function loadSnowflakeSettings(opts: LoadOptions = {}): LoadedSnowflakeSe
   const config = readToml(configFile);
   const connections = readToml(connectionsFile);
 
-  const name =
-    opts.connectionName ??
-    env.SNOWFLAKE_DEFAULT_CONNECTION_NAME ??
-    (typeof config?.default_connection_name === 'string' ? config.default_connection_name : undefined) ??
-    (typeof connections?.default_connection_name === 'string' ? connections.default_connection_name : undefined) ??
-    'default';
+  // Which connection, and who asked for it: a name someone wrote down must exist (only the
+  // implicit "default" may be absent, meaning "nothing configured in files").
+  const chosen: { name: string; by?: string } = opts.connectionName
+    ? { name: opts.connectionName, by: '--connection' }
+    : env.SNOWFLAKE_DEFAULT_CONNECTION_NAME
+      ? { name: env.SNOWFLAKE_DEFAULT_CONNECTION_NAME, by: 'SNOWFLAKE_DEFAULT_CONNECTION_NAME (environment)' }
+      : config?.default_connection_name !== undefined
+        ? { name: String(config.default_connection_name), by: `default_connection_name in ${configFile}` }
+        : connections?.default_connection_name !== undefined
+          ? { name: String(connections.default_connection_name), by: `default_connection_name in ${connectionsFile}` }
+          : { name: 'default' };
+  const name = chosen.name;
 
   const raw: Raw = {};
   const sources: Record<string, string> = {};
@@ -121,7 +134,7 @@ export function loadSnowflakeSettings(opts: LoadOptions = {}): LoadedSnowflakeSe
     normalise(fromConnections as Record<string, unknown>, `connections.toml [${name}]`, raw, sources);
     fromFile = true;
   }
-  if (opts.connectionName && !fromFile) {
+  if (chosen.by && !fromFile) {
     const available = [
       ...Object.keys((config?.connections as object | undefined) ?? {}),
       ...Object.entries(connections ?? {})
@@ -129,7 +142,7 @@ export function loadSnowflakeSettings(opts: LoadOptions = {}): LoadedSnowflakeSe
         .map(([k]) => k),
     ];
     throw new SnowflakeConfigError(
-      `Snowflake connection '${opts.connectionName}' is not defined in ${connectionsFile} or ${configFile}` +
+      `Snowflake connection ${JSON.stringify(name).replace(/^"|"$/g, "'")} is not defined in ${connectionsFile} or ${configFile} (named by ${chosen.by})` +
         (available.length ? ` (defined: ${[...new Set(available)].join(', ')})` : ' (no connections defined)'),
     );
   }
@@ -172,10 +185,25 @@ export function toConnectionConfig(settings: LoadedSnowflakeSettings, overrides:
     );
 
   let token = raw.token;
-  if (auth === 'pat' && !token && raw.token_file_path) token = readFileSync(raw.token_file_path, 'utf8').trim();
+  if (auth === 'pat' && !token && raw.token_file_path) {
+    const read = readTextFileSync(raw.token_file_path);
+    const where = `token_file_path (${sources.token_file_path ?? 'settings'})`;
+    if (read.kind === 'missing') throw new SnowflakeConfigError(`${where}: ${raw.token_file_path} does not exist`);
+    if (read.kind === 'unreadable') throw new SnowflakeConfigError(`${where}: ${raw.token_file_path} cannot be read: ${read.reason}`);
+    token = read.text.trim();
+    if (!token) throw new SnowflakeConfigError(`${where}: ${raw.token_file_path} is empty`);
+  }
   if (auth === 'password' && !raw.password) throw new SnowflakeConfigError('Snowflake password not set (SNOWFLAKE_PASSWORD or connections.toml)');
   if (auth === 'keypair' && !raw.private_key_file) throw new SnowflakeConfigError('Snowflake private key file not set (SNOWFLAKE_PRIVATE_KEY_FILE or private_key_file)');
-  if (auth === 'keypair' && !existsSync(raw.private_key_file)) throw new SnowflakeConfigError(`Snowflake private key file not found: ${raw.private_key_file}`);
+  if (auth === 'keypair') {
+    const where = `private_key_file (${sources.private_key_file ?? 'settings'})`;
+    const read = readTextFileSync(raw.private_key_file);
+    if (read.kind === 'missing') throw new SnowflakeConfigError(`Snowflake private key file not found: ${raw.private_key_file} (${where})`);
+    if (read.kind === 'unreadable') throw new SnowflakeConfigError(`${where}: ${raw.private_key_file} cannot be read: ${read.reason}`);
+    if (!/-----BEGIN (ENCRYPTED |RSA )?PRIVATE KEY-----/.test(read.text)) {
+      throw new SnowflakeConfigError(`${where}: ${raw.private_key_file} is not a PEM private key (no "-----BEGIN PRIVATE KEY-----" line)`);
+    }
+  }
   if (auth === 'pat' && !token) throw new SnowflakeConfigError('Snowflake programmatic access token not set (SNOWFLAKE_TOKEN or token_file_path)');
 
   return {
@@ -191,6 +219,22 @@ export function toConnectionConfig(settings: LoadedSnowflakeSettings, overrides:
     database: raw.database,
     schema: raw.schema,
     host: raw.host,
+    ...portAndProtocol(raw, sources),
     sources,
   };
+}
+
+function portAndProtocol(raw: Raw, sources: Record<string, string>): { port?: number; protocol?: 'http' | 'https' } {
+  const out: { port?: number; protocol?: 'http' | 'https' } = {};
+  if (raw.port !== undefined) {
+    const port = /^\d{1,5}$/.test(raw.port) ? Number(raw.port) : NaN;
+    if (!(port >= 1 && port <= 65535)) throw new SnowflakeConfigError(`port (${sources.port}): ${JSON.stringify(raw.port)} is not a port number (1-65535)`);
+    out.port = port;
+  }
+  if (raw.protocol !== undefined) {
+    const protocol = raw.protocol.toLowerCase();
+    if (protocol !== 'http' && protocol !== 'https') throw new SnowflakeConfigError(`protocol (${sources.protocol}): ${JSON.stringify(raw.protocol)} is not http or https`);
+    out.protocol = protocol;
+  }
+  return out;
 }

@@ -62,7 +62,11 @@ function connectionOptions(cfg: SnowflakeConnectionConfig): snowflake.Connection
     retryTimeout: 30,
   };
   if (cfg.accessUrl) base.accessUrl = cfg.accessUrl;
-  else if (cfg.host) base.host = cfg.host;
+  else if (cfg.host) {
+    base.host = cfg.host;
+    if (cfg.port !== undefined) base.port = cfg.port;
+    if (cfg.protocol !== undefined) base.protocol = cfg.protocol;
+  }
   switch (cfg.auth) {
     case 'password':
       base.authenticator = 'SNOWFLAKE';
@@ -83,7 +87,7 @@ function connectionOptions(cfg: SnowflakeConnectionConfig): snowflake.Connection
 
 export async function connectWarehouse(cfg: SnowflakeConnectionConfig): Promise<SnowflakeWarehouse> {
   silenceSdk();
-  const target = cfg.accessUrl ?? cfg.host ?? `${cfg.account}.snowflakecomputing.com`;
+  const target = cfg.accessUrl ?? (cfg.host ? `${cfg.host}${cfg.port ? `:${cfg.port}` : ''}` : `${cfg.account}.snowflakecomputing.com`);
   let connection: snowflake.Connection;
   try {
     connection = snowflake.createConnection(connectionOptions(cfg));

@@ -54,7 +54,7 @@ export function describeSnowflakeError(e: unknown, where: Where): string {
   }
   if (/bad decrypt|unsupported key format|PEM|private key/i.test(oneLine) && where.phase === 'connect')
     return 'Cannot read the Snowflake private key file: wrong passphrase or not a PEM private key.';
-  if (code === '404001' || code === '404002') return `Snowflake connection settings are invalid: ${oneLine}`;
+  if (code.startsWith('404')) return `Snowflake connection settings are invalid: ${oneLine}`;
   const prefix = where.phase === 'connect' ? 'Snowflake login failed' : 'Snowflake';
   return code ? `${prefix} error ${code}: ${oneLine}` : `${prefix}: ${oneLine}`;
 }

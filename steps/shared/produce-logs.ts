@@ -1,9 +1,10 @@
 // Producing a batch of the tutorial's log events with exact counts across interruptions.
 // Every record carries headers naming its run, batch and sequence. The run id is saved before the
 // first record is sent; a resumed run reads the topic, sees which sequences landed, and sends
-// only the rest — so 50 means 50, however often the walk is stopped.
+// only the rest — so 50 means 50, however often the walk is stopped. After `reset` (the state
+// forgotten, the records not) a batch of the same kind already in the topic is adopted, not sent again.
 import { randomBytes } from 'node:crypto';
-import type { LogKind, OutgoingRecord, RecordAck } from '../../src/engine/ports.js';
+import type { LandedRecord, LogKind, OutgoingRecord, RecordAck } from '../../src/engine/ports.js';
 import type { Check, Step, StepContext, StepId } from '../../src/engine/step.js';
 
 export const HEADER_RUN = 'oqs-run';
@@ -45,18 +46,28 @@ export function produceLogsStep(spec: { id: StepId; kind: LogKind; count: number
         // Recorded complete but check said otherwise (topic recreated, records gone): a new batch.
         cp = undefined;
       }
+      // Every record of ours in the topic, headers only: what landed of this run, or of an
+      // earlier one whose state was forgotten (`reset`), which is adopted rather than produced twice.
+      const inTopic = (await ctx.kafka.describeTopic(topic)) ? await ctx.kafka.readHeaders(topic, { signal: ctx.signal }) : [];
       if (!cp || cp.topic !== topic) {
-        cp = { runId: randomBytes(6).toString('hex'), kind: spec.kind, count: spec.count, seed: ctx.config.seed, topic };
+        const earlier = earlierBatch(inTopic, spec.kind);
+        cp = { runId: earlier ?? randomBytes(6).toString('hex'), kind: spec.kind, count: spec.count, seed: ctx.config.seed, topic };
         await ctx.state.saveCheckpoint(cp);
       }
 
       const landed = new Set<number>();
-      if (await ctx.kafka.describeTopic(topic)) {
-        for (const r of await ctx.kafka.readHeaders(topic, { signal: ctx.signal })) {
-          if (r.headers[HEADER_RUN] === cp.runId) landed.add(Number(r.headers[HEADER_SEQ]));
-        }
+      const landedOffsets = new Map<number, bigint>();
+      for (const r of inTopic) {
+        if (r.headers[HEADER_RUN] !== cp.runId) continue;
+        landed.add(Number(r.headers[HEADER_SEQ]));
+        const offset = BigInt(r.offset);
+        if ((landedOffsets.get(r.partition) ?? -1n) < offset) landedOffsets.set(r.partition, offset);
       }
-      if (landed.size > 0) progress.note(`Resuming run ${cp.runId}: ${landed.size} of ${cp.count} records already in "${topic}"; sending the other ${cp.count - landed.size}.`);
+      if (landed.size >= cp.count) {
+        progress.note(`"${topic}" already holds all ${cp.count} ${cp.kind} logs of run ${cp.runId} (an earlier walk; its state was reset): not producing them again.`);
+      } else if (landed.size > 0) {
+        progress.note(`Resuming run ${cp.runId}: ${landed.size} of ${cp.count} records already in "${topic}"; sending the other ${cp.count - landed.size}.`);
+      }
 
       const events = ctx.generator.generate({ kind: cp.kind, count: cp.count, seed: cp.seed });
       const records: OutgoingRecord[] = [];
@@ -71,10 +82,11 @@ export function produceLogsStep(spec: { id: StepId; kind: LogKind; count: number
 
       const started = Date.now();
       progress.report({ done: landed.size, total: cp.count, unit: 'records' });
-      const lastOffsets = await ctx.kafka.produce(topic, records, {
+      const acked = records.length === 0 ? [] : await ctx.kafka.produce(topic, records, {
         signal: ctx.signal,
         onAck: (sent) => progress.report({ done: landed.size + sent, total: cp!.count, unit: 'records' }),
       });
+      const lastOffsets = mergeLastOffsets(acked, landedOffsets);
       const seconds = (Date.now() - started) / 1000;
       if (ctx.signal.aborted) return { runId: cp.runId, topic, count: cp.count, sent: 0, lastOffsets, recordsPerSecond: null };
       await ctx.state.saveCheckpoint({ ...cp, lastOffsets });
@@ -107,4 +119,29 @@ async function checkBatch(ctx: StepContext, count: number): Promise<Check> {
   });
   if (missing.length) return { state: 'pending', reason: `the records of run ${cp.runId} are no longer in "${cp.topic}"` };
   return { state: 'done', summary: `${cp.count} records in ${cp.topic} (run ${cp.runId})` };
+}
+
+/**
+ * The run id of an earlier batch of this kind in the topic (the most complete one), if any: the
+ * walk's state was forgotten but the records are still there, and they are what counts.
+ */
+function earlierBatch(records: readonly LandedRecord[], kind: LogKind): string | undefined {
+  const seqsByRun = new Map<string, Set<string>>();
+  for (const r of records) {
+    const run = r.headers[HEADER_RUN];
+    if (!run || r.headers[HEADER_BATCH] !== kind) continue;
+    const seqs = seqsByRun.get(run) ?? new Set<string>();
+    seqs.add(r.headers[HEADER_SEQ] ?? '');
+    seqsByRun.set(run, seqs);
+  }
+  let best: string | undefined;
+  for (const [run, seqs] of seqsByRun) if (!best || seqs.size > seqsByRun.get(best)!.size) best = run;
+  return best;
+}
+
+/** Per partition, the last offset of the batch: the acks of what was sent now, or of what had landed before. */
+function mergeLastOffsets(acked: readonly RecordAck[], landed: ReadonlyMap<number, bigint>): RecordAck[] {
+  const last = new Map(landed);
+  for (const a of acked) if ((last.get(a.partition) ?? -1n) < BigInt(a.offset)) last.set(a.partition, BigInt(a.offset));
+  return [...last].sort(([a], [b]) => a - b).map(([partition, offset]) => ({ partition, offset: String(offset) }));
 }

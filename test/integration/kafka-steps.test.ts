@@ -103,6 +103,31 @@ test('the Kafka walk creates the topic, extracts brokers and produces exactly 50
   }
 });
 
+test('after reset (all state, or one produce step) the walk adopts the batches in the topic: nothing is produced twice', async () => {
+  const topic = uniqueTopic();
+  const h = await harness(topic);
+  try {
+    assert.equal(await h.run(), 'done');
+    const runs = ['produce-base-logs', 'produce-evolved-logs'].map((id) => (h.store.record(id as StepId)?.outputs as { runId: string }).runId);
+    const before = (await h.kafka.watermarks(topic)).map((w) => w.high);
+
+    for (const forget of [undefined, 'produce-base-logs', 'produce-evolved-logs'] as const) {
+      await h.store.reset(forget);
+      assert.equal(await h.run(), 'done', `after reset ${forget ?? '(all)'}`);
+      assert.deepEqual((await h.kafka.watermarks(topic)).map((w) => w.high), before, `after reset ${forget ?? '(all)'}: records were produced again`);
+      for (const [i, id] of (['produce-base-logs', 'produce-evolved-logs'] as const).entries()) {
+        const out = h.store.record(id)?.outputs as { runId: string; count: number; sent: number };
+        assert.equal(out.runId, runs[i], `${id} adopts the run already in the topic`);
+        assert.equal(out.count, i === 0 ? 50 : 80);
+      }
+    }
+    assert.deepEqual(await countRun(h.kafka, topic, runs[0]!), { count: 50, distinct: 50 });
+    assert.deepEqual(await countRun(h.kafka, topic, runs[1]!), { count: 80, distinct: 80 });
+  } finally {
+    await h.close();
+  }
+});
+
 test('a resumed produce sends only the sequences that did not land', async () => {
   const topic = uniqueTopic();
   const h = await harness(topic);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { StateStore } from '../../src/engine/state.js';
+import { StateError, StateStore } from '../../src/engine/state.js';
 import { sqlCommand } from '../../src/commands/sql.js';
 import { queryCommand } from '../../src/commands/query.js';
 import { UsageError } from '../../src/commands/exit.js';
@@ -17,11 +17,15 @@ test('sql setup uses the recorded brokers, or placeholders with a comment saying
   assert.match(printed, /'<bootstrap-host>:<port>'/);
 
   const store = await StateStore.open(stateDir, 'p1', 'x');
-  await store.update('extract-brokers', { status: 'done', outputs: { valueList: ['b0.example.com:9092', "o'brien:9092"] } });
+  await store.update('extract-brokers', { status: 'done', outputs: { valueList: ['b0.example.com:9092', 'b1.example.com:9093'] } });
   printed = '';
   await sqlCommand({ name: 'setup', stateDir, profile: 'p1' }, (t) => (printed += t));
-  assert.match(printed, /'b0\.example\.com:9092',\n +'o''brien:9092'/);
+  assert.match(printed, /'b0\.example\.com:9092',\n +'b1\.example\.com:9093'/);
   assert.doesNotMatch(printed, /<bootstrap-host>/);
+
+  // A recorded broker Kafka could not have reported (a hand-edited state file) is refused, not rendered.
+  await store.update('extract-brokers', { status: 'done', outputs: { valueList: ['b0.example.com:9092', "o'brien:9092\n); DROP DATABASE X; --"] } });
+  await assert.rejects(sqlCommand({ name: 'setup', stateDir, profile: 'p1' }, () => {}), (e: Error) => e instanceof StateError && /recorded broker/.test(e.message));
 
   await assert.rejects(sqlCommand({ name: 'nope', stateDir, profile: 'p1' }, () => {}), UsageError);
 });

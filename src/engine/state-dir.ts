@@ -1,0 +1,63 @@
+// The state folder (--state-dir): checked before anything is started, and created one level at a
+// time. Node's recursive mkdir never returns on some paths (`/proc/1/nope` spins at 100% CPU and
+// ignores SIGTERM), so every folder the walk keeps state in is made here instead.
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** stat, with "nothing there" (ENOENT, or ENOTDIR: a file higher up) as undefined. */
+function statOrNothing(at: string) {
+  try {
+    return statSync(at, { throwIfNoEntry: false });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+}
+
+/** Why `dir` cannot hold state files, or null when it can (or can be created). Writes nothing. */
+export function checkStateDir(dir: string): string | null {
+  let at = path.resolve(dir);
+  for (;;) {
+    const stat = statOrNothing(at);
+    if (stat) {
+      if (!stat.isDirectory()) return at === path.resolve(dir) ? `${at} is a file, not a folder` : `${at} is a file, so ${dir} cannot be a folder`;
+      try {
+        accessSync(at, constants.W_OK | constants.X_OK);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        const why = code === 'EROFS' ? 'it is on a read-only file system' : 'permission denied';
+        return `${at} cannot be written to (${why})`;
+      }
+      return null;
+    }
+    const parent = path.dirname(at);
+    if (parent === at) return `${dir} cannot be created`;
+    at = parent;
+  }
+}
+
+/**
+ * `mkdir -p` without the recursive flag: each missing level with its own mkdir, so a path the
+ * kernel refuses fails at once with that level's error (ENOENT, EACCES, ENOTDIR…).
+ */
+export function makeDirs(dir: string, mode = 0o700): void {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  while (!statOrNothing(at)) {
+    missing.unshift(at);
+    const parent = path.dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const level of missing) {
+    try {
+      mkdirSync(level, { mode });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  // The last level exists now; if it is not a folder, say so as mkdir would.
+  if (!statSync(path.resolve(dir)).isDirectory()) {
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: dir });
+  }
+}
