@@ -71,6 +71,7 @@ export class StateStore {
   /** Opens (or starts) the state of a profile. Throws StateError on a corrupt or newer file. */
   static async open(stateDir: string, profile: string, configFingerprint: string): Promise<StateStore> {
     const file = StateStore.fileFor(stateDir, profile);
+    await sweepStaleTemps(file);
     let text: string | null = null;
     try {
       text = await fs.readFile(file, 'utf8');
@@ -193,6 +194,29 @@ async function keepBackup(file: string, text: string): Promise<string> {
     if (err.code !== 'EEXIST') throw err;
   });
   return backup;
+}
+
+/**
+ * A write killed between creating its temp file and renaming it leaves `<file>.<pid>.<ms>.tmp`:
+ * removed when that process is gone (a live one may still be writing it).
+ */
+async function sweepStaleTemps(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (m && !processAlive(Number(m[1]))) await fs.rm(path.join(dir, name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** temp file in the same directory + fsync + rename: a reader sees the old file or the new one, never half. */

@@ -1,0 +1,213 @@
+// The crash harness (issue #13): the sandbox walk killed with SIGKILL at random moments — the walk
+// and every process it started (its own process group) — each kill followed by a resume, which may
+// itself be killed; the last resume must complete. Then, from outside: exactly 130 rows and 37
+// columns in the table, exactly 130 records (130 distinct run/sequence pairs) in the topic, no
+// temporary file left behind, no process left over, and no lock that kept the resume from starting.
+//
+//   npx tsx test/crash/run.ts 100       100 kills, prints the tally (npm test runs a small N)
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CLI, tempDir } from '../support/cli.js';
+
+export interface CrashOptions {
+  /** Total kills. */
+  kills: number;
+  /** Kills before the resume that is let finish. */
+  killsPerRun?: number;
+  /** Runs at once (each its own folder and sandbox). */
+  concurrency?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunResult {
+  run: number;
+  kills: Array<{ afterLine: number; lastLine: string }>;
+  problems: string[];
+}
+
+export interface Tally {
+  kills: number;
+  runs: number;
+  passed: number;
+  failed: RunResult[];
+  /** Kills per walk phase (the step whose line came last before the kill). */
+  phases: Record<string, number>;
+}
+
+const ROWS = 130;
+const COLUMNS = 37;
+
+export async function crashRuns(opts: CrashOptions): Promise<Tally> {
+  const perRun = opts.killsPerRun ?? 3;
+  const plan: number[] = [];
+  for (let left = opts.kills; left > 0; left -= perRun) plan.push(Math.min(perRun, left));
+  const log = opts.log ?? (() => {});
+  const results: RunResult[] = [];
+  let next = 0;
+  let linesOfAWalk = 60; // refined from each completed walk: kills land anywhere in it
+  const worker = async () => {
+    while (next < plan.length) {
+      const run = next++;
+      const result = await crashRun(run, plan[run]!, () => linesOfAWalk, (n) => (linesOfAWalk = n));
+      results.push(result);
+      log(`run ${run + 1}/${plan.length}: ${result.kills.length} kill(s) at lines ${result.kills.map((k) => k.afterLine).join(', ')} — ${result.problems.length ? `FAILED: ${result.problems.join('; ')}` : 'ok'}`);
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency ?? 1 }, worker));
+  const phases: Record<string, number> = {};
+  for (const r of results) for (const k of r.kills) phases[phaseOf(k.lastLine)] = (phases[phaseOf(k.lastLine)] ?? 0) + 1;
+  const failed = results.filter((r) => r.problems.length > 0);
+  return { kills: results.reduce((n, r) => n + r.kills.length, 0), runs: results.length, passed: results.length - failed.length, failed, phases };
+}
+
+async function crashRun(run: number, kills: number, walkLines: () => number, sawWalk: (lines: number) => void): Promise<RunResult> {
+  const cwd = tempDir('oqs-crash-');
+  const result: RunResult = { run, kills: [], problems: [] };
+  for (let k = 0; k < kills; k++) {
+    const afterLine = 1 + Math.floor(Math.random() * walkLines());
+    const walk = await startWalk(cwd, afterLine);
+    if (walk.ended) {
+      // The walk finished before that line: the kill lands after the last line instead (nothing to do).
+      if (walk.code !== 0) result.problems.push(`kill ${k + 1}: the walk ended with exit ${walk.code} before the kill:\n${walk.tail}`);
+      continue;
+    }
+    result.kills.push({ afterLine, lastLine: walk.lastLine });
+    const left = await leftoverProcesses(walk.pgid);
+    if (left.length) result.problems.push(`after kill ${k + 1}: processes still running: ${left.join(', ')}`);
+  }
+  const last = await startWalk(cwd, Infinity);
+  if (last.code !== 0) result.problems.push(`the resume ended with exit ${last.code}:\n${last.tail}`);
+  else sawWalk(last.lines);
+  if (/lock|in use|already running/i.test(last.output) && last.code !== 0) result.problems.push('a lock blocked the resume');
+  const left = await leftoverProcesses(last.pgid);
+  if (left.length) result.problems.push(`after the resume: processes still running: ${left.join(', ')}`);
+  for (const file of tempFiles(cwd)) result.problems.push(`left behind: ${path.relative(cwd, file)}`);
+  if (last.code === 0) result.problems.push(...(await countsIn(cwd)));
+  return result;
+}
+
+interface Walk {
+  ended: boolean;
+  code: number;
+  pgid: number;
+  lastLine: string;
+  lines: number;
+  output: string;
+  tail: string;
+}
+
+/** The sandbox walk in a process group of its own, SIGKILLed (group and all) after `killAfterLine` lines. */
+function startWalk(cwd: string, killAfterLine: number): Promise<Walk> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, '--sandbox', '--yes'], {
+      cwd,
+      detached: true,
+      env: { ...cleanEnv(), NO_COLOR: '1', SNOWFLAKE_HOME: path.join(cwd, 'no-snowflake'), OQS_PRODUCE_CHUNK_RECORDS: '5' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const pgid = child.pid!;
+    let output = '';
+    let lines = 0;
+    let killed = false;
+    const onData = (d: Buffer) => {
+      output += d.toString('utf8');
+      lines = output.split('\n').length - 1;
+      if (!killed && lines >= killAfterLine) {
+        killed = true;
+        // A little jitter: not always right at a line boundary.
+        setTimeout(() => {
+          try {
+            process.kill(-pgid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }, Math.floor(Math.random() * 200));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', (code, signal) => {
+      const all = output.split('\n').filter((l) => l.trim() !== '');
+      resolve({
+        ended: !killed || signal !== 'SIGKILL',
+        code: code ?? 128 + (os.constants.signals[signal as NodeJS.Signals] ?? 0),
+        pgid,
+        lastLine: all.at(-1) ?? '',
+        lines,
+        output,
+        tail: all.slice(-8).join('\n'),
+      });
+    });
+  });
+}
+
+function cleanEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(KAFKA_|SNOWFLAKE_|RPK_)/.test(k)) env[k] = v;
+  return env;
+}
+
+/** Processes still in the walk's process group (zombies aside), after a moment for the kernel to reap them. */
+async function leftoverProcesses(pgid: number): Promise<string[]> {
+  for (let attempt = 0; ; attempt++) {
+    const found: string[] = [];
+    for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(fields[2]) === pgid && fields[0] !== 'Z') found.push(`${pid} (${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim().slice(0, 60)})`);
+      } catch {
+        // gone meanwhile
+      }
+    }
+    if (found.length === 0 || attempt >= 20) return found;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Temporary files a killed write left behind (atomic writes go through *.tmp). */
+function tempFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.tmp$|\.partial$/.test(name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Rows, columns and topic records, read from the sandbox's data with the walk stopped. */
+async function countsIn(cwd: string): Promise<string[]> {
+  const { startSandbox } = await import('../../src/sandbox/index.js');
+  const { KafkaGateway } = await import('../../src/kafka/gateway.js');
+  const { connectWarehouse } = await import('../../src/snowflake/connect.js');
+  const { HEADER_RUN, HEADER_SEQ } = await import('../../steps/shared/produce-logs.js');
+  const sandbox = await startSandbox({ dir: path.join(cwd, '.openflow-quickstart/sandbox/default'), topic: 'application-logs' });
+  const problems: string[] = [];
+  const kafka = new KafkaGateway(sandbox.kafka);
+  const warehouse = await connectWarehouse(sandbox.snowflake);
+  try {
+    const [r] = await warehouse.execute('SELECT COUNT(*) AS N FROM QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS"');
+    const [c] = await warehouse.execute("SELECT COUNT(*) AS N FROM QUICKSTART_KAFKA_CONNECTOR_DB.INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'APPLICATION-LOGS'");
+    if (Number(r!.N) !== ROWS) problems.push(`${r!.N} rows, expected ${ROWS}`);
+    if (Number(c!.N) !== COLUMNS) problems.push(`${c!.N} columns, expected ${COLUMNS}`);
+    const records = await kafka.readHeaders('application-logs');
+    const distinct = new Set(records.map((x) => `${x.headers[HEADER_RUN]}/${x.headers[HEADER_SEQ]}`));
+    if (records.length !== ROWS || distinct.size !== ROWS) problems.push(`${records.length} records in the topic (${distinct.size} distinct), expected ${ROWS}`);
+  } finally {
+    await warehouse.close();
+    await kafka.close();
+    await sandbox.stop();
+  }
+  return problems;
+}
+
+/** The step a kill interrupted: the last "<step>:" named in the walk's plain output. */
+function phaseOf(line: string): string {
+  return /^\s*(?:\S+\s+)?([a-z]+(?:-[a-z]+)+):/.exec(line)?.[1] ?? (/plan:|Sandbox/.test(line) ? 'start-up' : 'other');
+}
