@@ -1,8 +1,8 @@
 // Which workshop attendee a command acts for: --attendee, else OQS_ATTENDEE in the environment,
 // else OQS_ATTENDEE in the working directory's .env (the one `room init` writes on each card).
 // None: the tutorial's own names. The names themselves derive in src/names.ts.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTextFileSync } from './text-file.js';
 import { parse } from 'dotenv';
 import { attendeeProblem } from '../names.js';
 
@@ -30,12 +30,9 @@ function fromVariables(vars: Readonly<Record<string, string | undefined>>, sourc
 
 function fromDotenv(cwd: string): Found {
   const path = join(cwd, '.env');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    // No .env (or not readable): the Kafka settings' reader reports an unreadable one.
-    return undefined;
-  }
-  return fromVariables(parse(text), `${ATTENDEE_VARIABLE} (.env ${path})`);
+  // Only a regular file is read (a named pipe would block); a missing or unreadable .env is the
+  // Kafka settings' reader's to report.
+  const file = readTextFileSync(path);
+  if (file.kind !== 'text') return undefined;
+  return fromVariables(parse(file.text), `${ATTENDEE_VARIABLE} (.env ${path})`);
 }

@@ -53,6 +53,7 @@ export async function readDotenvLayer(
     const quote = value[0];
     if ((quote === '"' || quote === "'" || quote === '`') && !value.slice(1).includes(quote)) {
       problems.push(configError('.env', sourceOf(name), `${name} opens a quote (${quote}) that is never closed`));
+      delete parsed[name]; // one problem for it: its half-quoted value is not checked again
     }
   }
   const { layer, problems: aliasProblems } = layerFromVariables(parsed, sourceOf);

@@ -12,7 +12,7 @@ export interface TopicCheck {
 export function checkTopic(topic: string): TopicCheck {
   const result: TopicCheck = { errors: [], warnings: [] };
   // Shown escaped: a name with a line break must not break the one-line message (or a SQL comment).
-  const shown = JSON.stringify(topic).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  const shown = quoted(topic);
   if (topic.length === 0) {
     result.errors.push('the topic name is empty');
     return result;
@@ -27,7 +27,7 @@ export function checkTopic(topic: string): TopicCheck {
   const bad = [...new Set(topic.replace(/[a-zA-Z0-9._-]/g, ''))];
   if (bad.length > 0) {
     result.errors.push(
-      `topic name ${shown} has characters Kafka does not allow (${bad.map((c) => JSON.stringify(c)).join(', ')}); ` +
+      `topic name ${shown} has characters Kafka does not allow (${bad.map(quoted).join(', ')}); ` +
         'use letters, digits, ".", "_" and "-"',
     );
   }
@@ -37,4 +37,9 @@ export function checkTopic(topic: string): TopicCheck {
     );
   }
   return result;
+}
+
+/** Quoted and escaped as JSON, line and paragraph separators too: one line whatever the name holds. */
+function quoted(text: string): string {
+  return JSON.stringify(text).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }

@@ -11,9 +11,11 @@ import { checkTopic } from '../config/topic.js';
 
 export const STATE_SCHEMA_VERSION = 1;
 
+export const STEP_STATUSES = ['running', 'done', 'failed', 'interrupted', 'kept'] as const;
+
 export interface StepRecord {
   /** `kept`: the person declined (e.g. cleanup): nothing was changed, and it is not done. */
-  status: 'running' | 'done' | 'failed' | 'interrupted' | 'kept';
+  status: (typeof STEP_STATUSES)[number];
   startedAt?: string;
   endedAt?: string;
   summary?: string;
@@ -166,7 +168,7 @@ function checkRecordedOutputs(steps: Record<string, unknown>): string | null {
   for (const [id, record] of Object.entries(steps)) {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) return `step ${id} is not an object`;
     const r = record as Record<string, unknown>;
-    if (!STEP_STATUSES.includes(r.status as string)) return `step ${id} has no valid status`;
+    if (!(STEP_STATUSES as readonly unknown[]).includes(r.status)) return `step ${id} has no valid status`;
     const out = r.outputs as Record<string, unknown> | undefined;
     if (out === undefined || out === null) continue;
     if (typeof out !== 'object') return `${id}: outputs is not an object`;
@@ -186,7 +188,6 @@ function checkRecordedOutputs(steps: Record<string, unknown>): string | null {
   return null;
 }
 
-const STEP_STATUSES: readonly string[] = ['running', 'done', 'failed', 'interrupted'];
 
 async function keepBackup(file: string, text: string): Promise<string> {
   const backup = `${file}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;

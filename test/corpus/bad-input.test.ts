@@ -38,20 +38,26 @@ test('the corpus has at least 400 cases, unique names, over every input surface'
   }
 });
 
-test(`${selected.length} bad inputs: exit code, one clear line naming the source, no trace, nothing written, no secret`, { timeout: 900_000 }, async (t) => {
-  const port = emulator ? Number(new URL(emulator.accessUrl).port) : 0;
-  const results: CaseResult[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < selected.length) {
-      const c = selected[next++]!;
-      results.push(await runCase(c, root, emulator ? { port, account: emulator.account } : undefined));
-    }
-  };
-  await Promise.all(Array.from({ length: jobs }, worker));
-  const slowest = [...results].sort((a, b) => b.ms - a.ms).slice(0, 5);
-  t.diagnostic(`slowest: ${slowest.map((r) => `${r.name} ${(r.ms / 1000).toFixed(1)}s`).join(', ')}`);
-  const failed = results.filter((r) => r.problems.length > 0);
-  const report = failed.map((r) => `✖ ${r.name}: ${r.problems.join('; ')}\n    ${r.output.trim().split('\n').slice(0, 4).join('\n    ')}`).join('\n');
-  assert.equal(failed.length, 0, `${failed.length} of ${results.length} cases failed:\n${report}`);
-});
+// One test per input surface, each running its cases in parallel: a regression names its surface
+// and every failing case with its output.
+const surfaces = [...new Set(selected.map((c) => c.surface))];
+for (const surface of surfaces) {
+  const cases = selected.filter((c) => c.surface === surface);
+  test(`${surface}: ${cases.length} bad inputs — exit code, one clear line naming the source, no trace, nothing written, no secret`, { timeout: 1_800_000 }, async (t) => {
+    const port = emulator ? Number(new URL(emulator.accessUrl).port) : 0;
+    const results: CaseResult[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < cases.length) {
+        const c = cases[next++]!;
+        results.push(await runCase(c, root, emulator ? { port, account: emulator.account } : undefined));
+      }
+    };
+    await Promise.all(Array.from({ length: jobs }, worker));
+    const slowest = [...results].sort((a, b) => b.ms - a.ms).slice(0, 3);
+    t.diagnostic(`slowest: ${slowest.map((r) => `${r.name} ${(r.ms / 1000).toFixed(1)}s`).join(', ')}`);
+    const failed = results.filter((r) => r.problems.length > 0);
+    const report = failed.map((r) => `✖ ${r.name}: ${r.problems.join('; ')}\n    ${r.output.trim().split('\n').slice(0, 4).join('\n    ')}`).join('\n');
+    assert.equal(failed.length, 0, `${failed.length} of ${results.length} cases failed:\n${report}`);
+  });
+}

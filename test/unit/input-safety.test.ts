@@ -1,0 +1,82 @@
+// Issue #13's fixes at the unit level (the corpus in test/corpus covers them through the CLI):
+// the state folder checked and made without Node's recursive mkdir, configuration files read only
+// when regular, names in SQL comments escaped, failures described without "unexpected".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkStateDir, makeDirs } from '../../src/engine/state-dir.js';
+import { readTextFile, readTextFileSync } from '../../src/config/text-file.js';
+import { commentValue, splitStatements } from '../../src/sql.js';
+import { describeFailure } from '../../src/commands/failure.js';
+import { SnowflakeQueryError } from '../../src/snowflake/errors.js';
+import { checkTopic } from '../../src/config/topic.js';
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'oqs-safety-'));
+
+test('checkStateDir: a file, a file on the path, an unwritable folder are named; a creatable path is fine', () => {
+  const dir = tmp();
+  try {
+    writeFileSync(path.join(dir, 'f'), 'x');
+    assert.match(checkStateDir(path.join(dir, 'f'))!, /f is a file, not a folder/);
+    assert.match(checkStateDir(path.join(dir, 'f', 'sub', 'deeper'))!, /f is a file, so .* cannot be a folder/);
+    assert.equal(checkStateDir(path.join(dir, 'new', 'state')), null);
+    if (process.getuid?.() !== 0) return;
+    // root may write anywhere but /proc/<pid>: the path that used to spin forever.
+    assert.match(checkStateDir('/proc/1/nope')!, /\/proc\/1 cannot be written to/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('makeDirs: creates each level; a path the kernel refuses fails at once instead of spinning', () => {
+  const dir = tmp();
+  try {
+    makeDirs(path.join(dir, 'a', 'b', 'c'));
+    assert.ok(statSync(path.join(dir, 'a', 'b', 'c')).isDirectory());
+    makeDirs(path.join(dir, 'a', 'b', 'c')); // again: nothing to do
+    writeFileSync(path.join(dir, 'file'), 'x');
+    assert.throws(() => makeDirs(path.join(dir, 'file', 'x')), (e: NodeJS.ErrnoException) => e.code === 'ENOTDIR' || e.code === 'EEXIST');
+    assert.throws(() => makeDirs('/proc/oqs-no-such/x'), (e: NodeJS.ErrnoException) => typeof e.code === 'string');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('configuration files: a named pipe or a folder is reported, never read (a pipe blocked forever)', async () => {
+  const dir = tmp();
+  try {
+    execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+    mkdirSync(path.join(dir, 'folder'));
+    assert.deepEqual(await readTextFile(path.join(dir, 'pipe')), { kind: 'unreadable', reason: 'it is a named pipe, not a file' });
+    assert.deepEqual(readTextFileSync(path.join(dir, 'pipe')), { kind: 'unreadable', reason: 'it is a named pipe, not a file' });
+    assert.deepEqual(readTextFileSync(path.join(dir, 'folder')), { kind: 'unreadable', reason: 'it is a directory, not a file' });
+    assert.deepEqual(readTextFileSync(path.join(dir, 'none')), { kind: 'missing' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('commentValue: nothing in a name can end a -- comment line', () => {
+  for (const hostile of ['x\nDROP DATABASE PWNED; --', 'x\r\nDROP DATABASE PWNED; --', 'x\u2028DROP', 'x\u0085DROP', 'x\rDROP']) {
+    const line = `-- topic ${commentValue(hostile)}\nSELECT 1;`;
+    assert.deepEqual(splitStatements(line).map((s) => s.text), ['SELECT 1'], JSON.stringify(hostile));
+    assert.ok(!/[\n\r\u2028\u2029\u0085]/.test(commentValue(hostile)));
+  }
+});
+
+test('topic messages stay on one line whatever the name holds', () => {
+  for (const t of ['a\nb', 'a\u2028b', 'a\rb']) assert.ok(!/[\n\r\u2028]/.test(checkTopic(t).errors.join(' ')), JSON.stringify(t));
+});
+
+test('describeFailure: file-system paths, Snowflake logins and settings are named with exit 2, never left unexpected', () => {
+  const enoent = Object.assign(new Error("ENOENT: no such file or directory, open '/nonexistent/x'"), { code: 'ENOENT', syscall: 'open', path: '/nonexistent/x' });
+  assert.deepEqual(describeFailure(enoent)?.message, 'cannot open /nonexistent/x: no such file or folder');
+  assert.equal(describeFailure(enoent)?.code, 2);
+  assert.equal(describeFailure(new SnowflakeQueryError('Snowflake login failed for user U: incorrect username or password.', { code: '390100' }))?.code, 2);
+  assert.equal(describeFailure(new SnowflakeQueryError('Snowflake connection settings are invalid: Invalid account.', { code: '404045' }))?.code, 2);
+  assert.equal(describeFailure(new SnowflakeQueryError('Snowflake error 002003: does not exist', { code: '002003' }))?.code, 1);
+  assert.equal(describeFailure(new TypeError('x is undefined')), undefined, 'a bug stays a bug');
+});
