@@ -65,17 +65,20 @@ export async function crashRuns(opts: CrashOptions): Promise<Tally> {
 async function crashRun(run: number, kills: number, walkLines: () => number, sawWalk: (lines: number) => void): Promise<RunResult> {
   const cwd = tempDir('oqs-crash-');
   const result: RunResult = { run, kills: [], problems: [] };
-  for (let k = 0; k < kills; k++) {
-    const afterLine = 1 + Math.floor(Math.random() * walkLines());
+  // Kill points are drawn over the lines the last walk of this run printed (a resumed walk prints
+  // fewer); a walk that ends before its kill point is a resume that completed, and another is drawn.
+  let lines = walkLines();
+  for (let attempts = 0; result.kills.length < kills && attempts < kills * 4; attempts++) {
+    const afterLine = 1 + Math.floor(Math.random() * lines);
     const walk = await startWalk(cwd, afterLine);
     if (walk.ended) {
-      // The walk finished before that line: the kill lands after the last line instead (nothing to do).
-      if (walk.code !== 0) result.problems.push(`kill ${k + 1}: the walk ended with exit ${walk.code} before the kill:\n${walk.tail}`);
+      if (walk.code !== 0) result.problems.push(`a walk ended with exit ${walk.code} before its kill:\n${walk.tail}`);
+      lines = Math.max(1, walk.lines);
       continue;
     }
     result.kills.push({ afterLine, lastLine: walk.lastLine });
     const left = await leftoverProcesses(walk.pgid);
-    if (left.length) result.problems.push(`after kill ${k + 1}: processes still running: ${left.join(', ')}`);
+    if (left.length) result.problems.push(`after kill ${result.kills.length}: processes still running: ${left.join(', ')}`);
   }
   const last = await startWalk(cwd, Infinity);
   if (last.code !== 0) result.problems.push(`the resume ended with exit ${last.code}:\n${last.tail}`);
