@@ -51,7 +51,7 @@ export async function planRetype(w: WarehousePort, names: SqlNames, differences:
       continue;
     }
     plan.convertible.push({ ...d, values: held });
-    const temp = ident(`${d.name}_RETYPED`);
+    const temp = ident(`${d.name}${COPY_SUFFIX}`);
     plan.statements.push(
       `ALTER TABLE ${table} ADD COLUMN ${temp} ${target.ddl}`,
       `UPDATE ${table} SET ${temp} = ${target.from(column)}`,
@@ -60,6 +60,30 @@ export async function planRetype(w: WarehousePort, names: SqlNames, differences:
     );
   }
   return plan;
+}
+
+const COPY_SUFFIX = '_RETYPED';
+
+/**
+ * A conversion killed midway leaves its copy column behind. With the original still there the copy
+ * may be partial: it is dropped and the conversion starts over. Without it (dropped after the copy
+ * was complete) the copy is renamed into place. Returns what was done, for a note.
+ */
+export async function finishInterruptedRetype(w: WarehousePort, names: SqlNames, columns: readonly string[]): Promise<string[]> {
+  const table = tableOf(names);
+  const present = new Set(columns);
+  const done: string[] = [];
+  for (const copy of columns.filter((c) => c.endsWith(COPY_SUFFIX))) {
+    const original = copy.slice(0, -COPY_SUFFIX.length);
+    if (present.has(original)) {
+      await w.execute(`ALTER TABLE ${table} DROP COLUMN ${ident(copy)}`);
+      done.push(`dropped ${copy}, left by a conversion of ${original} that was interrupted`);
+    } else {
+      await w.execute(`ALTER TABLE ${table} RENAME COLUMN ${ident(copy)} TO ${ident(original)}`);
+      done.push(`renamed ${copy} to ${original}, finishing a conversion that was interrupted`);
+    }
+  }
+  return done;
 }
 
 /** What happened, in a few lines a person can follow. */

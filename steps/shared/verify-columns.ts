@@ -11,7 +11,7 @@ import { ident, literal } from '../../src/sql.js';
 import type { ProduceLogsOut } from './produce-logs.js';
 import { errorText, pause, rowsOrNull, sqlNames, text, type SqlNames } from './snowflake.js';
 import { formatTable } from './text-table.js';
-import { explainDifferences, planRetype } from './retype-columns.js';
+import { explainDifferences, finishInterruptedRetype, planRetype } from './retype-columns.js';
 
 export interface ColumnInfo {
   name: string;
@@ -145,6 +145,12 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
       const deadline = ctx.clock.now().getTime() + timeoutMs;
 
       let seen = await observeTable(w, names);
+      // A walk killed while converting a column type: finish or undo that first (found by test/crash).
+      const repaired = await finishInterruptedRetype(w, names, seen.columns.map((c) => c.name));
+      if (repaired.length) {
+        for (const line of repaired) progress.note(`Column ${line}.`);
+        seen = await observeTable(w, names);
+      }
       let cmp = compareColumns(seen.columns, expected, previous);
       for (;;) {
         const present = expected.length - cmp.missing.length;
