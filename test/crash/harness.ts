@@ -186,11 +186,12 @@ function tempFiles(dir: string): string[] {
 
 /** Rows, columns and topic records, read from the sandbox's data with the walk stopped. */
 async function countsIn(cwd: string): Promise<string[]> {
-  const { startSandbox } = await import('../../src/sandbox/index.js');
+  const { openSandbox } = await import('../../src/sandbox/index.js');
   const { KafkaGateway } = await import('../../src/kafka/gateway.js');
   const { connectWarehouse } = await import('../../src/snowflake/connect.js');
   const { HEADER_RUN, HEADER_SEQ } = await import('../../steps/shared/produce-logs.js');
-  const sandbox = await startSandbox({ dir: path.join(cwd, '.openflow-quickstart/sandbox/default'), topic: 'application-logs' });
+  const stateDir = path.join(cwd, '.openflow-quickstart');
+  const sandbox = await openSandbox({ dir: path.join(stateDir, 'sandbox/default'), profile: 'default', stateDir, topic: 'application-logs', command: 'crash-harness', drainMs: 0 });
   const problems: string[] = [];
   const kafka = new KafkaGateway(sandbox.kafka);
   const warehouse = await connectWarehouse(sandbox.snowflake);
