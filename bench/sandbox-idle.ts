@@ -85,7 +85,7 @@ const rows = async () => {
 try {
   const started = Date.now();
   await cli('sandbox', 'up', '--detach');
-  console.log(`sandbox up --detach: answered after ${((Date.now() - started) / 1000).toFixed(2)} s`);
+  console.log(`sandbox up --detach: answered after ${((Date.now() - started) / 1000).toFixed(2)} s (loadavg ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
   await sampleIdle('idle sandbox up (connector not configured)', servicePid());
   await cli('run', '--sandbox', '--yes');
   await sampleIdle('idle sandbox up after a walk (connector consuming, 130 rows)', servicePid());

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { Secret } from '../../config/types.js';
+import { Redactor } from '../../engine/redact.js';
 import { TUTORIAL_NAMES } from '../../names.js';
 import type { WarehousePort } from '../../engine/ports.js';
 import { connectWarehouse } from '../../snowflake/connect.js';
@@ -75,7 +76,11 @@ export class SandboxHost {
     const snowflakePassword = secret();
     const runtimePassword = secret();
     const logs = ['service.log', 'broker.log', 'emulator.log', 'connector.log'].map((name) => createWriteStream(path.join(opts.dir, name), { flags: 'a', mode: 0o600 }));
-    const [serviceLog, brokerLog, emulatorLog, connectorLog] = logs.map((s) => (line: string) => void s.write(`${new Date().toISOString()} ${line}\n`)) as [Log, Log, Log, Log];
+    // This run's secrets never reach a log, whatever a part writes.
+    const redactor = new Redactor();
+    const token = secret();
+    for (const p of [kafkaPassword, snowflakePassword, runtimePassword, token]) redactor.add(p);
+    const [serviceLog, brokerLog, emulatorLog, connectorLog] = logs.map((s) => (line: string) => void s.write(`${new Date().toISOString()} ${redactor.redact(line)}\n`)) as [Log, Log, Log, Log];
     const endLogs = async () => {
       await Promise.all(logs.map((s) => new Promise((resolve) => s.end(resolve))));
       lock.release();
@@ -114,7 +119,6 @@ export class SandboxHost {
         }),
       log: serviceLog,
     });
-    const token = secret();
     let host: SandboxHost | undefined;
     try {
       control = await startControlServer(token, {

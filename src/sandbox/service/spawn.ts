@@ -9,6 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { findService } from './find.js';
 import { ensurePrivateDir, pidAlive, type ServiceRecord } from './record.js';
 
+/**
+ * A long-lived process that mostly waits: a small young generation and two malloc arenas keep
+ * its idle memory down (bench/sandbox-idle.ts; bench/million-records.ts found the same under load).
+ */
+const SERVICE_V8_FLAGS = ['--max-semi-space-size=4'];
+
 export interface SpawnOptions {
   dir: string;
   profile: string;
@@ -21,10 +27,10 @@ export async function spawnService(opts: SpawnOptions): Promise<ServiceRecord> {
   ensurePrivateDir(opts.dir);
   const logFile = path.join(opts.dir, 'service.log');
   const out = openSync(logFile, 'a', 0o600);
-  const child = spawn(process.execPath, [...process.execArgv, cliPath(), 'sandbox', 'up', '--service-child', '--profile', opts.profile, '--state-dir', opts.stateDir], {
+  const child = spawn(process.execPath, [...process.execArgv, ...SERVICE_V8_FLAGS, cliPath(), 'sandbox', 'up', '--service-child', '--profile', opts.profile, '--state-dir', opts.stateDir], {
     detached: true,
     stdio: ['ignore', out, out],
-    env: process.env,
+    env: { MALLOC_ARENA_MAX: '2', ...process.env },
   });
   closeSync(out);
   child.unref();
