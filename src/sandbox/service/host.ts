@@ -65,7 +65,7 @@ export class SandboxHost {
     readonly dir: string,
     readonly record: ServiceRecord,
     readonly connectors: ConnectorSupervisor,
-    private readonly parts: { broker: RunningBroker; warehouse: RunningWarehouse; control: ControlServer; logs: WriteStream[]; log: Log; lock: HostLock },
+    private readonly parts: { broker: RunningBroker; warehouse: RunningWarehouse; control: ControlServer; logs: WriteStream[]; log: Log; lock: HostLock; runtimePassword: string },
   ) {}
 
   static async start(opts: HostOptions): Promise<SandboxHost> {
@@ -145,7 +145,7 @@ export class SandboxHost {
       kafka: { bootstrap: broker.bootstrap, username: SANDBOX_KAFKA_USER, password: kafkaPassword },
       snowflake: { accessUrl: warehouse.accessUrl, account: warehouse.account, user: SANDBOX_SNOWFLAKE_USER, password: snowflakePassword },
     };
-    host = new SandboxHost(opts.dir, record, connector, { broker, warehouse, control, logs, log: serviceLog, lock });
+    host = new SandboxHost(opts.dir, record, connector, { broker, warehouse, control, logs, log: serviceLog, lock, runtimePassword });
     writeRecord(opts.dir, record);
     serviceLog(`up (${opts.mode}, \`${opts.command}\`, pid ${process.pid}): Kafka ${broker.bootstrap.join(',')}, Snowflake ${warehouse.accessUrl}`);
     // A service resumes the connectors it ran before; a command's own sandbox runs only those its
@@ -185,10 +185,14 @@ export class SandboxHost {
     };
   }
 
-  /** Rows in the connector's table, through a session of the host's own (null while there is no table). */
+  /**
+   * Rows in the connector's table (null while there is none), through the runtime's own user as
+   * OPENFLOW_ADMIN: the setup script grants every connector's role to it, and like the runtime it
+   * needs no warehouse.
+   */
   private async countRows(table: string): Promise<number | null> {
     try {
-      this.statusSession ??= connectWarehouse(snowflakeConfig(this.parts.warehouse, SANDBOX_SNOWFLAKE_USER, this.record.snowflake.password, { role: 'ACCOUNTADMIN' }));
+      this.statusSession ??= connectWarehouse(snowflakeConfig(this.parts.warehouse, RUNTIME_USER, this.parts.runtimePassword, { role: 'OPENFLOW_ADMIN' }));
       const [row] = await (await this.statusSession).execute(`SELECT COUNT(*) AS N FROM ${table}`);
       return Number(row?.N ?? 0);
     } catch {
