@@ -1,6 +1,7 @@
 // `sandbox up | status | down`: the profile's sandbox as a long-lived local service, the way
 // `docker compose up` runs one. `up` hosts it here with a live status line (Ctrl-C stops it), or
 // in the background with --detach; every --sandbox command of the profile then uses it.
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StepFailure } from '../engine/step.js';
@@ -123,7 +124,22 @@ export async function sandboxDown(opts: SandboxOptions & { timeout?: string }): 
   const { record } = found;
   if (found.state === 'stale') {
     if (pidAlive(record.pid)) {
-      throw new StepFailure(`Sandbox "${opts.profile}": pid ${record.pid} does not answer.`, `If it is a stuck sandbox (\`ps -p ${record.pid}\`), stop it with: kill ${record.pid}`);
+      // Alive but silent: a stuck service of ours is ended; any other program with that pid is left alone.
+      if (record.mode === 'private') throw heldByCommand(record);
+      if (!isSandboxProcess(record.pid)) {
+        removeRecord(dir, record.pid);
+        out(`Sandbox "${opts.profile}" was not running (pid ${record.pid} is another program now; the stale card is removed).`);
+        return EXIT.done;
+      }
+      out(`The sandbox (pid ${record.pid}) does not answer; stopping it (up to ${Math.round(timeoutMs / 1000)} s)...`);
+      process.kill(record.pid, 'SIGTERM');
+      if (!(await exited(record.pid, timeoutMs))) {
+        process.kill(record.pid, 'SIGKILL');
+        await exited(record.pid, 5_000);
+      }
+      removeRecord(dir, record.pid);
+      out('Sandbox stopped.');
+      return EXIT.done;
     }
     removeRecord(dir, record.pid);
     out(`Sandbox "${opts.profile}" was not running (pid ${record.pid} had gone without stopping it; its card is removed).`);
@@ -142,6 +158,15 @@ export async function sandboxDown(opts: SandboxOptions & { timeout?: string }): 
   }
   out('Sandbox stopped.');
   return EXIT.done;
+}
+
+/** Whether the pid runs this CLI's `sandbox up` (a pid can be reused by any program). */
+function isSandboxProcess(pid: number): boolean {
+  try {
+    return /sandbox up/.test(execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }));
+  } catch {
+    return false;
+  }
 }
 
 async function exited(pid: number, withinMs: number): Promise<boolean> {

@@ -20,10 +20,15 @@ async function lookOnce(dir: string): Promise<Found> {
   const record = readRecord(dir);
   if (!record) return { state: 'none' };
   if (!pidAlive(record.pid)) return { state: 'stale', record };
-  try {
-    const { pid } = await callControl<{ pid: number }>(record, 'GET', '/ping', { timeoutMs: 2_000 });
-    return pid === record.pid ? { state: 'running', record } : { state: 'stale', record };
-  } catch {
-    return { state: 'stale', record };
+  // Twice, with room: on a crowded machine a busy host can take seconds to answer.
+  for (const timeoutMs of [3_000, 5_000]) {
+    try {
+      const { pid } = await callControl<{ pid: number }>(record, 'GET', '/ping', { timeoutMs });
+      return pid === record.pid ? { state: 'running', record } : { state: 'stale', record };
+    } catch {
+      // no answer yet
+    }
+    if (!pidAlive(record.pid)) break;
   }
+  return { state: 'stale', record };
 }
