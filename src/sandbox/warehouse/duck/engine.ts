@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Session, Storage, StoredColumn, StoredTable } from '../session.js';
 import { duckString, quoteIdent } from '../sql/tokenizer.js';
-import { macrosFor } from './macros.js';
+import { allMacros, isMissingMacro, macrosFor } from './macros.js';
 
 /** Snowflake's default TIMEZONE parameter. */
 export const DEFAULT_TIMEZONE = 'America/Los_Angeles';
@@ -117,12 +117,23 @@ export class Engine implements Storage {
     for (const m of macrosFor(sql, have)) await conn.run(m);
   }
 
+  private async withAllMacros(session: Session, conn: DuckDBConnection): Promise<void> {
+    for (const m of allMacros()) await conn.run(m);
+    this.macros.set(session.id, new Set(allMacros().map((m) => /MACRO (\w+)/.exec(m)![1]!.toUpperCase())));
+  }
+
   async run(session: Session, sql: string, params: DuckDBValue[] = []) {
     const conn = await this.connectionFor(session);
     await this.withMacros(session, conn, sql);
     const control = /^\s*(BEGIN|START|COMMIT|ROLLBACK|ABORT|END)\b/i.exec(sql)?.[1]?.toUpperCase();
     if (control && control !== 'BEGIN' && control !== 'START') this.transactions.delete(session.id);
-    const result = await (params.length ? conn.runAndReadAll(sql, params) : conn.runAndReadAll(sql));
+    const execute = () => (params.length ? conn.runAndReadAll(sql, params) : conn.runAndReadAll(sql));
+    const result = await execute().catch(async (err: unknown) => {
+      // Nothing ran (binding failed): make every macro on this connection and run it once more.
+      if (control || !isMissingMacro(err)) throw err;
+      await this.withAllMacros(session, conn);
+      return execute();
+    });
     if (control === 'BEGIN' || control === 'START') this.transactions.add(session.id);
     return result;
   }
@@ -131,7 +142,11 @@ export class Engine implements Storage {
   async compile(session: Session, sql: string): Promise<void> {
     const conn = await this.connectionFor(session);
     await this.withMacros(session, conn, sql);
-    const prepared = await conn.prepare(sql);
+    const prepared = await conn.prepare(sql).catch(async (err: unknown) => {
+      if (!isMissingMacro(err)) throw err;
+      await this.withAllMacros(session, conn);
+      return conn.prepare(sql);
+    });
     prepared.destroySync();
   }
 

@@ -105,6 +105,21 @@ const NAME = /^CREATE OR REPLACE TEMP MACRO (\w+)/;
 const byName = new Map(MACROS.map((sql) => [NAME.exec(sql)![1].toUpperCase(), sql]));
 const mention = new RegExp(`\\b(${[...byName.keys()].join('|')})\\s*\\(`, 'gi');
 
+/** Every CREATE MACRO statement, dependencies first. */
+export function allMacros(): string[] {
+  return macrosFor([...byName.keys()].map((name) => `${name}(`).join(' '), new Set());
+}
+
+/**
+ * Whether DuckDB refused a statement because one of our macros is missing on its connection:
+ * created inside a transaction that rolled back, or used by a stored view rather than named in
+ * the statement's text.
+ */
+export function isMissingMacro(err: unknown): boolean {
+  const m = /with name "?(\w+)"? does not exist/i.exec(err instanceof Error ? err.message : String(err));
+  return m !== null && byName.has(m[1]!.toUpperCase());
+}
+
 /** The CREATE MACRO statements a statement needs (dependencies first), leaving out those in `have`. */
 export function macrosFor(sql: string, have: Set<string>): string[] {
   const out: string[] = [];
