@@ -21,9 +21,12 @@ export function renderWalk(
     ...(stdout ? { stdout } : {}),
     ...(stdin ? { stdin } : {}),
   });
+  // Asked for at once: Ink makes this promise on the first call, and an App that exits before
+  // that (q in the review while the sandbox is still stopping) would otherwise never settle it.
+  const exited = instance.waitUntilExit();
   return {
     waitUntilExit: async () => {
-      await instance.waitUntilExit();
+      await exited;
     },
     unmount: () => instance.unmount(),
   };
