@@ -26,9 +26,11 @@ addGlobalOptions(program.command('run', { isDefault: true }).description('walk t
   .addOption(stepOption('--only', 'run just this step'))
   .option('--cleanup', 'headless: allow the cleanup step to drop what the walk created', false)
   .addOption(new Option('--pace <pace>', 'on a terminal: stop after each step with something to read (step), pause for a time sized to it (auto), or go straight through (none)').choices(['step', 'auto', 'none']).default('step'))
+  .option('--connector-timeout <seconds>', 'how long the hand-off waits for the Openflow connector to consume (default 1800; sandbox 120)')
+  .option('--openflow-timeout <seconds>', 'how long to wait for the Openflow deployment or runtime to become ACTIVE (default 1200/900; sandbox 60)')
   .action(async (raw) => {
-    const { runCommand } = await import('./commands/run.js');
-    return finish(await runCommand({ ...readGlobalOptions(raw), from: raw.from, only: raw.only, cleanup: raw.cleanup === true, pace: raw.pace }));
+    const [{ runCommand }, { readWaitOptions }] = await Promise.all([import('./commands/run.js'), import('./commands/wait-options.js')]);
+    return finish(await runCommand({ ...readGlobalOptions(raw), from: raw.from, only: raw.only, cleanup: raw.cleanup === true, pace: raw.pace, waits: readWaitOptions(raw) }));
   });
 
 addGlobalOptions(program.command('status').description("every step: recorded state and what a live check says now"))
@@ -166,6 +168,13 @@ sandboxOptions(sandbox.command('down').description('stop the sandbox and every p
   .action(async (raw) => {
     const { sandboxDown } = await import('./commands/sandbox.js');
     return finish(await sandboxDown({ ...sandboxOf(raw), timeout: raw.timeout }));
+  });
+
+addGlobalOptions(program.command('openflow-params').description("the Openflow connector's three parameter contexts for this setup (the secret masked)"))
+  .option('--json', 'the contexts as JSON', false)
+  .action(async (raw) => {
+    const { openflowParamsCommand } = await import('./commands/openflow-params.js');
+    return finish(await openflowParamsCommand({ ...readGlobalOptions(raw), json: raw.json === true }));
   });
 
 let exitCode: number = EXIT.done;

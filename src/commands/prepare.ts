@@ -73,7 +73,7 @@ export async function prepare(opts: GlobalOptions, how: { interactive: boolean }
 
   if (!snowflake) {
     warnings.push(
-      'No Snowflake connection is configured, so the Snowflake steps (setup SQL, Openflow hand-off, column checks, analytics) are left out. Set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and a credential, or define a Snowflake CLI connection (--connection NAME); `openflow-kafka-quickstart sql setup` prints the setup script for Snowsight meanwhile.',
+      'No Snowflake connection is configured, so the Snowflake steps (setup SQL, Openflow deployment and runtime, column checks, analytics) are left out; the walk still hands off to the Openflow connector and produces nothing until it consumes. Run `openflow-kafka-quickstart sql setup` in Snowsight for the setup script and `openflow-kafka-quickstart openflow-params` for the connector\'s parameter tables. Or set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and a credential, or a Snowflake CLI connection (--connection NAME).',
     );
   }
   kafka = { ...kafka, topic: walkTopic(opts, kafka.topic, notices) };

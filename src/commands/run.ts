@@ -15,6 +15,7 @@ import { sqlNames } from '../../steps/shared/snowflake.js';
 import { toAscii } from '../app/ascii.js';
 import { detectUnicode } from '../app/terminal.js';
 import { requestStop, stopSignal, stopsOnSignal } from './lifecycle.js';
+import type { WaitOptions } from './wait-options.js';
 
 export interface RunOptions extends GlobalOptions {
   from?: StepId;
@@ -22,6 +23,7 @@ export interface RunOptions extends GlobalOptions {
   cleanup: boolean;
   /** On a terminal: wait after each step with something to read (step), for a time sized to it (auto), or never (none). */
   pace?: Pace;
+  waits?: WaitOptions;
 }
 
 export async function runCommand(opts: RunOptions): Promise<number> {
@@ -55,7 +57,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   let code: number = EXIT.failed;
   let walked = false;
   try {
-    session = await openWalkSession(opts, { interactive: !headless, cleanup: opts.cleanup, prepared, hub, controller });
+    session = await openWalkSession(opts, { interactive: !headless, cleanup: opts.cleanup, waits: opts.waits, prepared, hub, controller });
     const outcome = await walk({
       steps: session.steps,
       store: session.store,

@@ -10,6 +10,7 @@ import { createEventHub, type EventHub } from '../app/source.js';
 import { walkFor } from '../../steps/index.js';
 import { prepare, fingerprintOf, stateNameFor, type Prepared } from './prepare.js';
 import type { GlobalOptions } from './global-options.js';
+import type { WaitOptions } from './wait-options.js';
 
 export interface WalkSession {
   prepared: Prepared;
@@ -30,7 +31,7 @@ export interface WalkSession {
  */
 export async function openWalkSession(
   opts: GlobalOptions,
-  how: { interactive: boolean; cleanup?: boolean; prepared?: Prepared; hub?: EventHub; controller?: AbortController },
+  how: { interactive: boolean; cleanup?: boolean; waits?: WaitOptions; prepared?: Prepared; hub?: EventHub; controller?: AbortController },
 ): Promise<WalkSession> {
   const prepared = how.prepared ?? (await prepare(opts, { interactive: how.interactive }));
   try {
@@ -59,7 +60,7 @@ export async function openWalkSession(
       steps: walkFor({ snowflake: warehouse !== undefined }),
       controller,
       contextFor: (step) => ({
-        config: { ...config, cleanup: how.cleanup === true },
+        config: { ...config, ...how.waits, cleanup: how.cleanup === true },
         kafka,
         warehouse,
         connector,

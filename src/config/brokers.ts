@@ -107,3 +107,17 @@ function checkHost(host: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * True when a Snowflake HOST_PORT network rule with these VALUE_LIST entries lets a connection to
+ * host:port through: an entry without a port means 443, "*.example.com" matches every subdomain.
+ */
+export function networkRuleAllows(entries: readonly string[], host: string, port: number): boolean {
+  const h = host.toLowerCase();
+  return entries.some((entry) => {
+    const m = /^(.*?)(?::(\d+))?$/.exec(entry.trim().toLowerCase())!;
+    const ruleHost = m[1]!;
+    if ((m[2] ? Number(m[2]) : 443) !== port) return false;
+    return ruleHost.startsWith('*.') ? h.endsWith(ruleHost.slice(1)) : h === ruleHost;
+  });
+}

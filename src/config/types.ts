@@ -38,6 +38,11 @@ export interface KafkaConfig {
   caFile?: string;
   /** Where each value came from, for messages ("KAFKA_BROKERS (environment)"). */
   sources: Record<string, string>;
+  /**
+   * Only these network rule entries (host:port) may be dialled, as from an Openflow runtime; any
+   * other broker address is refused like a blocked connection. Unset: no limit.
+   */
+  egress?: readonly string[];
 }
 
 export interface WalkConfig {

@@ -87,6 +87,7 @@ export interface WarehousePort {
 
 /** Sandbox stand-in for Openflow (issue 4). */
 export interface ConnectorPort {
-  start(parameters: Record<string, string>): Promise<void>;
+  /** `runtime` ([database, schema, name]): the Openflow runtime it runs in, which decides whether it may run and what it may reach. */
+  start(parameters: Record<string, string>, where?: { runtime: string[] }): Promise<void>;
   stop(): Promise<void>;
 }

@@ -9,6 +9,8 @@ export const STEP_IDS = [
   'create-topic',
   'extract-brokers',
   'setup-sql',
+  'openflow-deployment',
+  'openflow-runtime',
   'openflow-connector',
   'produce-base-logs',
   'verify-base-columns',

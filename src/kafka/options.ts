@@ -1,9 +1,11 @@
 // KafkaConfig → kafkajs client options. Timeouts are short and retries few so that an
 // unreachable broker or a wrong password is reported in seconds, not minutes.
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
-import type { KafkaConfig as KafkaJsConfig, SASLOptions } from 'kafkajs';
+import net from 'node:net';
+import { connect as tlsConnect, rootCertificates } from 'node:tls';
+import type { ISocketFactory, KafkaConfig as KafkaJsConfig, SASLOptions } from 'kafkajs';
 import type { KafkaConfig } from '../config/types.js';
+import { networkRuleAllows } from '../config/brokers.js';
 
 export function kafkaJsOptions(cfg: KafkaConfig, clientId = 'openflow-kafka-quickstart'): KafkaJsConfig {
   const tls = cfg.securityProtocol === 'SSL' || cfg.securityProtocol === 'SASL_SSL';
@@ -20,6 +22,25 @@ export function kafkaJsOptions(cfg: KafkaConfig, clientId = 'openflow-kafka-quic
     enforceRequestTimeout: true,
     retry: { retries: 3, initialRetryTime: 250, maxRetryTime: 2_000 },
     logLevel: 0, // logLevel.NOTHING (a type-only import keeps kafkajs unloaded until used)
+    ...(cfg.egress ? { socketFactory: egressSocketFactory(cfg.egress) } : {}),
+  };
+}
+
+/**
+ * kafkajs's own socket factory, except that an address the network rule does not list is refused
+ * the way a blocked egress looks to a client: the connection fails (ECONNREFUSED), nothing is sent.
+ */
+function egressSocketFactory(allowed: readonly string[]): ISocketFactory {
+  return ({ host, port, ssl, onConnect }) => {
+    if (!networkRuleAllows(allowed, host, port)) {
+      const socket = new net.Socket();
+      const refused = Object.assign(new Error(`connect ECONNREFUSED ${host}:${port} (not in the Openflow runtime's network rule)`), { code: 'ECONNREFUSED' });
+      setImmediate(() => socket.destroy(refused));
+      return socket;
+    }
+    const socket = ssl ? tlsConnect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...ssl }, onConnect) : net.connect({ host, port }, onConnect);
+    socket.setKeepAlive(true, 60_000);
+    return socket;
   };
 }
 

@@ -79,3 +79,11 @@ export function formatParameterTables(contexts: OpenflowParameterContext[]): str
     .map((c) => [c.title, ...c.parameters.map((p) => `  ${p.name.padEnd(width)}  ${shown(p)}`)].join('\n'))
     .join('\n\n');
 }
+
+/** The three values the walk waits on (the group it watches, the topic, and why it must not produce early). */
+export const WAITED_ON = ['Kafka Group Id', 'Kafka Topics', 'Kafka Auto Offset Reset'] as const;
+
+export function waitedOn(config: WalkConfig): OpenflowParameter[] {
+  const all = openflowParameterContexts(config).flatMap((c) => c.parameters);
+  return WAITED_ON.map((name) => all.find((p) => p.name === name)!);
+}

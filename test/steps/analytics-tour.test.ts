@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { StepFailure } from '../../src/engine/step.js';
-import { analyticsTour } from '../../steps/10-analytics-tour.js';
+import { analyticsTour } from '../../steps/12-analytics-tour.js';
 import { loadBaseLogs, loadEvolvedLogs, statementsOf } from '../warehouse/tutorial-data.js';
 import { recordedContext, startSandboxWarehouse, type SandboxWarehouse } from './helpers.js';
 

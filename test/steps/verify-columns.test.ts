@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { StepFailure } from '../../src/engine/step.js';
 import { expectedColumns } from '../../src/logs/index.js';
 import { setupSql } from '../../steps/04-setup-sql.js';
-import { verifyBaseColumns } from '../../steps/07-verify-base-columns.js';
-import { verifyEvolvedColumns } from '../../steps/09-verify-evolved-columns.js';
+import { verifyBaseColumns } from '../../steps/09-verify-base-columns.js';
+import { verifyEvolvedColumns } from '../../steps/11-verify-evolved-columns.js';
 import { compareColumns } from '../../steps/shared/verify-columns.js';
 import { brokersOutput, recordedContext, startSandboxWarehouse, testConfig, type SandboxWarehouse } from './helpers.js';
 

@@ -3,6 +3,7 @@
 // and writes each JSON record as a row of the topic's table, creating and evolving the table from
 // the data. Exactly once: rows and per-partition offsets commit in one warehouse transaction.
 import type { ConnectorPort, WarehousePort } from '../../engine/ports.js';
+import type { ConnectorGate } from '../warehouse/openflow/egress.js';
 import { createGroupConsumer, type GroupConsumer, type PartitionBatch } from '../../kafka/group-consumer.js';
 import { OFFSETS_TABLE, OffsetsTable, offsetKey, type StoredOffset } from './offsets.js';
 import { parseConnectorParameters, type ConnectorSettings, type TopicTarget } from './parameters.js';
@@ -19,7 +20,20 @@ export interface SandboxConnectorOptions {
   log?: (line: string) => void;
   /** How long a field may stay null-only before it gets a TEXT column (default 1500 ms). */
   nullColumnGraceMs?: number;
+  /**
+   * The emulated Openflow runtime's say: asked when started in a runtime, and every second while it
+   * runs. A closed gate refuses the start, or stops the running connector (the runtime was
+   * suspended, lost its integration…); its endpoints are all the connector may dial.
+   */
+  gate?: (runtime: string[]) => ConnectorGate;
 }
+
+/** The runtime does not let the connector run (not ACTIVE, no integration). */
+export class ConnectorGateError extends Error {
+  override name = 'ConnectorGateError';
+}
+
+const GATE_POLL_MS = 1_000;
 
 const RETRY_PAUSE_MS = 1_000;
 /** Superseded offset rows are deleted every this many batches (per partition written). */
@@ -29,16 +43,36 @@ export function createSandboxConnector(opts: SandboxConnectorOptions): Connector
   const log = opts.log ?? (() => undefined);
   let current: Promise<RunningConnector> | undefined;
   let stopping: Promise<void> | undefined;
+  let watch: NodeJS.Timeout | undefined;
   return {
-    async start(parameters) {
+    async start(parameters, where) {
       if (stopping) throw new Error('the connector was stopped; create a new one to start again');
-      current ??= RunningConnector.start(parseConnectorParameters(parameters), opts, log).catch((err: unknown) => {
+      const settings = parseConnectorParameters(parameters);
+      if (where && opts.gate) {
+        const gate = opts.gate(where.runtime);
+        if (!gate.run) throw new ConnectorGateError(`the connector cannot run: ${gate.reason}`);
+        settings.kafka.egress = gate.endpoints;
+      }
+      current ??= RunningConnector.start(settings, opts, log).catch((err: unknown) => {
         current = undefined;
         throw err;
       });
       await current;
+      if (where && opts.gate && !watch) {
+        const gate = opts.gate;
+        watch = setInterval(() => {
+          const now = gate(where.runtime);
+          if (now.run || !current) return;
+          log(`stopping: ${now.reason}`);
+          const running = current;
+          current = undefined;
+          void running.then((r) => r.stop()).catch(() => undefined);
+        }, GATE_POLL_MS);
+        watch.unref();
+      }
     },
     stop() {
+      clearInterval(watch);
       stopping ??= (async () => {
         const running = await current?.catch(() => undefined);
         await running?.stop();

@@ -8,6 +8,8 @@ import type { Catalog, QualifiedName } from '../catalog.js';
 import { displayName } from '../catalog.js';
 import { openflowOf } from './store.js';
 
+export { networkRuleAllows as mayReach } from '../../../config/brokers.js';
+
 export type ConnectorGate =
   | { run: true; runtime: string; status: string; endpoints: string[] }
   | { run: false; runtime: string; status: string | null; reason: string };
@@ -31,16 +33,4 @@ export function connectorGate(catalog: Catalog, runtime: QualifiedName): Connect
     }
   }
   return { run: true, runtime: name, status: r.status, endpoints };
-}
-
-/** True when a network rule entry allows host:port. */
-export function mayReach(endpoints: readonly string[], host: string, port: number): boolean {
-  const h = host.toLowerCase();
-  return endpoints.some((entry) => {
-    const m = /^(.*?)(?::(\d+))?$/.exec(entry.toLowerCase())!;
-    const ruleHost = m[1]!;
-    const rulePort = m[2] ? Number(m[2]) : 443;
-    if (rulePort !== port) return false;
-    return ruleHost.startsWith('*.') ? h.endsWith(ruleHost.slice(1)) : h === ruleHost;
-  });
 }

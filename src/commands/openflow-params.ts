@@ -1,0 +1,24 @@
+// `openflow-params [--json]`: the Openflow connector's three parameter contexts for the current
+// setup, as the hand-off shows them (secret masked), at any time — e.g. in a Kafka-only setup,
+// next to `sql setup`, while configuring the connector in the canvas.
+import { EXIT } from './exit.js';
+import type { GlobalOptions } from './global-options.js';
+import { prepare } from './prepare.js';
+import { MASK, WAITED_ON, formatParameterTables, openflowParameterContexts } from '../../steps/shared/openflow-parameters.js';
+
+export async function openflowParamsCommand(opts: GlobalOptions & { json: boolean }, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+  const prepared = await prepare(opts, { interactive: false });
+  try {
+    const config = await prepared.start();
+    const contexts = openflowParameterContexts(config);
+    if (opts.json) {
+      const masked = contexts.map((c) => ({ title: c.title, parameters: c.parameters.map((p) => ({ name: p.name, value: p.secret && p.value ? MASK : p.value, ...(p.secret ? { secret: true } : {}) })) }));
+      write(`${JSON.stringify({ connector: 'Openflow Kafka; JSON + SASL + Schema evolution', waitedOn: WAITED_ON, contexts: masked }, null, 2)}\n`);
+    } else {
+      write(`${prepared.redactor.redact(formatParameterTables(contexts))}\n`);
+    }
+    return EXIT.done;
+  } finally {
+    await prepared.close();
+  }
+}

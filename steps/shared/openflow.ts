@@ -1,0 +1,157 @@
+// Openflow gen 2 through SQL, shared by the deployment, runtime, hand-off and cleanup steps:
+// which generation the account has, what SHOW/DESCRIBE say, and waiting with the documented
+// SYSTEM$WAIT_FOR_* functions in short rounds, so status and elapsed time show while waiting
+// and the whole wait stays bounded. Facts and sources: DESIGN.md "Openflow today".
+import type { WarehousePort } from '../../src/engine/ports.js';
+import type { Progress, StepContext } from '../../src/engine/step.js';
+import { StepFailure } from '../../src/engine/step.js';
+import { ident, literal } from '../../src/sql.js';
+import { errorText, field, isMissingObject, sqlNames, text, type SqlNames } from './snowflake.js';
+
+export type Row = Record<string, unknown>;
+
+/** The tutorial's runtime lives with its data: the quickstart database's PUBLIC schema. */
+export const RUNTIME_SCHEMA = 'PUBLIC';
+
+export type Generation = { gen2: true; deployments: Row[] } | { gen2: false; reason: string };
+
+/** Gen 2 answers SHOW OPENFLOW DEPLOYMENTS; an account without it fails to compile the statement. */
+export async function openflowGeneration(w: WarehousePort): Promise<Generation> {
+  try {
+    return { gen2: true, deployments: await w.execute('SHOW OPENFLOW DEPLOYMENTS') };
+  } catch (err) {
+    return { gen2: false, reason: errorText(err) };
+  }
+}
+
+export function runtimeSql(names: SqlNames): string {
+  return `${ident(names.DATABASE)}.${RUNTIME_SCHEMA}.${ident(names.RUNTIME)}`;
+}
+
+/** The runtime's name as the wait functions take it: a string, fully qualified. */
+function runtimeLiteral(names: SqlNames): string {
+  return literal(`${ident(names.DATABASE)}.${RUNTIME_SCHEMA}.${ident(names.RUNTIME)}`);
+}
+
+export async function describeDeployment(w: WarehousePort, name: string): Promise<Row | null> {
+  try {
+    return (await w.execute(`DESCRIBE OPENFLOW DEPLOYMENT ${ident(name)}`))[0] ?? null;
+  } catch (err) {
+    if (isMissingObject(err)) return null;
+    throw err;
+  }
+}
+
+export async function describeRuntime(w: WarehousePort, names: SqlNames): Promise<Row | null> {
+  try {
+    return (await w.execute(`DESCRIBE OPENFLOW RUNTIME ${runtimeSql(names)}`))[0] ?? null;
+  } catch (err) {
+    if (isMissingObject(err)) return null;
+    throw err;
+  }
+}
+
+/** The runtime's external access integrations (a JSON array string in SHOW and DESCRIBE). */
+export function integrationsOf(row: Row): string[] {
+  const raw = field(row, 'external_access_integrations');
+  try {
+    const list: unknown = typeof raw === 'string' ? JSON.parse(raw || '[]') : raw;
+    return Array.isArray(list) ? list.map((v) => String(v).replace(/"/g, '').toUpperCase()) : [];
+  } catch {
+    return String(raw ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  }
+}
+
+export const statusOf = (row: Row): string => text(row, 'status').toUpperCase();
+
+/** Failed statuses end in _FAILED (CREATE_FAILED, UPDATE_FAILED, …; docs and the Terraform enum). */
+export const isFailedStatus = (status: string): boolean => status.endsWith('_FAILED');
+
+const GONE = new Set(['TERMINATED', 'DELETED', 'TERMINATING', 'DELETING']);
+export const isGone = (status: string): boolean => GONE.has(status);
+
+/** Deployments a runtime can be made in: Snowflake-type (integrations attach only there) and not on their way out. */
+export function usableDeployments(rows: Row[]): Row[] {
+  return rows.filter((r) => text(r, 'type').toUpperCase() === 'SNOWFLAKE' && !isGone(statusOf(r)) && !isFailedStatus(statusOf(r)));
+}
+
+/** The deployment the walk uses: the tutorial's if it exists (in any live state), else another ACTIVE one. */
+export function chooseDeployment(rows: Row[], names: SqlNames): Row | undefined {
+  const usable = usableDeployments(rows);
+  return usable.find((r) => text(r, 'name') === names.DEPLOYMENT) ?? usable.find((r) => statusOf(r) === 'ACTIVE');
+}
+
+/** Wait limits: the docs' typical times (deployment 5–10 min, runtime 3–5 min) with room to spare. */
+export function openflowWaitMs(ctx: Pick<StepContext, 'config'>, kind: 'deployment' | 'runtime'): number {
+  const configured = ctx.config.openflowWaitMs;
+  if (typeof configured === 'number' && configured > 0) return configured;
+  if (ctx.config.target === 'sandbox') return 60_000;
+  return kind === 'deployment' ? 20 * 60_000 : 15 * 60_000;
+}
+
+export function clockText(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** One round of the wait function; the round is short so the walk can show progress and stop on Ctrl-C. */
+const ROUND_SECONDS = 10;
+
+export interface WaitSpec {
+  kind: 'deployment' | 'runtime';
+  /** Another deployment than the tutorial's (an ACTIVE one the account already had). */
+  deployment?: string;
+  /** Statuses that end the wait. */
+  want: string[];
+  limitMs: number;
+  /** What to do when the limit passes (the operation continues in Snowflake). */
+  onTimeout: string;
+}
+
+/**
+ * Waits with SYSTEM$WAIT_FOR_OPENFLOW_{DEPLOYMENT,RUNTIME}_STATUS until the object reaches one of
+ * `want`. The function raises on timeout and on a failed state alike (its error text is not
+ * documented), so after an error DESCRIBE tells which: a failed status ends the wait with that
+ * status, a transitional one means another round.
+ */
+export async function waitForStatus(ctx: StepContext, progress: Progress, spec: WaitSpec): Promise<Row> {
+  const w = ctx.warehouse!;
+  const names = sqlNames(ctx.config);
+  const deployment = spec.deployment ?? names.DEPLOYMENT;
+  const label = spec.kind === 'deployment' ? `deployment ${deployment}` : `runtime ${names.RUNTIME}`;
+  const describe = () => (spec.kind === 'deployment' ? describeDeployment(w, deployment) : describeRuntime(w, names));
+  const fn = spec.kind === 'deployment' ? 'SYSTEM$WAIT_FOR_OPENFLOW_DEPLOYMENT_STATUS' : 'SYSTEM$WAIT_FOR_OPENFLOW_RUNTIME_STATUS';
+  const target = spec.kind === 'deployment' ? literal(deployment) : runtimeLiteral(names);
+  const started = Date.now();
+  const limitS = Math.ceil(spec.limitMs / 1000);
+  let lastStatus = '';
+  for (;;) {
+    const row = await describe();
+    if (!row) throw new StepFailure(`The Openflow ${label} is gone while the walk waited for it.`, 'Someone dropped it meanwhile: run the walk again to create it anew.');
+    const status = statusOf(row);
+    const elapsed = Date.now() - started;
+    if (spec.want.includes(status)) return row;
+    if (isFailedStatus(status)) {
+      throw new StepFailure(
+        `The Openflow ${label} is ${status}.`,
+        spec.kind === 'runtime'
+          ? `Check that ${names.ROLE} has USAGE on the integration ${names.INTEGRATION}, the database and the warehouse; then terminate and drop the runtime (ALTER OPENFLOW RUNTIME ${runtimeSql(names)} TERMINATE; DROP OPENFLOW RUNTIME ${runtimeSql(names)};) and run the walk again.`
+          : 'Look at the deployment in Snowsight (Data » Integrations » Openflow); terminate and drop it (ALTER OPENFLOW DEPLOYMENT … TERMINATE; DROP OPENFLOW DEPLOYMENT …;) and run the walk again, or ask Snowflake support.',
+      );
+    }
+    progress.report({ done: Math.min(Math.round(elapsed / 1000), limitS), total: limitS, unit: 's', detail: `${status}, ${clockText(elapsed)} of at most ${clockText(spec.limitMs)}` });
+    if (status !== lastStatus) progress.note(`Openflow ${label}: ${status} (${clockText(elapsed)} so far; waiting at most ${clockText(spec.limitMs)})`);
+    lastStatus = status;
+    if (elapsed >= spec.limitMs) {
+      throw new StepFailure(`The Openflow ${label} is still ${status} after ${clockText(elapsed)}.`, spec.onTimeout);
+    }
+    if (ctx.signal.aborted) return row;
+    const round = Math.max(1, Math.min(ROUND_SECONDS, Math.ceil((spec.limitMs - elapsed) / 1000)));
+    try {
+      await w.execute(`SELECT ${fn}(${round}, ${literal(spec.want.join(','))}, ${target}) AS "STATUS"`);
+    } catch (err) {
+      // A timeout of this round, or a failed state: the next DESCRIBE says which.
+      if (isMissingObject(err)) continue;
+    }
+  }
+}
