@@ -10,10 +10,20 @@ import { Secret } from '../../src/config/types.js';
 import { HEADER_RUN } from '../../steps/shared/produce-logs.js';
 import { realKafka } from '../support/real-kafka.js';
 import { CLI, runCli, saslSslEnv, tempDir, uniqueTopic } from '../support/cli.js';
+import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in.js';
+
+function kafkaConfig(topic: string) {
+  const k = realKafka();
+  return { brokers: [k.saslSsl], topic, securityProtocol: 'SASL_SSL' as const, saslMechanism: 'PLAIN' as const, username: k.username, password: new Secret(k.password), caFile: k.caFile, sources: {} };
+}
+
+/** The Openflow connector, started in the canvas: without it the walk produces nothing. */
+function connectorFor(topic: string): Promise<ConnectorStandIn> {
+  return startConnectorStandIn(kafkaConfig(topic));
+}
 
 function gateway(topic: string): KafkaGateway {
-  const k = realKafka();
-  return new KafkaGateway({ brokers: [k.saslSsl], topic, securityProtocol: 'SASL_SSL', saslMechanism: 'PLAIN', username: k.username, password: new Secret(k.password), caFile: k.caFile, sources: {} });
+  return new KafkaGateway(kafkaConfig(topic));
 }
 
 function stateOf(cwd: string) {
@@ -34,9 +44,11 @@ async function countByRun(topic: string): Promise<Map<string, number>> {
   }
 }
 
-test('headless walk completes the Kafka steps; a second run produces nothing twice', async () => {
+test('headless walk completes the Kafka steps; a second run produces nothing twice', async (t) => {
   const cwd = tempDir();
   const topic = uniqueTopic();
+  const connector = await connectorFor(topic);
+  t.after(() => connector.stop());
   const first = await runCli(['--yes'], { cwd, env: saslSslEnv(topic) });
   assert.equal(first.exitCode, 0, first.all);
   assert.match(first.all, /done: every step is complete/);
@@ -45,8 +57,10 @@ test('headless walk completes the Kafka steps; a second run produces nothing twi
   const second = await runCli(['run', '--yes'], { cwd, env: saslSslEnv(topic) });
   assert.equal(second.exitCode, 0, second.all);
   // preflight runs every time, and cleanup asks every time (headless without --cleanup: keeps all)
-  assert.match(second.all, /2 of 6 steps to run/);
+  assert.match(second.all, /2 of 7 steps to run/);
   assert.match(second.all, /No Snowflake connection is configured/);
+  assert.match(second.all, /sql setup/);
+  assert.match(second.all, /openflow-params/);
 
   const state = stateOf(cwd);
   const counts = await countByRun(topic);
@@ -55,9 +69,11 @@ test('headless walk completes the Kafka steps; a second run produces nothing twi
   assert.equal([...counts.values()].reduce((a, b) => a + b, 0), 130);
 });
 
-test('killed in the middle of producing, the next run resumes and the counts stay exact', async () => {
+test('killed in the middle of producing, the next run resumes and the counts stay exact', async (t) => {
   const cwd = tempDir();
   const topic = uniqueTopic();
+  const connector = await connectorFor(topic);
+  t.after(() => connector.stop());
   // One record per request leaves time to kill the process while it produces.
   const env = { ...saslSslEnv(topic), OQS_PRODUCE_CHUNK_RECORDS: '1' };
   const child = execa(process.execPath, [CLI, '--yes'], { cwd, env, reject: false, all: true });
@@ -84,9 +100,11 @@ test('killed in the middle of producing, the next run resumes and the counts sta
   assert.equal(counts.get(state.steps['produce-evolved-logs'].outputs.runId), 80);
 });
 
-test('Ctrl-C (SIGINT) stops cleanly with exit 130 and the state says where', async () => {
+test('Ctrl-C (SIGINT) stops cleanly with exit 130 and the state says where', async (t) => {
   const cwd = tempDir();
   const topic = uniqueTopic();
+  const connector = await connectorFor(topic);
+  t.after(() => connector.stop());
   const child = execa(process.execPath, [CLI, '--yes'], { cwd, env: { ...saslSslEnv(topic), OQS_PRODUCE_CHUNK_RECORDS: '1' }, reject: false, all: true });
   await new Promise<void>((resolve) => {
     child.all!.on('data', (chunk: Buffer) => {
@@ -98,6 +116,25 @@ test('Ctrl-C (SIGINT) stops cleanly with exit 130 and the state says where', asy
   assert.equal(result.exitCode, 130, result.all);
   assert.match(result.all, /stopped: run the same command again to resume/);
   assert.equal(stateOf(cwd).steps['produce-base-logs'].status, 'interrupted');
+});
+
+test('Kafka without Snowflake and no connector consuming: nothing is produced, and the walk says it waits for the connector', async () => {
+  const cwd = tempDir();
+  const topic = uniqueTopic();
+  const r = await runCli(['--yes', '--connector-timeout', '3'], { cwd, env: saslSslEnv(topic) });
+  assert.equal(r.exitCode, 1, r.all);
+  assert.match(r.all, /warning: No Snowflake connection is configured.*`openflow-kafka-quickstart sql setup`.*`openflow-kafka-quickstart openflow-params`/s);
+  assert.match(r.all, /Kafka Group Id +openflow_qs_kafka_connector/);
+  assert.match(r.all, /Waiting for the connector: nothing is produced until consumer group openflow_qs_kafka_connector reads/);
+  assert.match(r.all, /did not start consuming .* within 0:03 .*Nothing was produced/);
+  assert.doesNotMatch(r.all, /produce-base-logs: \d+\/50/);
+  const kafka = gateway(topic);
+  try {
+    assert.deepEqual((await kafka.watermarks(topic)).map((w) => w.high), ['0', '0', '0']);
+  } finally {
+    await kafka.close();
+  }
+  assert.equal(stateOf(cwd).steps['produce-base-logs'], undefined);
 });
 
 test('bad input: each invalid value is one line naming its source, exit 2', async () => {

@@ -19,6 +19,7 @@ import { createTopic } from '../../steps/02-create-topic.js';
 import { HEADER_RUN, HEADER_SEQ, HEADER_BATCH } from '../../steps/shared/produce-logs.js';
 import { realKafka } from '../support/real-kafka.js';
 import { tempDir, uniqueTopic } from '../support/cli.js';
+import { startConnectorStandIn } from '../support/connector-stand-in.js';
 
 function kafkaConfig(topic: string, over: Partial<KafkaConfig> = {}): KafkaConfig {
   const k = realKafka();
@@ -69,11 +70,15 @@ async function countRun(kafka: KafkaGateway, topic: string, runId: string): Prom
   return { count: mine.length, distinct: new Set(mine.map((r) => r.headers[HEADER_SEQ])).size };
 }
 
-test('the Kafka walk creates the topic, extracts brokers and produces exactly 50 + 80 records', async () => {
+test('the Kafka walk hands off to the connector and produces exactly 50 + 80 records once it consumes', async () => {
   const topic = uniqueTopic();
   const h = await harness(topic);
+  const connector = await startConnectorStandIn(h.cfg);
   try {
     assert.equal(await h.run(), 'done');
+    const firstPlan = h.events.find((e) => e.type === 'plan');
+    // The stand-in consumes before the walk starts: the hand-off's check finds the group consuming.
+    assert.equal(firstPlan?.type === 'plan' && firstPlan.entries.find((e) => e.id === 'openflow-connector')?.status, 'done');
     const described = await h.kafka.describeTopic(topic);
     assert.deepEqual(described && { p: described.partitions, rf: described.replicationFactor }, { p: 3, rf: 1 });
 
@@ -96,8 +101,36 @@ test('the Kafka walk creates the topic, extracts brokers and produces exactly 50
     assert.deepEqual(
       // preflight and cleanup run (cleanup asks) on every walk
       plan.entries.filter((e) => e.id !== 'preflight' && e.id !== 'cleanup').map((e) => e.status),
-      ['done', 'done', 'done', 'done'],
+      ['done', 'done', 'done', 'done', 'done'],
     );
+  } finally {
+    await connector.stop();
+    await h.close();
+  }
+});
+
+test('with no connector consuming, the Kafka walk produces nothing and says it waits for the connector', async () => {
+  const topic = uniqueTopic();
+  const h = await harness(topic);
+  try {
+    const steps = WALK.filter((s) => s.id !== 'cleanup');
+    const outcome = await walk({
+      steps,
+      store: h.store,
+      contextFor: (step) => ({ ...h.contextFor(step), config: { ...h.contextFor(step).config, connectorWaitMs: 3_000 } }),
+      emit: (e) => h.events.push(e),
+      signal: new AbortController().signal,
+      redactor: new Redactor(),
+      target: 'real',
+      profile: 'default',
+    });
+    assert.equal(outcome, 'failed');
+    const notes = h.events.filter((e) => e.type === 'note' && e.id === 'openflow-connector').map((e) => (e.type === 'note' ? e.text : ''));
+    assert.ok(notes.some((n) => /Waiting for the connector: nothing is produced until consumer group openflow_qs_kafka_connector reads/.test(n)), notes.join('\n'));
+    const end = h.events.find((e) => e.type === 'step-end' && e.id === 'openflow-connector');
+    assert.ok(end && end.type === 'step-end' && end.status === 'failed' && /Nothing was produced/.test(end.error ?? ''));
+    assert.ok(!h.events.some((e) => e.type === 'step-start' && e.id === 'produce-base-logs'));
+    assert.deepEqual((await h.kafka.watermarks(topic)).map((w) => w.high), ['0', '0', '0']);
   } finally {
     await h.close();
   }

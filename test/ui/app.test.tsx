@@ -85,7 +85,7 @@ describe('detail pane', () => {
     const f = await frame('for create-topic', (x) => x.includes('── Create topic'));
     assert.match(f, /Explains Create topic in the tutorial's terms/);
     assert.match(f, /Manual equivalent: rpk topic create application-logs -p 3 -r 3/);
-    assert.match(f, /2\/11/);
+    assert.match(f, /2\/13/);
   });
 
   it('draws the progress bar with count, percentage and rate', async () => {
@@ -146,7 +146,7 @@ describe('failure view', () => {
     assert.match(f, /What to do: Use a role with CREATE INTEGRATION\./);
     assert.match(f, /Fix it and run again — the walk resumes at Set up Snowflake objects\./);
     assert.match(f, /\$ npx openflow-kafka-quickstart/);
-    assert.match(f, /✔ 3 done {2}· {2}– 0 skipped {2}· {2}✖ 1 failed {2}· {2}○ 7 not run {2}· {2}4\.8s/);
+    assert.match(f, /✔ 3 done {2}· {2}– 0 skipped {2}· {2}✖ 1 failed {2}· {2}○ 9 not run {2}· {2}4\.8s/);
   });
 });
 
@@ -203,7 +203,7 @@ describe('end of the walk', () => {
     hub.emit({ type: 'walk-end', status: 'done', durationMs: 12_400 });
     const f = await frame('with the summary', (x) => x.includes('Walk complete'));
     assert.match(f, /── ✔ Walk complete/);
-    assert.match(f, /✔ 10 done {2}· {2}– 1 skipped {2}· {2}✖ 0 failed {2}· {2}12s/);
+    assert.match(f, /✔ 12 done {2}· {2}– 1 skipped {2}· {2}✖ 0 failed {2}· {2}12s/);
     assert.match(f, /Clean up when finished: npx openflow-kafka-quickstart --only cleanup/);
   });
 

@@ -1,4 +1,4 @@
-// A scripted walk for the UI tests: the eleven steps of the tutorial, and helpers to drive them.
+// A scripted walk for the UI tests: the thirteen steps of the tutorial, and helpers to drive them.
 import type { PlanEntry, StepStatus, WalkEvent } from '../../src/engine/events.js';
 import { STEP_IDS, type StepId } from '../../src/engine/step.js';
 
@@ -7,6 +7,8 @@ const TITLES: Record<StepId, string> = {
   'create-topic': 'Create topic',
   'extract-brokers': 'Extract broker addresses',
   'setup-sql': 'Set up Snowflake objects',
+  'openflow-deployment': 'Openflow deployment',
+  'openflow-runtime': 'Openflow runtime',
   'openflow-connector': 'Openflow connector',
   'produce-base-logs': 'Produce base logs',
   'verify-base-columns': 'Verify 11 base columns',

@@ -1,0 +1,39 @@
+// A stand-in for the Openflow connector in tests against real Kafka: a member of the connector's
+// consumer group (openflow_qs_kafka_connector) on the topic, as Openflow's connector is once a
+// person started it in the canvas. It counts what it reads and writes nowhere.
+import type { KafkaConfig } from '../../src/config/types.js';
+import { KafkaGateway } from '../../src/kafka/gateway.js';
+import { createGroupConsumer } from '../../src/kafka/group-consumer.js';
+import { OPENFLOW_GROUP_ID } from '../../steps/shared/openflow-parameters.js';
+
+export interface ConnectorStandIn {
+  consumed(): number;
+  stop(): Promise<void>;
+}
+
+/** Creates the topic (3 partitions) when missing, then joins the group; resolves once assigned. */
+export async function startConnectorStandIn(kafka: KafkaConfig): Promise<ConnectorStandIn> {
+  const admin = new KafkaGateway(kafka);
+  try {
+    if (!(await admin.describeTopic(kafka.topic))) {
+      const brokers = (await admin.describeCluster()).brokers.length;
+      await admin.createTopic({ topic: kafka.topic, partitions: 3, replicationFactor: Math.min(3, brokers) });
+    }
+  } finally {
+    await admin.close();
+  }
+  let consumed = 0;
+  const consumer = createGroupConsumer({
+    kafka,
+    groupId: OPENFLOW_GROUP_ID,
+    topics: [kafka.topic],
+    fromBeginning: false,
+    positionOf: () => undefined,
+    onBatch: async (batch) => {
+      consumed += batch.records.length;
+      return (BigInt(batch.records[batch.records.length - 1]!.offset) + 1n).toString();
+    },
+  });
+  await consumer.start(30_000);
+  return { consumed: () => consumed, stop: () => consumer.stop() };
+}
