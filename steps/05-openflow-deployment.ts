@@ -6,7 +6,7 @@
 import type { Check, Progress, Step, StepContext } from '../src/engine/step.js';
 import { StepFailure } from '../src/engine/step.js';
 import { ident, literal } from '../src/sql.js';
-import { chooseDeployment, clockText, openflowGeneration, openflowWaitMs, statusOf, usableDeployments, waitForStatus, type Row } from './shared/openflow.js';
+import { chooseDeployment, clockText, mayCreate, openflowGeneration, openflowWaitMs, statusOf, usableDeployments, waitForStatus, type Row } from './shared/openflow.js';
 import { existsLike } from './shared/setup-objects.js';
 import { errorText, sqlNames, text, warehouseOf } from './shared/snowflake.js';
 
@@ -83,9 +83,10 @@ async function create(ctx: StepContext, progress: Progress, deployments: Row[]):
   const names = sqlNames(ctx.config);
   const snowflakeType = usableDeployments(deployments);
   if (snowflakeType.length >= LIMIT) throw limitReached(snowflakeType.map((d) => `${text(d, 'name')} (${statusOf(d)})`));
-  const yes = await ctx.ui.confirm(
+  const yes = await mayCreate(
+    ctx,
+    progress,
     `Create the Openflow deployment ${names.DEPLOYMENT}? It runs on Snowpark Container Services, uses credits while it exists, and takes 5–10 minutes to become ACTIVE.`,
-    { defaultAnswer: true, headlessAnswer: true },
   );
   if (!yes) {
     throw new StepFailure(

@@ -15,6 +15,7 @@ import {
   describeRuntime,
   integrationsOf,
   isFailedStatus,
+  mayCreate,
   openflowGeneration,
   openflowWaitMs,
   runtimeSql,
@@ -109,9 +110,10 @@ export const openflowRuntime: Step<OpenflowRuntimeOut> = {
     let created = false;
     const deployment = row ? text(row, 'deployment') : deploymentFor(ctx, gen.deployments);
     if (!row) {
-      const yes = await ctx.ui.confirm(
+      const yes = await mayCreate(
+        ctx,
+        progress,
         `Create the Openflow runtime ${names.RUNTIME} in ${deployment} (Small, 1 node, running as ${names.ROLE}, with ${names.INTEGRATION})? It uses credits while it runs and takes 3–5 minutes to become ACTIVE.`,
-        { defaultAnswer: true, headlessAnswer: true },
       );
       if (!yes) throw new StepFailure(`The runtime ${names.RUNTIME} was not created.`, 'Run the walk again when you want it, or create it yourself with the SQL this step shows.');
       progress.note(`Creating Openflow runtime ${names.RUNTIME} in deployment ${deployment}.`);

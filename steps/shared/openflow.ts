@@ -155,3 +155,15 @@ export async function waitForStatus(ctx: StepContext, progress: Progress, spec: 
     }
   }
 }
+
+/**
+ * Creating a deployment or runtime costs credits and minutes on Snowflake, so the walk asks first;
+ * the sandbox's cost nothing and take seconds, so there it only says so.
+ */
+export async function mayCreate(ctx: StepContext, progress: Progress, question: string): Promise<boolean> {
+  if (ctx.config.target === 'sandbox') {
+    progress.note('Sandbox: creating it without asking (no credits, ready in seconds).');
+    return true;
+  }
+  return ctx.ui.confirm(question, { defaultAnswer: true, headlessAnswer: true });
+}

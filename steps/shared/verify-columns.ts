@@ -28,14 +28,20 @@ export interface VerifyColumnsOut {
 }
 
 export interface ColumnComparison {
-  lines: Array<{ name: string; type: string; expected: string | null; mark: 'ok' | 'new' | 'missing' | 'extra' | 'type' }>;
+  lines: Array<{ name: string; type: string; expected: string | null; mark: 'ok' | 'new' | 'missing' | 'extra' | 'type' | 'connector' }>;
   missing: string[];
   extra: string[];
+  /** The connector's own metadata columns (newer connector versions add one), neither expected nor extra. */
+  connector: string[];
   typeDifferences: Array<{ name: string; expected: string; actual: string }>;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const DEFAULT_POLL_MS = 2000;
+
+/** Columns newer Openflow Kafka connector versions add for Kafka metadata (topic, partition, offset, …). */
+export const CONNECTOR_COLUMNS: ReadonlySet<string> = new Set(['KAFKAMETADATA', 'RECORD_METADATA']);
+export const CONNECTOR_COLUMN_NOTE = "the connector's own column: Kafka metadata (topic, partition, offset) that newer connector versions add";
 
 export const TEST_COLUMN_NOTE =
   'the tutorial\'s connection test (generate_logs.py --test-connection) wrote {"test": true, …} into the topic; harmless';
@@ -48,7 +54,8 @@ export function compareColumns(found: ColumnInfo[], expected: ColumnInfo[], prev
   const typeDifferences: ColumnComparison['typeDifferences'] = [];
   for (const c of found) {
     const exp = want.get(c.name) ?? null;
-    if (exp === null) lines.push({ name: c.name, type: c.type, expected: null, mark: 'extra' });
+    if (exp === null && CONNECTOR_COLUMNS.has(c.name)) lines.push({ name: c.name, type: c.type, expected: null, mark: 'connector' });
+    else if (exp === null) lines.push({ name: c.name, type: c.type, expected: null, mark: 'extra' });
     else if (exp !== c.type) {
       lines.push({ name: c.name, type: c.type, expected: exp, mark: 'type' });
       typeDifferences.push({ name: c.name, expected: exp, actual: c.type });
@@ -57,7 +64,8 @@ export function compareColumns(found: ColumnInfo[], expected: ColumnInfo[], prev
   const missing = expected.filter((c) => !have.has(c.name)).map((c) => c.name);
   for (const name of missing) lines.push({ name, type: '', expected: want.get(name)!, mark: 'missing' });
   lines.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { lines, missing, extra: lines.filter((l) => l.mark === 'extra').map((l) => l.name), typeDifferences };
+  const named = (mark: string) => lines.filter((l) => l.mark === mark).map((l) => l.name);
+  return { lines, missing, extra: named('extra'), connector: named('connector'), typeDifferences };
 }
 
 export function formatComparison(cmp: ColumnComparison): string {
@@ -69,6 +77,8 @@ export function formatComparison(cmp: ColumnComparison): string {
         return `MISSING (expected ${l.expected})`;
       case 'type':
         return `TYPE DIFFERS: expected ${l.expected}`;
+      case 'connector':
+        return CONNECTOR_COLUMN_NOTE;
       case 'extra':
         return l.name === 'TEST' ? `extra: ${TEST_COLUMN_NOTE}` : 'extra: not in the tutorial\'s listing';
       default:
@@ -170,6 +180,7 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
         ctx.ui.show({ title: `"${names.TABLE}": ${seen.columns.length} columns (expected ${expected.length}), ${seen.rows ?? 0} rows${produced !== null ? ` (${produced} produced)` : ''}`, body: formatComparison(cmp), ...(chart ? { chart } : {}) });
       }
       if (cmp.extra.includes('TEST')) progress.note(`Column TEST: ${TEST_COLUMN_NOTE}.`);
+      for (const name of cmp.connector) progress.note(`Column ${name}: ${CONNECTOR_COLUMN_NOTE}; not one of the tutorial's columns, and fine.`);
       if (seen.columns.length === 0 || cmp.missing.length) {
         throw new StepFailure(
           seen.columns.length === 0

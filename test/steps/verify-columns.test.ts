@@ -68,6 +68,21 @@ describe('verify columns against the emulator', () => {
     assert.equal((await verifyBaseColumns.check(r.ctx)).state, 'done');
   });
 
+  for (const metadata of ['KAFKAMETADATA', 'RECORD_METADATA']) {
+    test(`a ${metadata} column is reported as the connector's own, not as extra`, async () => {
+      await sb.warehouse.execute('USE ROLE QUICKSTART_ROLE');
+      await createTable(sb, [...expectedColumns('base'), { name: metadata, type: 'VARIANT' }]);
+      await insertRows(sb, 3);
+      const r = recordedContext({ config, warehouse: sb.warehouse, outputs: produced(3) });
+      const out = await r.run(verifyBaseColumns);
+      assert.deepEqual(out.missing, []);
+      assert.deepEqual(out.extra, []);
+      assert.match(r.shown.at(-1)!.body, new RegExp(`^${metadata} +VARIANT +the connector's own column`, 'm'));
+      assert.ok(r.notes.some((n) => n.startsWith(`Column ${metadata}: the connector's own column`)));
+      assert.equal((await verifyBaseColumns.check(r.ctx)).state, 'done');
+    });
+  }
+
   test('fewer rows than produced: check pending, run fails naming the counts', async () => {
     await sb.warehouse.execute('USE ROLE QUICKSTART_ROLE'); // as Openflow's runtime role writes it
     await createTable(sb, expectedColumns('base'));
