@@ -176,7 +176,7 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
 
       if (seen.columns.length > 0) {
         // After the evolved logs, the diff against the base columns is the moment of the tutorial: drawn as a chart.
-        const chart = previous ? { kind: 'columns' as const, before: previous.size, columns: cmp.lines.map((l) => ({ name: l.name, type: l.type || l.expected || '', mark: l.mark })) } : undefined;
+        const chart = previous ? { kind: 'columns' as const, before: previous.size, columns: cmp.lines.map((l) => ({ name: l.name, type: l.type || l.expected || '', mark: l.mark === 'connector' ? ('extra' as const) : l.mark })) } : undefined;
         ctx.ui.show({ title: `"${names.TABLE}": ${seen.columns.length} columns (expected ${expected.length}), ${seen.rows ?? 0} rows${produced !== null ? ` (${produced} produced)` : ''}`, body: formatComparison(cmp), ...(chart ? { chart } : {}) });
       }
       if (cmp.extra.includes('TEST')) progress.note(`Column TEST: ${TEST_COLUMN_NOTE}.`);

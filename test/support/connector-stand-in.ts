@@ -4,7 +4,7 @@
 import type { KafkaConfig } from '../../src/config/types.js';
 import { KafkaGateway } from '../../src/kafka/gateway.js';
 import { createGroupConsumer } from '../../src/kafka/group-consumer.js';
-import { OPENFLOW_GROUP_ID } from '../../steps/shared/openflow-parameters.js';
+import { TUTORIAL_NAMES } from '../../src/names.js';
 
 export interface ConnectorStandIn {
   consumed(): number;
@@ -25,7 +25,7 @@ export async function startConnectorStandIn(kafka: KafkaConfig): Promise<Connect
   let consumed = 0;
   const consumer = createGroupConsumer({
     kafka,
-    groupId: OPENFLOW_GROUP_ID,
+    groupId: TUTORIAL_NAMES.GROUP,
     topics: [kafka.topic],
     fromBeginning: false,
     positionOf: () => undefined,
