@@ -28,7 +28,7 @@ describe('declined cleanup', () => {
     hub.emit({ type: 'walk-end', status: 'done', durationMs: 5000 });
     const f = await frame('the end', (x) => x.includes('Walk complete'));
     assert.match(f, /◇ Clean up +kept everything/);
-    assert.match(f, /✔ 10 done/);
+    assert.match(f, /✔ 12 done/);
     assert.match(f, /◇ 1 kept/);
     assert.match(f, /Clean up when finished/, 'still offers the cleanup');
   });
