@@ -47,9 +47,10 @@ export const openflowDeployment: Step<OpenflowDeploymentOut> = {
   async run(ctx, progress) {
     const w = warehouseOf(ctx);
     const names = sqlNames(ctx.config);
+    // First: what SHOW lists depends on the role, and an earlier step may have left another one active.
+    await useAccountAdmin(ctx, progress);
     const gen = await openflowGeneration(w);
     if (!gen.gen2) return withoutGen2(ctx, progress, gen.reason);
-    await useAccountAdmin(ctx, progress);
 
     const chosen = chooseDeployment(gen.deployments, names);
     if (chosen && statusOf(chosen) === 'ACTIVE') {

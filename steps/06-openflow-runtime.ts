@@ -94,9 +94,10 @@ export const openflowRuntime: Step<OpenflowRuntimeOut> = {
   async run(ctx, progress) {
     const w = warehouseOf(ctx);
     const names = sqlNames(ctx.config);
+    // First: what SHOW and DESCRIBE see depends on the role (setup-sql ends as the runtime role).
+    await useAccountAdmin(ctx, progress);
     const gen = await openflowGeneration(w);
     if (!gen.gen2) return withoutGen2(ctx, progress);
-    await useAccountAdmin(ctx, progress);
     for (const grant of runtimeGrants(names)) {
       try {
         await w.execute(grant);
