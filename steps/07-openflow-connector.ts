@@ -12,7 +12,7 @@ import { StepFailure } from '../src/engine/step.js';
 import { networkRuleAllows } from '../src/config/brokers.js';
 import { ident } from '../src/sql.js';
 import type { OpenflowRuntimeOut } from './06-openflow-runtime.js';
-import { RUNTIME_SCHEMA, clockText, describeRuntime, openflowGeneration } from './shared/openflow.js';
+import { clockText, describeRuntime, openflowGeneration } from './shared/openflow.js';
 import { formatParameterTables, openflowParameterContexts, openflowParameterValues, waitedOn } from './shared/openflow-parameters.js';
 import { parseValueList } from './shared/setup-objects.js';
 import { errorText, field, pause, rowsOrNull, sqlNames } from './shared/snowflake.js';
@@ -58,10 +58,9 @@ export const openflowConnector: Step<OpenflowConnectorOut> = {
     const before = await ctx.kafka.describeGroup(groupId);
     if (sandbox && !assignedTo(before, topic)) {
       if (!ctx.connector) throw new StepFailure('The sandbox has no local connector to start.', 'This is a bug in the sandbox wiring; please report it.');
-      const names = sqlNames(ctx.config);
-      progress.note(`Sandbox: starting the local connector in runtime ${names.RUNTIME} with the values above.`);
+      progress.note(`Sandbox: starting the local connector in runtime ${sqlNames(ctx.config).RUNTIME} with the values above.`);
       try {
-        await ctx.connector.start(openflowParameterValues(ctx.config), { runtime: [names.DATABASE, RUNTIME_SCHEMA, names.RUNTIME] });
+        await ctx.connector.start(openflowParameterValues(ctx.config));
       } catch (err) {
         const gaps = await networkRuleGaps(ctx);
         throw new StepFailure(`The connector could not start: ${errorText(err)}`, gaps ?? 'See connector.log in the sandbox folder, fix the cause, and run the walk again.');

@@ -87,7 +87,6 @@ export interface WarehousePort {
 
 /** Sandbox stand-in for Openflow (issue 4). */
 export interface ConnectorPort {
-  /** `runtime` ([database, schema, name]): the Openflow runtime it runs in, which decides whether it may run and what it may reach. */
-  start(parameters: Record<string, string>, where?: { runtime: string[] }): Promise<void>;
+  start(parameters: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }

@@ -68,7 +68,7 @@ describe('Openflow gen 2 in the emulator', () => {
     const [desc] = await w.execute('DESC OPENFLOW RUNTIME QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC.QUICKSTART_KAFKA_RUNTIME');
     assert.match(String(desc!.server_url), /^https:\/\/of--.*\/nifi\/$/);
 
-    const gate = sb.running.connectorGate(['QUICKSTART_KAFKA_CONNECTOR_DB', 'PUBLIC', 'QUICKSTART_KAFKA_RUNTIME']);
+    const gate = sb.running.connectorGate({ database: 'QUICKSTART_KAFKA_CONNECTOR_DB', role: 'QUICKSTART_ROLE' });
     assert.equal(gate.run, true);
     assert.ok(gate.run && mayReach(gate.endpoints, 'b1.example.com', 9092));
     assert.ok(gate.run && mayReach(gate.endpoints, 'b7.kafka.example.com', 9093));
@@ -80,7 +80,7 @@ describe('Openflow gen 2 in the emulator', () => {
     const name = 'QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC.QUICKSTART_KAFKA_RUNTIME';
     await w.execute(`ALTER OPENFLOW RUNTIME ${name} REMOVE EXTERNAL_ACCESS_INTEGRATIONS = (QK_ACCESS)`);
     await w.execute(`SELECT SYSTEM$WAIT_FOR_OPENFLOW_RUNTIME_STATUS(30, 'ACTIVE', '${name}')`);
-    const gate = sb.running.connectorGate(['QUICKSTART_KAFKA_CONNECTOR_DB', 'PUBLIC', 'QUICKSTART_KAFKA_RUNTIME']);
+    const gate = sb.running.connectorGate({ database: 'QUICKSTART_KAFKA_CONNECTOR_DB', role: 'QUICKSTART_ROLE' });
     assert.equal(gate.run, false);
     assert.match(!gate.run ? gate.reason : '', /no external access integration/);
     await w.execute(`ALTER OPENFLOW RUNTIME ${name} ADD EXTERNAL_ACCESS_INTEGRATIONS = (QK_ACCESS)`);

@@ -21,11 +21,11 @@ export interface SandboxConnectorOptions {
   /** How long a field may stay null-only before it gets a TEXT column (default 1500 ms). */
   nullColumnGraceMs?: number;
   /**
-   * The emulated Openflow runtime's say: asked when started in a runtime, and every second while it
-   * runs. A closed gate refuses the start, or stops the running connector (the runtime was
+   * The emulated Openflow runtime's say (the runtime in its Destination Database running as its
+   * Snowflake Role): asked at start, and every second while it runs. A closed gate refuses the start, or stops the running connector (the runtime was
    * suspended, lost its integration…); its endpoints are all the connector may dial.
    */
-  gate?: (runtime: string[]) => ConnectorGate;
+  gate?: (target: { database: string; role: string }) => ConnectorGate;
 }
 
 /** The runtime does not let the connector run (not ACTIVE, no integration). */
@@ -45,23 +45,24 @@ export function createSandboxConnector(opts: SandboxConnectorOptions): Connector
   let stopping: Promise<void> | undefined;
   let watch: NodeJS.Timeout | undefined;
   return {
-    async start(parameters, where) {
+    async start(parameters) {
       if (stopping) throw new Error('the connector was stopped; create a new one to start again');
       const settings = parseConnectorParameters(parameters);
-      if (where && opts.gate) {
-        const gate = opts.gate(where.runtime);
-        if (!gate.run) throw new ConnectorGateError(`the connector cannot run: ${gate.reason}`);
-        settings.kafka.egress = gate.endpoints;
+      const gate = opts.gate;
+      if (gate) {
+        const now = gate(settings);
+        if (!now.run) throw new ConnectorGateError(`the connector cannot run: ${now.reason}`);
+        settings.kafka.egress = now.endpoints;
       }
       current ??= RunningConnector.start(settings, opts, log).catch((err: unknown) => {
         current = undefined;
         throw err;
       });
       await current;
-      if (where && opts.gate && !watch) {
-        const gate = opts.gate;
+      if (gate && !watch) {
+        // The runtime may be suspended, terminated or lose its integration while the connector runs.
         watch = setInterval(() => {
-          const now = gate(where.runtime);
+          const now = gate(settings);
           if (now.run || !current) return;
           log(`stopping: ${now.reason}`);
           const running = current;

@@ -98,6 +98,8 @@ export class SandboxHost {
         ],
         openflowAdmin: true,
         log: emulatorLog,
+        // Openflow deployments and runtimes provision in seconds here, not minutes.
+        openflow: { transitionMs: openflowTransitionMs() },
       });
       broker = await startBrokerOnKnownPorts(opts.dir, kafkaPassword, brokerLog);
     } catch (err) {
@@ -116,6 +118,8 @@ export class SandboxHost {
           openWarehouse: (target) => connectWarehouse(snowflakeConfig(runningWarehouse, RUNTIME_USER, runtimePassword, target)),
           log: connectorLog,
           nullColumnGraceMs: nullColumnGraceMs(),
+          // A connector runs inside its emulated Openflow runtime and reaches only its network rule's hosts.
+          gate: (target) => runningWarehouse.connectorGate(target),
         }),
       log: serviceLog,
     });
@@ -251,6 +255,12 @@ function snowflakeConfig(warehouse: RunningWarehouse, user: string, password: st
 function nullColumnGraceMs(): number | undefined {
   const ms = Number(process.env.OQS_CONNECTOR_NULL_GRACE_MS);
   return Number.isInteger(ms) && ms > 0 ? ms : undefined;
+}
+
+/** OQS_SANDBOX_OPENFLOW_MS: how long the emulated Openflow changes take (default 2 s: CREATING is seen, briefly). */
+function openflowTransitionMs(): number {
+  const ms = Number(process.env.OQS_SANDBOX_OPENFLOW_MS);
+  return Number.isInteger(ms) && ms >= 0 ? ms : 2_000;
 }
 
 function secret(): string {

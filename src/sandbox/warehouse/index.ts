@@ -8,7 +8,7 @@ import { Catalog } from './catalog.js';
 import { Engine } from './duck/engine.js';
 import { WarehouseServer } from './server.js';
 import { configureOpenflow, type OpenflowOptions } from './openflow/store.js';
-import { connectorGate, type ConnectorGate } from './openflow/egress.js';
+import { connectorGateFor, type ConnectorGate } from './openflow/egress.js';
 
 export type { WarehouseUser } from './auth.js';
 
@@ -35,8 +35,8 @@ export interface RunningWarehouse {
   port: number;
   accessUrl: string;
   account: string;
-  /** May a connector run in this Openflow runtime ([db, schema, name]) now, and what may it reach. */
-  connectorGate(runtime: string[]): ConnectorGate;
+  /** May a connector writing to this database as this role run in its Openflow runtime now, and what may it reach. */
+  connectorGate(target: { database: string; role: string }): ConnectorGate;
   /** Live client sessions. */
   sessions(): number;
   stop(): Promise<void>;
@@ -82,7 +82,7 @@ export async function startWarehouse(opts: StartWarehouseOptions): Promise<Runni
     port,
     accessUrl: `http://${host}:${port}`,
     account,
-    connectorGate: (runtime) => connectorGate(catalog, runtime),
+    connectorGate: (target) => connectorGateFor(catalog, target),
     sessions: () => server.sessionCount,
     async stop() {
       if (stopped) return;
