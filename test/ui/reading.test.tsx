@@ -162,9 +162,9 @@ describe('review', () => {
     hub.emit({ type: 'walk-end', status: 'done', durationMs: 9000 });
     const list = await until('the review list', (x) => x.includes('Enter opens it'));
     assert.match(list, /› ✔ {2}1 {2}preflight +Check|› ✔ +1 +preflight/);
-    assert.match(list, /✔ {2}5 {2}openflow-connector/);
-    assert.match(list, /11 {2}cleanup/);
-    screen.press('5');
+    assert.match(list, /✔ {2}7 {2}openflow-connector/);
+    assert.match(list, /13 {2}cleanup/);
+    screen.press('7');
     const opened = await until('the hand-off review', (x) => x.includes('Manual equivalent'));
     assert.match(opened, /openflow-connector/);
     assert.match(opened, /Kafka Group Id: openflow_qs_kafka_connector/);
@@ -172,9 +172,9 @@ describe('review', () => {
     screen.press('\u001b');
     await until('back to the list', (x) => x.includes('Enter opens it'));
     screen.press(DOWN);
-    await until('the cursor on step 6', (x) => /› ✔ {2}6 {2}produce-base-logs/.test(x));
+    await until('the cursor on step 8', (x) => /› ✔ {2}8 {2}produce-base-logs/.test(x));
     screen.press(ENTER);
-    await until('step 6 opened', (x) => /Produce base logs +produce-base-logs/.test(x));
+    await until('step 8 opened', (x) => /Produce base logs +produce-base-logs/.test(x));
     screen.press('q');
     await screen.exited;
   });
