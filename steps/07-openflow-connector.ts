@@ -177,13 +177,12 @@ export function handOffSummary(ctx: Pick<StepContext, 'config'>, canvas: string 
   const names = sqlNames(ctx.config);
   const sandbox = ctx.config.target === 'sandbox';
   const where = canvas ?? (sandbox ? '(none in the sandbox: its connector runs in the emulated runtime)' : `Snowsight » Data » Integrations » Openflow » ${names.RUNTIME}`);
-  const waited = waitedOn(ctx.config);
-  const width = Math.max(...waited.map((p) => p.name.length));
+  // Short lines, no alignment: a terminal pins these as they are, at 80 columns too.
   return [
     `Canvas: ${where}`,
-    ...waited.map((p) => `${p.name.padEnd(width)}  ${p.value}`),
-    `Next: add "${CONNECTOR_NAME}" to ${names.RUNTIME},`,
-    '      fill the 3 parameter contexts below, enable the services, start.',
+    ...waitedOn(ctx.config).map((p) => `${p.name}: ${p.value}`),
+    `Next: in the canvas, add "${CONNECTOR_NAME}",`,
+    'then fill the 3 parameter contexts below, enable the services, start.',
   ].join('\n');
 }
 
