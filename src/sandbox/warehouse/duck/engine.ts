@@ -14,7 +14,7 @@ import { allMacros, isMissingMacro, macrosFor } from './macros.js';
 export const DEFAULT_TIMEZONE = 'America/Los_Angeles';
 
 export class Engine implements Storage {
-  private readonly connections = new Map<number, DuckDBConnection>();
+  private readonly connections = new Map<number, Promise<DuckDBConnection>>();
   private readonly contexts = new Map<number, string>();
   private readonly timeZones = new Map<number, string>();
   /** Macros created on each session's connection. */
@@ -61,15 +61,19 @@ export class Engine implements Storage {
   }
 
   async connectionFor(session: Session): Promise<DuckDBConnection> {
-    let conn = this.connections.get(session.id);
-    if (!conn) {
-      conn = await this.instance.connect();
-      // Snowflake sorts NULL as the largest value (last ascending, first descending) and converts
-      // a string compared with a number to a number.
-      await conn.run(`SET default_null_order = 'nulls_last_on_asc_first_on_desc'`);
-      await conn.run('SET old_implicit_casting = true');
-      this.connections.set(session.id, conn);
+    let opening = this.connections.get(session.id);
+    if (!opening) {
+      // One connection per session even when its first statements arrive together.
+      opening = this.instance.connect().then(async (c) => {
+        // Snowflake sorts NULL as the largest value (last ascending, first descending) and
+        // converts a string compared with a number to a number.
+        await c.run(`SET default_null_order = 'nulls_last_on_asc_first_on_desc'`);
+        await c.run('SET old_implicit_casting = true');
+        return c;
+      });
+      this.connections.set(session.id, opening);
     }
+    const conn = await opening;
     const timeZone = session.params.TIMEZONE ?? DEFAULT_TIMEZONE;
     if (this.timeZones.get(session.id) !== timeZone) {
       await conn.run(`SET TimeZone = ${duckString(timeZone)}`);
@@ -93,8 +97,7 @@ export class Engine implements Storage {
   }
 
   closeSession(sessionId: number): void {
-    const conn = this.connections.get(sessionId);
-    if (conn) conn.closeSync();
+    void this.connections.get(sessionId)?.then((conn) => conn.closeSync());
     this.connections.delete(sessionId);
     this.contexts.delete(sessionId);
     this.timeZones.delete(sessionId);
@@ -108,7 +111,7 @@ export class Engine implements Storage {
   }
 
   interrupt(sessionId: number): void {
-    this.connections.get(sessionId)?.interrupt();
+    void this.connections.get(sessionId)?.then((conn) => conn.interrupt());
   }
 
   private async withMacros(session: Session, conn: DuckDBConnection, sql: string): Promise<void> {
@@ -160,7 +163,7 @@ export class Engine implements Storage {
     // No connection may stand in the database being detached.
     for (const [id, ctx] of this.contexts) {
       if (ctx.startsWith(`${quoteIdent(db)}.`)) {
-        await this.connections.get(id)!.run('USE memory.main');
+        await (await this.connections.get(id)!).run('USE memory.main');
         this.contexts.set(id, 'memory.main');
       }
     }
@@ -181,7 +184,7 @@ export class Engine implements Storage {
   async dropSchema(db: string, schema: string): Promise<void> {
     for (const [id, ctx] of this.contexts) {
       if (ctx === `${quoteIdent(db)}.${quoteIdent(schema)}`) {
-        await this.connections.get(id)!.run('USE memory.main');
+        await (await this.connections.get(id)!).run('USE memory.main');
         this.contexts.set(id, 'memory.main');
       }
     }
