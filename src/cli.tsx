@@ -206,10 +206,10 @@ try {
   }
   // Ctrl-C at a configuration prompt: nothing was started, nothing is lost.
   if (err instanceof Error && err.name === 'ExitPromptError') await fail(EXIT.interrupted, 'stopped at a prompt; nothing was changed');
+  if (process.env.DEBUG) console.error(err);
   const full = diskFull(err);
   if (full) await fail(EXIT.failed, full.message, full.hint);
   const failure = describeFailure(err);
-  if (process.env.DEBUG) console.error(err);
   if (failure) await fail(failure.code, failure.message, failure.hint);
   await fail(EXIT.failed, `unexpected: ${err instanceof Error ? err.message : String(err)}`, 'Set DEBUG=1 for the stack trace, and please report it.');
 }

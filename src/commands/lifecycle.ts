@@ -70,6 +70,12 @@ function closePipe(): void {
   requestStop('pipe');
 }
 
+/** A fault outside any command's flow (a log file's write failed): one line, then exit 1. */
+export function failNow(message: string, hint?: string): void {
+  process.stderr.write(`error: ${message}\n${hint ? `  ${hint}\n` : ''}`);
+  void exitWhenWritten(EXIT.failed);
+}
+
 /** Waits until everything written to stdout and stderr has reached the OS, then exits. */
 export async function exitWhenWritten(code: number): Promise<never> {
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);

@@ -21,6 +21,8 @@ import { SnowflakeConfigError, loadSnowflakeSettings, toConnectionConfig, type S
 import type { Sandbox } from '../sandbox/index.js';
 import { pidAlive, readRecord } from '../sandbox/service/record.js';
 import { UsageError } from './exit.js';
+import { failNow } from './lifecycle.js';
+import { diskFull } from '../engine/disk-full.js';
 import type { GlobalOptions } from './global-options.js';
 
 export interface Prepared {
@@ -124,7 +126,7 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
       if (!shared) makeDirs(dir); // level by level, before anything loads: a recursive mkdir can hang on a path the kernel refuses
       sandbox =
         shared ??
-        (await (await import('../sandbox/index.js')).openSandbox({ dir, profile: opts.profile, stateDir: opts.stateDir, topic, command: commandName(), note: (line) => process.stderr.write(`${line}\n`) }));
+        (await (await import('../sandbox/index.js')).openSandbox({ dir, profile: opts.profile, stateDir: opts.stateDir, topic, command: commandName(), note: (line) => process.stderr.write(`${line}\n`), onWriteError: stopOnWriteError }));
       for (const s of sandbox.secrets) redactor.add(s);
       // Everything is local and rows land within a second: poll often, so the walk never idles.
       config = { ...baseConfig(opts, 'sandbox', { ...sandbox.kafka, topic }), snowflake: { account: sandbox.snowflake.account }, verifyPollMs: 250 };
@@ -150,6 +152,12 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
       },
     }),
   };
+}
+
+/** The sandbox's log files cannot be written: the disk is full, and everything else will fail next. */
+function stopOnWriteError(err: Error): void {
+  const full = diskFull(err);
+  failNow(full?.message ?? `cannot write ${(err as NodeJS.ErrnoException).path ?? 'a sandbox log'}: ${err.message}`, full?.hint);
 }
 
 /** A walk on a sandbox this process already runs (a room rehearsal): neither started nor stopped here. */

@@ -1,11 +1,13 @@
 // The state file: one JSON per profile, a cache of what happened (the real systems are the
 // truth). Written atomically (temp + fsync + rename), mode 0600. A corrupt or newer-version
 // file is never overwritten: the caller gets a StateError naming the backup kept.
-import { promises as fs, constants } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { StepId } from './step.js';
+import { sweepStaleTemps, writeAtomically } from './files.js';
+
+export { writeAtomically };
 import type { Panel } from './panel.js';
-import { makeDirs } from './state-dir.js';
 import { checkBrokerList } from '../config/brokers.js';
 import { checkTopic } from '../config/topic.js';
 
@@ -73,7 +75,8 @@ export class StateStore {
   /** Opens (or starts) the state of a profile. Throws StateError on a corrupt or newer file. */
   static async open(stateDir: string, profile: string, configFingerprint: string): Promise<StateStore> {
     const file = StateStore.fileFor(stateDir, profile);
-    await sweepStaleTemps(file);
+    // A process killed between writing its temporary state file and renaming it left that file.
+    await sweepStaleTemps(stateDir);
     let text: string | null = null;
     try {
       text = await fs.readFile(file, 'utf8');
@@ -195,47 +198,4 @@ async function keepBackup(file: string, text: string): Promise<string> {
     if (err.code !== 'EEXIST') throw err;
   });
   return backup;
-}
-
-/**
- * A write killed between creating its temp file and renaming it leaves `<file>.<pid>.<ms>.tmp`:
- * removed when that process is gone (a live one may still be writing it).
- */
-async function sweepStaleTemps(file: string): Promise<void> {
-  const dir = path.dirname(file);
-  const prefix = `${path.basename(file)}.`;
-  const names = await fs.readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
-    const m = name.startsWith(prefix) ? /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length)) : null;
-    if (m && !processAlive(Number(m[1]))) await fs.rm(path.join(dir, name), { force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** temp file in the same directory + fsync + rename: a reader sees the old file or the new one, never half. */
-export async function writeAtomically(file: string, text: string): Promise<void> {
-  makeDirs(path.dirname(file));
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(temp, file);
-  } catch (err) {
-    await fs.rm(temp, { force: true });
-    throw err;
-  }
-  await fs.chmod(file, 0o600);
 }

@@ -3,6 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { LogEvent } from '../engine/ports.js';
+import { replaceAtomically } from '../engine/files.js';
 
 export function toJsonl(events: Iterable<LogEvent>): string {
   let out = '';
@@ -27,8 +28,15 @@ export function fromJsonl(text: string): LogEvent[] {
   return events;
 }
 
-/** Streams events to a JSONL file (respecting backpressure); resolves with the count written. */
-export async function writeJsonlFile(path: string, events: Iterable<LogEvent>): Promise<number> {
+/**
+ * Streams events to a JSONL file (respecting backpressure); resolves with the count written. The
+ * file appears whole or not at all: a full disk midway leaves the previous file, if any, as it was.
+ */
+export function writeJsonlFile(path: string, events: Iterable<LogEvent>): Promise<number> {
+  return replaceAtomically(path, (temp) => writeStream(temp, events));
+}
+
+async function writeStream(path: string, events: Iterable<LogEvent>): Promise<number> {
   const out = createWriteStream(path, { encoding: 'utf8' });
   const failed = once(out, 'error').then(([err]) => Promise.reject(err as Error));
   failed.catch(() => {}); // observed below through Promise.race

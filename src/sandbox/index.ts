@@ -45,6 +45,8 @@ export interface OpenSandboxOptions {
   drainMs?: number;
   /** A line for the person (e.g. "the sandbox service was gone; started it again"). */
   note?: (line: string) => void;
+  /** A private sandbox's log file cannot be written (a full disk). */
+  onWriteError?: (err: Error) => void;
 }
 
 const DEFAULT_WAIT_MS = 60_000;
@@ -74,7 +76,7 @@ export async function openSandbox(opts: OpenSandboxOptions): Promise<Sandbox> {
     }
     const { SandboxHost, SandboxBusy } = await import('./service/host.js');
     try {
-      const host = await SandboxHost.start({ dir: opts.dir, mode: 'private', command: opts.command });
+      const host = await SandboxHost.start({ dir: opts.dir, mode: 'private', command: opts.command, onWriteError: opts.onWriteError });
       return hosted(opts, host);
     } catch (err) {
       if (!(err instanceof SandboxBusy)) throw err;

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { PartitionLog, defaultLogOptions, type LogOptions } from './storage/partitionLog.js';
 import { Groups } from './groups/groups.js';
 import { ErrorCode, type ErrorCodeValue } from '../../kafka/protocol/errors.js';
+import { writeAtomicallySync } from '../../engine/files.js';
 
 export interface BrokerNode { nodeId: number; host: string; port: number }
 export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
@@ -68,9 +69,7 @@ export class Cluster {
     try { return JSON.parse(fs.readFileSync(this.clusterFile, 'utf8')) as StoredCluster; } catch { return null; }
   }
   private writeClusterFile(): void {
-    const tmp = this.clusterFile + '.tmp';
-    fs.writeFileSync(tmp, JSON.stringify({ clusterId: this.clusterId, nextProducerId: this.nextProducerId } satisfies StoredCluster));
-    fs.renameSync(tmp, this.clusterFile);
+    writeAtomicallySync(this.clusterFile, JSON.stringify({ clusterId: this.clusterId, nextProducerId: this.nextProducerId } satisfies StoredCluster));
   }
 
   private loadTopic(dirName: string): void {
@@ -110,7 +109,7 @@ export class Cluster {
     const id = randomUUID();
     const dir = path.join(this.topicsDir, name);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'topic.json'), JSON.stringify({ name, id, replicas, configs } satisfies StoredTopic));
+    writeAtomicallySync(path.join(dir, 'topic.json'), JSON.stringify({ name, id, replicas, configs } satisfies StoredTopic));
     this.loadTopic(name);
     const topic = this.topics.get(name);
     return { errorCode: ErrorCode.NONE, message: null, topic };

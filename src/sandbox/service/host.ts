@@ -4,7 +4,8 @@
 // publishes service.json and a control endpoint, so any number of commands use it at once.
 // Passwords are made fresh at every start and written only to the owner-only service.json.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { writeAtomicallySync } from '../../engine/files.js';
 import path from 'node:path';
 import { Secret } from '../../config/types.js';
 import { Redactor } from '../../engine/redact.js';
@@ -40,6 +41,8 @@ export interface HostOptions {
   command: string;
   /** A client asked the host to stop (`sandbox down`). */
   onShutdownRequest?: () => void;
+  /** A log file cannot be written (a full disk): reported once per file; without it the log is dropped. */
+  onWriteError?: (err: Error) => void;
 }
 
 export interface HostStatus {
@@ -75,7 +78,7 @@ export class SandboxHost {
     const kafkaPassword = secret();
     const snowflakePassword = secret();
     const runtimePassword = secret();
-    const logs = ['service.log', 'broker.log', 'emulator.log', 'connector.log'].map((name) => createWriteStream(path.join(opts.dir, name), { flags: 'a', mode: 0o600 }));
+    const logs = ['service.log', 'broker.log', 'emulator.log', 'connector.log'].map((name) => logStream(path.join(opts.dir, name), opts.onWriteError));
     // This run's secrets never reach a log, whatever a part writes.
     const redactor = new Redactor();
     const token = secret();
@@ -291,8 +294,19 @@ async function startBrokerOnKnownPorts(dir: string, password: string, log: (line
     if (!known || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
     broker = await start([0, 0, 0]);
   }
-  writeFileSync(portsFile, JSON.stringify({ kafka: broker.brokers.map((b) => b.port) }) + '\n');
+  writeAtomicallySync(portsFile, JSON.stringify({ kafka: broker.brokers.map((b) => b.port) }) + '\n');
   return broker;
+}
+
+/** An append-only log whose write errors (a full disk) are reported once, never thrown. */
+function logStream(file: string, onError: (err: Error) => void = () => undefined): WriteStream {
+  const stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
+  let reported = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (!reported) onError(Object.assign(err, { path: err.path ?? file }));
+    reported = true;
+  });
+  return stream;
 }
 
 function readPorts(file: string): [number, number, number] | undefined {

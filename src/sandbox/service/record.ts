@@ -2,7 +2,8 @@
 // reach it, and the passwords made for this run. Only the owner can read it (0600 in the 0700
 // folder): it is how every --sandbox command of the profile gets in. Written atomically; a card
 // whose process is gone is stale and never blocks anything.
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { ensureDirSync } from '../../engine/files.js';
 import path from 'node:path';
 
 export const RECORD_FILE = 'service.json';
@@ -22,7 +23,7 @@ export interface ServiceRecord {
 
 /** The sandbox folder: only its owner may enter it (the card and the data are inside). */
 export function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensureDirSync(dir);
   chmodSync(dir, 0o700);
 }
 

@@ -2,8 +2,9 @@
 // warehouses, network rules, integrations, table ownership and privilege grants. Kept as one JSON
 // file next to the DuckDB files so a restart sees the same account.
 
-import { existsSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeAtomicallySync } from '../../engine/files.js';
 
 export type SecurableKind =
   | 'ACCOUNT'
@@ -212,12 +213,7 @@ export class Catalog {
       grants: this.grants,
       roleGrants: this.roleGrants,
     };
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data, null, 1), { mode: 0o600 });
-    const fd = openSync(tmp, 'r');
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(tmp, this.file);
+    writeAtomicallySync(this.file, JSON.stringify(data, null, 1));
   }
 }
 

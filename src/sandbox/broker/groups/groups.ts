@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Group, type GroupTimings, type CommittedOffset } from './group.js';
+import { writeAtomicallySync } from '../../../engine/files.js';
 
 interface StoredGroup { groupId: string; offsets: { topic: string; partition: number; offset: number; leaderEpoch: number; metadata: string | null }[] }
 
@@ -50,9 +51,7 @@ export class Groups {
       for (const [partition, o] of byPartition) offsets.push({ topic, partition, ...(o satisfies CommittedOffset) });
     }
     const file = this.fileFor(group.groupId);
-    const tmp = file + '.tmp';
-    fs.writeFileSync(tmp, JSON.stringify({ groupId: group.groupId, offsets } satisfies StoredGroup));
-    fs.renameSync(tmp, file);
+    writeAtomicallySync(file, JSON.stringify({ groupId: group.groupId, offsets } satisfies StoredGroup));
   }
 
   shutdown(): void { for (const g of this.groups.values()) g.shutdown(); }

@@ -5,9 +5,10 @@
 // stops while a runtime is CREATING finds it ACTIVE (or still CREATING) in the next process.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Catalog, QualifiedName } from '../catalog.js';
+import { writeAtomicallySync } from '../../../engine/files.js';
 
 /** A status on its way to another one, like the real service's asynchronous operations. */
 export interface Transition {
@@ -154,9 +155,7 @@ export class OpenflowStore {
 
   save(): void {
     const data: OpenflowFile = { version: 1, deployments: [...this.deployments.values()], runtimes: [...this.runtimes.values()] };
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data, null, 1), { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writeAtomicallySync(this.file, JSON.stringify(data, null, 1));
   }
 }
 
