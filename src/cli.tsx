@@ -110,14 +110,12 @@ roomCommand('status', "per attendee, from Kafka and Snowflake: topic, records, t
   .option('--json', 'machine-readable output, once', false)
   .option('--once', 'print the board once instead of refreshing it', false)
   .option('--interval <s>', 'seconds between refreshes of the live board (default 2)')
-  .option('--timeout <s>', 'seconds to wait for Kafka or Snowflake before reporting it (default 15)')
   .action(async (raw) => {
     const { roomStatus } = await import('./commands/room.js');
     return finish(await roomStatus({ ...readGlobalOptions(raw), room: raw.room, json: raw.json === true, once: raw.once === true, interval: raw.interval, timeout: raw.timeout }));
   });
 
 roomCommand('cleanup', "list every attendee's objects, ask once, drop them all, report what could not be dropped")
-  .option('--timeout <s>', 'seconds to wait for Kafka or Snowflake per object (default 15)')
   .action(async (raw) => {
     const { roomCleanup } = await import('./commands/room.js');
     return finish(await roomCleanup({ ...readGlobalOptions(raw), room: raw.room, timeout: raw.timeout }));
@@ -127,7 +125,6 @@ roomCommand('demo', 'a rehearsal: N attendees walk at once, headless, in one san
   .option('--attendees <n>', 'this many attendees (a01, a02, …); else the room already in --room')
   .option('--json', "print the room's status as JSON at the end instead of the board", false)
   .option('--interval <s>', 'seconds between refreshes of the board (default 2)')
-  .option('--timeout <s>', 'seconds to wait for the sandbox before reporting it (default 15)')
   .action(async (raw) => {
     const { roomDemo } = await import('./commands/room.js');
     return finish(await roomDemo({ ...readGlobalOptions(raw), room: raw.room, attendees: raw.attendees, json: raw.json === true, interval: raw.interval, timeout: raw.timeout }));

@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import path from 'node:path';
 import { validateProfileName } from '../engine/state.js';
-import { parseNonNegativeInt } from '../config/numbers.js';
+import { parseNonNegativeInt, parsePositiveNumber } from '../config/numbers.js';
 import { resolveAttendee } from '../config/attendee.js';
 import { defaultSeedFor } from '../names.js';
 import { checkTopic } from '../config/topic.js';
@@ -22,7 +22,12 @@ export interface GlobalOptions {
   /** Snowflake CLI connection name (connections.toml / config.toml). */
   connection?: string;
   kafka: KafkaFlags;
+  /** How long a broker or Snowflake may take to answer before it is reported (--timeout). */
+  timeoutMs: number;
 }
+
+/** A broker or Snowflake that does not answer is reported after this long, unless --timeout says otherwise. */
+export const DEFAULT_TIMEOUT_S = 15;
 
 export function addGlobalOptions(cmd: Command): Command {
   return cmd
@@ -39,7 +44,8 @@ export function addGlobalOptions(cmd: Command): Command {
     .option('--sasl-username <user>', 'SASL username (Confluent Cloud: the API key); the password comes from KAFKA_SASL_PASSWORD, .env or a prompt')
     .option('--ca-file <pem>', 'CA certificate to trust for SSL/SASL_SSL')
     .option('--rpk-profile <name>', "rpk profile to read instead of rpk.yaml's current one")
-    .option('--connection <name>', 'Snowflake CLI connection (connections.toml) instead of the default one');
+    .option('--connection <name>', 'Snowflake CLI connection (connections.toml) instead of the default one')
+    .option('--timeout <s>', `seconds a Kafka broker or Snowflake may take to answer before it is reported (default ${DEFAULT_TIMEOUT_S}; raise it for slow links)`);
 }
 
 export function readGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
@@ -59,6 +65,7 @@ export function readGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
   const stateDirProblem = checkStateDir(stateDir);
   if (stateDirProblem) throw new UsageError(`--state-dir: ${stateDirProblem}`, 'Pass --state-dir with a folder you can write to.');
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const timeoutMs = secondsOption(raw.timeout, '--timeout') ?? DEFAULT_TIMEOUT_S * 1000;
   const attendee = resolveAttendee({ flag: str(raw.attendee), env: process.env, cwd: process.cwd() });
   if (!attendee.ok) throw new UsageError(attendee.problem);
   const seed = raw.seed === undefined ? { ok: true as const, value: defaultSeedFor(attendee.attendee) } : parseNonNegativeInt(String(raw.seed), 'seed', { source: '--seed (flag)' });
@@ -71,6 +78,7 @@ export function readGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
     seed: seed.value,
     ...(attendee.attendee && { attendee: attendee.attendee }),
     connection: str(raw.connection),
+    timeoutMs,
     kafka: {
       brokers: str(raw.brokers),
       topic: str(raw.topic),
@@ -95,3 +103,11 @@ const FLAG_NAMES: ReadonlyArray<[string, string]> = [
   ['connection', '--connection'],
   ['attendee', '--attendee'],
 ];
+
+/** A flag given in seconds (fractions allowed, at most an hour), as milliseconds; undefined when absent. */
+export function secondsOption(raw: unknown, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = parsePositiveNumber(String(raw), flag.replace(/^--/, ''), { source: `${flag} (flag)`, max: 3600 });
+  if (!parsed.ok) throw new UsageError(`${parsed.problem.source}: ${parsed.problem.message}`);
+  return parsed.value * 1000;
+}

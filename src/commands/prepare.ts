@@ -21,6 +21,7 @@ import { SnowflakeConfigError, loadSnowflakeSettings, toConnectionConfig, type S
 import type { Sandbox } from '../sandbox/index.js';
 import { pidAlive, readRecord } from '../sandbox/service/record.js';
 import { UsageError } from './exit.js';
+import { atMost } from '../engine/deadline.js';
 import { failNow } from './lifecycle.js';
 import { diskFull } from '../engine/disk-full.js';
 import type { GlobalOptions } from './global-options.js';
@@ -80,7 +81,7 @@ export async function prepare(opts: GlobalOptions, how: { interactive: boolean }
   }
   kafka = { ...kafka, topic: walkTopic(opts, kafka.topic, notices) };
   const config: WalkConfig = { ...baseConfig(opts, 'real', kafka), ...(snowflake ? { snowflake: { account: snowflake.account } } : {}) };
-  const clients = new Clients();
+  const clients = new Clients(opts.timeoutMs);
   return {
     target: 'real',
     redactor,
@@ -108,7 +109,7 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
       : `No Kafka or Snowflake account is configured, so the whole quickstart runs in the local sandbox: an embedded Kafka cluster, a Snowflake emulator and a local stand-in for the Openflow connector. Data in ${dir}.${host}`,
   );
   const topic = walkTopic(opts, opts.kafka.topic ?? DEFAULT_TOPIC, found.notices);
-  const clients = new Clients();
+  const clients = new Clients(opts.timeoutMs);
   let sandbox: Sandbox | undefined;
   let config: WalkConfig | undefined;
   const started = () => {
@@ -181,7 +182,15 @@ export async function stateDirOf(opts: GlobalOptions): Promise<string> {
 }
 
 function baseConfig(opts: GlobalOptions, target: WalkConfig['target'], kafka: KafkaConfig): WalkConfig {
-  return { profile: opts.profile, stateDir: opts.stateDir, seed: opts.seed, target, partitions: 3, kafka, ...(opts.attendee && { attendee: opts.attendee }) };
+  return {
+    profile: opts.profile,
+    stateDir: opts.stateDir,
+    seed: opts.seed,
+    target,
+    partitions: 3,
+    kafka,
+    ...(opts.attendee && { attendee: opts.attendee }),
+  };
 }
 
 /** The walk's topic: the configured one, or the attendee's derived from it. */
@@ -229,16 +238,19 @@ class Clients {
   private readonly open: Array<{ close(): Promise<void> }> = [];
   private readonly first: Array<() => Promise<void>> = [];
 
+  /** `timeoutMs` (--timeout): how long a broker or Snowflake may take to answer, a logout or disconnect included. */
+  constructor(private readonly timeoutMs: number) {}
+
   async kafka(config: KafkaConfig): Promise<KafkaPort> {
     const { KafkaGateway } = await import('../kafka/gateway.js');
-    const port = new KafkaGateway(config);
+    const port = new KafkaGateway(config, { timeoutMs: this.timeoutMs });
     this.open.push(port);
     return port;
   }
 
   async warehouse(config: SnowflakeConnectionConfig): Promise<WarehousePort> {
     const { connectWarehouse } = await import('../snowflake/connect.js');
-    const port = await connectWarehouse(config);
+    const port = await connectWarehouse(config, { timeoutMs: this.timeoutMs });
     this.open.push(port);
     return port;
   }
@@ -247,9 +259,10 @@ class Clients {
     this.first.push(stop);
   }
 
+  /** A broker or Snowflake that stopped answering cannot keep the process alive: each close waits at most the timeout. */
   async close(): Promise<void> {
-    await Promise.allSettled(this.first.map((stop) => stop()));
-    await Promise.allSettled(this.open.map((p) => p.close()));
+    await Promise.all(this.first.map((stop) => atMost(stop(), this.timeoutMs)));
+    await Promise.all(this.open.map((p) => atMost(p.close(), this.timeoutMs)));
   }
 }
 

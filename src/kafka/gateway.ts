@@ -7,6 +7,9 @@ import type { KafkaConfig } from '../config/types.js';
 import type { BrokerAddress, GroupDescription, KafkaPort, LandedRecord, OutgoingRecord, RecordAck, TopicDescription } from '../engine/ports.js';
 import { kafkaJsOptions } from './options.js';
 import { explainKafkaError } from './errors.js';
+import { silentCluster } from './silence.js';
+import { withDeadline } from '../engine/deadline.js';
+import type { StepFailure } from '../engine/step.js';
 import { TopicProducer } from './producer/producer.js';
 import { connectAny, fetchMetadata } from './producer/metadata.js';
 import { DEFAULT_PRODUCER_OPTIONS } from './producer/producer.js';
@@ -25,7 +28,38 @@ export class KafkaGateway implements KafkaPort {
   private admin?: Promise<Admin>;
   private readonly producers = new Map<string, Promise<TopicProducer>>();
 
-  constructor(private readonly cfg: KafkaConfig) {}
+  /** Set once the cluster has answered: from then on kafkajs's own timeouts apply. */
+  private answered = false;
+  /** Set once the cluster did not answer in time: later calls fail at once, with the same report. */
+  private silent?: StepFailure;
+  private readonly timeoutMs: number;
+
+  /** `timeoutMs` (--timeout): how long the cluster may take to answer a first time. */
+  constructor(
+    private readonly cfg: KafkaConfig,
+    opts: { timeoutMs?: number } = {},
+  ) {
+    this.timeoutMs = opts.timeoutMs ?? 15_000;
+  }
+
+  /**
+   * Until the cluster has answered once, a call is bounded by the timeout: a broker that accepts
+   * connections and says nothing is reported within it (kafkajs alone retried for 44 s).
+   */
+  private async firstContact<T>(doing: string, work: () => Promise<T>): Promise<T> {
+    if (this.answered) return work();
+    if (this.silent) throw this.silent;
+    const timedOut = new Error('no answer in time');
+    try {
+      const out = await withDeadline(work(), this.timeoutMs, () => timedOut);
+      this.answered = true;
+      return out;
+    } catch (err) {
+      if (err !== timedOut) throw err;
+      this.silent ??= await silentCluster(this.cfg, this.timeoutMs, doing);
+      throw this.silent;
+    }
+  }
 
   private client(): Promise<Kafka> {
     return (this.kafka ??= loadKafkajs().then(({ Kafka }) => new Kafka(kafkaJsOptions(this.cfg))));
@@ -49,13 +83,15 @@ export class KafkaGateway implements KafkaPort {
     }
   }
 
-  private async withAdmin<T>(doing: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
-    const admin = await this.adminClient(doing);
-    try {
-      return await fn(admin);
-    } catch (err) {
-      throw explainKafkaError(err, this.cfg, doing);
-    }
+  private withAdmin<T>(doing: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
+    return this.firstContact(doing, async () => {
+      const admin = await this.adminClient(doing);
+      try {
+        return await fn(admin);
+      } catch (err) {
+        throw explainKafkaError(err, this.cfg, doing);
+      }
+    });
   }
 
   async describeCluster(): Promise<{ clusterId: string | null; brokers: BrokerAddress[] }> {
@@ -70,6 +106,10 @@ export class KafkaGateway implements KafkaPort {
 
   async describeTopic(topic: string): Promise<TopicDescription | null> {
     const doing = `describing topic "${topic}"`;
+    return this.firstContact(doing, () => this.describeTopicNow(topic, doing));
+  }
+
+  private async describeTopicNow(topic: string, doing: string): Promise<TopicDescription | null> {
     try {
       const conn = await connectAny(this.cfg, DEFAULT_PRODUCER_OPTIONS.connection);
       try {
@@ -122,7 +162,7 @@ export class KafkaGateway implements KafkaPort {
   ): Promise<RecordAck[]> {
     const doing = `producing to "${topic}"`;
     try {
-      const producer = await this.topicProducer(topic, opts.bulk === true);
+      const producer = await this.firstContact(doing, () => this.topicProducer(topic, opts.bulk === true));
       const ackedBefore = producer.acked;
       producer.lastOffsets.clear();
       producer.onAck = (acked) => opts.onAck?.(acked - ackedBefore, []);

@@ -7,6 +7,8 @@ import snowflake from 'snowflake-sdk';
 import type { WarehousePort } from '../engine/ports.js';
 import type { SnowflakeConnectionConfig } from './config.js';
 import { describeSnowflakeError, SnowflakeQueryError } from './errors.js';
+import { atMost, withDeadline } from '../engine/deadline.js';
+import { StepFailure } from '../engine/step.js';
 
 let configured = false;
 
@@ -85,8 +87,10 @@ function connectionOptions(cfg: SnowflakeConnectionConfig): snowflake.Connection
   return base as unknown as snowflake.ConnectionOptions;
 }
 
-export async function connectWarehouse(cfg: SnowflakeConnectionConfig): Promise<SnowflakeWarehouse> {
+/** `timeoutMs` (--timeout): how long the login, and the logout, may take before they are given up. */
+export async function connectWarehouse(cfg: SnowflakeConnectionConfig, opts: { timeoutMs?: number } = {}): Promise<SnowflakeWarehouse> {
   silenceSdk();
+  const timeoutMs = opts.timeoutMs ?? 15_000;
   const target = cfg.accessUrl ?? (cfg.host ? `${cfg.host}${cfg.port ? `:${cfg.port}` : ''}` : `${cfg.account}.snowflakecomputing.com`);
   let connection: snowflake.Connection;
   try {
@@ -94,11 +98,20 @@ export async function connectWarehouse(cfg: SnowflakeConnectionConfig): Promise<
   } catch (e) {
     throw new SnowflakeQueryError(describeSnowflakeError(e, { target, user: cfg.user, phase: 'connect' }), e);
   }
-  await new Promise<void>((resolve, reject) => {
+  const login = new Promise<void>((resolve, reject) => {
     connection.connect((err) => {
       if (err) reject(new SnowflakeQueryError(describeSnowflakeError(err, { target, user: cfg.user, phase: 'connect' }), err));
       else resolve();
     });
+  });
+  // A host that takes the connection and never answers: reported within the limit, not after the SDK's retries.
+  await withDeadline(login, timeoutMs, () => {
+    login.catch(() => undefined);
+    connection.destroy(() => undefined);
+    return new StepFailure(
+      `Snowflake at ${target} did not answer within ${timeoutMs / 1000}s; tried to log in as ${cfg.user}`,
+      'Check the account name (or host), your network or VPN, and that nothing in between holds the connection. On a slow link, allow more time with --timeout (seconds).',
+    );
   });
 
   const execute = (sqlText: string, binds?: unknown[]) =>
@@ -140,10 +153,14 @@ export async function connectWarehouse(cfg: SnowflakeConnectionConfig): Promise<
       );
       return row as unknown as WarehouseSession;
     },
+    // The logout is a request too: one that is not answered is given up after the limit.
     close: () =>
-      new Promise<void>((resolve) => {
-        if (!connection.isUp()) return resolve();
-        connection.destroy(() => resolve());
-      }),
+      atMost(
+        new Promise<void>((resolve) => {
+          if (!connection.isUp()) return resolve();
+          connection.destroy(() => resolve());
+        }),
+        timeoutMs,
+      ).then(() => undefined),
   };
 }
