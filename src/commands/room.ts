@@ -20,6 +20,7 @@ import type { WalkConfig } from '../config/types.js';
 import type { KafkaPort, WarehousePort } from '../engine/ports.js';
 import { EXIT, UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
+import { stopsOnSignal } from './lifecycle.js';
 
 export interface RoomOptions extends GlobalOptions {
   /** The room's folder: room.json and one folder per attendee. */
@@ -235,6 +236,7 @@ export async function roomDemo(opts: RoomOptions & { attendees?: string; json: b
   const board = prepareOnSandbox(o, sandbox);
   const controller = new AbortController();
   const interrupt = () => controller.abort();
+  stopsOnSignal(); // the walks record where they stopped
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
   try {

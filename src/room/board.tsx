@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Box, Text, render, useApp, useInput, useStdout } from 'ink';
 import { formatBoard, type BoardHeader } from './format.js';
 import type { AttendeeStatus } from './observe.js';
+import { stopsOnSignal } from '../commands/lifecycle.js';
 
 interface BoardProps {
   read(): Promise<AttendeeStatus[]>;
@@ -90,6 +91,7 @@ export async function runBoard(props: Omit<BoardProps, 'onQuit'>): Promise<'quit
     outcome = 'interrupt';
     instance.unmount();
   };
+  stopsOnSignal(); // the board unmounts itself, giving the terminal back
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
   try {
