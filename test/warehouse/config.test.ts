@@ -46,7 +46,7 @@ test('a named connection that does not exist is a clear error listing the define
 });
 
 test('authenticator is chosen from the settings: key pair, token, unsupported SSO', () => {
-  const dir = home({ 'k.p8': 'not really a key' });
+  const dir = home({ 'k.p8': '-----BEGIN PRIVATE KEY-----\nnot really a key\n-----END PRIVATE KEY-----\n' });
   try {
     const kp = toConnectionConfig(loadSnowflakeSettings({ snowflakeHome: dir, env: { SNOWFLAKE_ACCOUNT: 'a', SNOWFLAKE_USER: 'u', SNOWFLAKE_PRIVATE_KEY_FILE: join(dir, 'k.p8') } }));
     assert.equal(kp.auth, 'keypair');
