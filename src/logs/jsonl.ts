@@ -1,6 +1,6 @@
 // JSON Lines in and out: one event per line, as `generate_logs.py --output` writes and
 // `rpk topic produce` reads.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import type { LogEvent } from '../engine/ports.js';
 import { replaceAtomically } from '../engine/files.js';
@@ -32,7 +32,12 @@ export function fromJsonl(text: string): LogEvent[] {
  * Streams events to a JSONL file (respecting backpressure); resolves with the count written. The
  * file appears whole or not at all: a full disk midway leaves the previous file, if any, as it was.
  */
-export function writeJsonlFile(path: string, events: Iterable<LogEvent>): Promise<number> {
+export async function writeJsonlFile(path: string, events: Iterable<LogEvent>): Promise<number> {
+  // A folder is refused before anything is written: the rename at the end would fail with EBUSY
+  // or EISDIR only after the whole file was made.
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), { code: 'EISDIR', syscall: 'open', path });
+  }
   return replaceAtomically(path, (temp) => writeStream(temp, events));
 }
 

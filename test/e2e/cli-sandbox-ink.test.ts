@@ -57,7 +57,7 @@ test('in a terminal, the sandbox walk pauses to be read, scrolls, charts, asks b
         } else press('\r');
       } else if (!opened && /Enter opens it/.test(text)) {
         opened = true;
-        press('5');
+        press('7'); // the hand-off: 7th in the list
       } else if (opened && !review && /Manual equivalent/.test(text)) {
         review = text;
         press('q');
