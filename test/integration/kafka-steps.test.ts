@@ -139,6 +139,8 @@ test('with no connector consuming, the Kafka walk produces nothing and says it w
 test('after reset (all state, or one produce step) the walk adopts the batches in the topic: nothing is produced twice', async () => {
   const topic = uniqueTopic();
   const h = await harness(topic);
+  // The hand-off waits for the connector's group before anything is produced.
+  const connector = await startConnectorStandIn(h.cfg);
   try {
     assert.equal(await h.run(), 'done');
     const runs = ['produce-base-logs', 'produce-evolved-logs'].map((id) => (h.store.record(id as StepId)?.outputs as { runId: string }).runId);
@@ -157,6 +159,7 @@ test('after reset (all state, or one produce step) the walk adopts the batches i
     assert.deepEqual(await countRun(h.kafka, topic, runs[0]!), { count: 50, distinct: 50 });
     assert.deepEqual(await countRun(h.kafka, topic, runs[1]!), { count: 80, distinct: 80 });
   } finally {
+    await connector.stop();
     await h.close();
   }
 });
