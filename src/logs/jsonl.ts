@@ -35,7 +35,7 @@ export function fromJsonl(text: string): LogEvent[] {
 export async function writeJsonlFile(path: string, events: Iterable<LogEvent>): Promise<number> {
   // A folder is refused before anything is written: the rename at the end would fail with EBUSY
   // or EISDIR only after the whole file was made.
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+  if (isFolder(path)) {
     throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), { code: 'EISDIR', syscall: 'open', path });
   }
   return replaceAtomically(path, (temp) => writeStream(temp, events));
@@ -53,4 +53,13 @@ async function writeStream(path: string, events: Iterable<LogEvent>): Promise<nu
   out.end();
   await Promise.race([once(out, 'finish'), failed]);
   return count;
+}
+
+/** Only a folder is refused up front; any other problem with the path is the open's to report. */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
