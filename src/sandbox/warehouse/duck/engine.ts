@@ -121,8 +121,9 @@ export class Engine implements Storage {
   }
 
   private async withAllMacros(session: Session, conn: DuckDBConnection): Promise<void> {
-    for (const m of allMacros()) await conn.run(m);
-    this.macros.set(session.id, new Set(allMacros().map((m) => /MACRO (\w+)/.exec(m)![1]!.toUpperCase())));
+    const made = new Set<string>();
+    for (const m of allMacros(made)) await conn.run(m);
+    this.macros.set(session.id, made);
   }
 
   async run(session: Session, sql: string, params: DuckDBValue[] = []) {

@@ -105,9 +105,9 @@ const NAME = /^CREATE OR REPLACE TEMP MACRO (\w+)/;
 const byName = new Map(MACROS.map((sql) => [NAME.exec(sql)![1].toUpperCase(), sql]));
 const mention = new RegExp(`\\b(${[...byName.keys()].join('|')})\\s*\\(`, 'gi');
 
-/** Every CREATE MACRO statement, dependencies first. */
-export function allMacros(): string[] {
-  return macrosFor([...byName.keys()].map((name) => `${name}(`).join(' '), new Set());
+/** Every CREATE MACRO statement, dependencies first; their names are added to `made`. */
+export function allMacros(made: Set<string>): string[] {
+  return macrosFor([...byName.keys()].map((name) => `${name}(`).join(' '), made);
 }
 
 /**
