@@ -4,7 +4,8 @@
 // every case through the real snowflake-sdk against the emulator, on the tutorial's database with
 // the sample logs loaded ("APPLICATION-LOGS": 130 rows, 90 INFO / 26 WARN / 14 ERROR).
 //
-// Types: 'NUMBER(38,6)' asserts precision and scale, 'NUMBER' the type alone.
+// Types: 'NUMBER(38,6)' asserts precision and scale, 'NUMBER(*,6)' the scale alone, 'NUMBER' the
+// type alone.
 
 export interface Case {
   doc: string;
@@ -43,6 +44,14 @@ const INFO_TABLES = `${DOCS}/info-schema/tables`;
 const PARAMETERS = `${DOCS}/parameters`;
 const NOT_A_FUNCTION = `${DOCS}/functions-all`;
 const SQL_ALL = `${DOCS}/sql-all`;
+const CONVERSION = `${DOCS}/data-type-conversion`;
+/** A function's page in the Snowpark Python reference, whose examples show SQL answers' types. */
+const SNOWPARK = (name: string) => `https://docs.snowflake.com/en/developer-guide/snowpark/reference/python/1.8.0/api/snowflake.snowpark.functions.${name}`;
+/** The tables of the PERCENTILE_CONT / PERCENTILE_DISC and MEDIAN pages' examples. */
+const AGGR_PERCENTILE = '(SELECT k, v::NUMBER(10,2) AS v FROM (VALUES (0, 0), (0, 10), (0, 20), (0, 30), (0, 40), (1, 10), (1, 20), (2, 10), (2, 20), (2, 25), (2, 30), (3, 60), (4, NULL)) t(k, v)) aggr';
+const AGGR_MEDIAN = '(SELECT k, v::NUMBER(10,2) AS v FROM (VALUES (1, 10), (1, 20), (1, 21), (2, 10), (2, 20), (2, 25), (2, 30), (3, NULL)) t(k, v)) aggr';
+/** The FLATTEN page's recursive example input. */
+const FLATTEN_DOC = { a: 1, b: [77, 88], c: { d: 'X' } };
 
 const SHOW_TABLES_COLUMNS =
   'created_on name database_name schema_name kind comment cluster_by rows bytes owner retention_time automatic_clustering change_tracking search_optimization search_optimization_progress search_optimization_bytes is_external enable_schema_evolution owner_role_type is_event budget is_hybrid is_iceberg is_dynamic is_immutable'.split(' ');
@@ -138,9 +147,9 @@ export const CASES: Case[] = [
   one(fn('array_size'), `SELECT ARRAY_SIZE(PARSE_JSON('[1,2,3]'))`, "ARRAY_SIZE(PARSE_JSON('[1,2,3]'))", 'NUMBER', 3),
   one(fn('array_size'), `SELECT ARRAY_SIZE(PARSE_JSON('{"a":1}')) AS n`, 'N', 'NUMBER', null),
   one(fn('array_size'), `SELECT ARRAY_SIZE(PARSE_JSON('[]')) AS n`, 'N', 'NUMBER', 0),
-  one(fn('object_construct'), "SELECT OBJECT_CONSTRUCT('a', 1, 'b', 'x') AS o", 'O', '*', { a: 1, b: 'x' }),
-  one(fn('object_construct'), "SELECT OBJECT_CONSTRUCT('a', 1, 'b', NULL) AS o", 'O', '*', { a: 1 }),
-  one(fn('array_construct'), 'SELECT ARRAY_CONSTRUCT(1, 2, 3) AS a', 'A', '*', [1, 2, 3]),
+  one(fn('object_construct'), "SELECT OBJECT_CONSTRUCT('a', 1, 'b', 'x') AS o", 'O', 'OBJECT', { a: 1, b: 'x' }),
+  one(fn('object_construct'), "SELECT OBJECT_CONSTRUCT('a', 1, 'b', NULL) AS o", 'O', 'OBJECT', { a: 1 }),
+  one(fn('array_construct'), 'SELECT ARRAY_CONSTRUCT(1, 2, 3) AS a', 'A', 'ARRAY', [1, 2, 3]),
   one(fn('typeof'), `SELECT TYPEOF(PARSE_JSON('[1]')) AS t`, 'T', 'TEXT', 'ARRAY'),
   one(fn('typeof'), `SELECT TYPEOF(PARSE_JSON('{"a":1}')) AS t`, 'T', 'TEXT', 'OBJECT'),
   one(fn('typeof'), `SELECT TYPEOF(PARSE_JSON('"s"')) AS t`, 'T', 'TEXT', 'VARCHAR'),
@@ -154,7 +163,7 @@ export const CASES: Case[] = [
   one(fn('get_path'), `SELECT GET_PATH(PARSE_JSON('{"a":{"b":7}}'), 'a.b') AS v`, 'V', 'VARIANT', 7),
   one(fn('get'), `SELECT GET(PARSE_JSON('[5,6]'), 1) AS v`, 'V', 'VARIANT', 6),
   one(fn('get'), `SELECT GET(PARSE_JSON('{"k":"v"}'), 'k') AS v`, 'V', 'VARIANT', 'v'),
-  one(fn('object_keys'), `SELECT OBJECT_KEYS(PARSE_JSON('{"a":1,"b":2}')) AS k`, 'K', 'VARIANT', ['a', 'b']),
+  one(fn('object_keys'), `SELECT OBJECT_KEYS(PARSE_JSON('{"a":1,"b":2}')) AS k`, 'K', 'ARRAY', ['a', 'b']),
   ok(FLATTEN, `SELECT f.value, f.index FROM TABLE(FLATTEN(input => PARSE_JSON('[10,20]'))) f ORDER BY f.index`, [['VALUE', 'VARIANT'], ['INDEX', 'NUMBER']], [[10, 0], [20, 1]]),
   ok(FLATTEN, `SELECT f.key, f.value FROM TABLE(FLATTEN(input => PARSE_JSON('{"a":1,"b":2}'))) f ORDER BY f.key`, [['KEY', 'TEXT'], ['VALUE', 'VARIANT']], [['a', 1], ['b', 2]]),
   one(FLATTEN, `SELECT f.path FROM TABLE(FLATTEN(input => PARSE_JSON('[5]'))) f`, 'PATH', 'TEXT', '[0]'),
@@ -292,7 +301,7 @@ export const CASES: Case[] = [
   one(fn('listagg'), `SELECT LISTAGG(DISTINCT LEVEL, '|') WITHIN GROUP (ORDER BY LEVEL DESC) AS l FROM ${T}`, 'L', 'TEXT', 'WARN|INFO|ERROR'),
   one(fn('array_agg'), `SELECT ARRAY_AGG(DISTINCT LEVEL) WITHIN GROUP (ORDER BY LEVEL) AS a FROM ${T}`, 'A', 'ARRAY', ['ERROR', 'INFO', 'WARN']),
   one(fn('array_agg'), 'SELECT ARRAY_AGG(x) WITHIN GROUP (ORDER BY x DESC) AS a FROM (VALUES (1), (3), (2)) t(x)', 'A', 'ARRAY', [3, 2, 1]),
-  one(fn('percentile_cont'), 'SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) AS p FROM (VALUES (1), (2), (3), (4)) t(x)', 'P', '*', 2.5),
+  one(fn('percentile_cont'), 'SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) AS p FROM (VALUES (1), (2), (3), (4)) t(x)', 'P', 'NUMBER(*,3)', 2.5),
   ok(fn('row_number'), `SELECT LEVEL, ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC) AS rn FROM ${T} GROUP BY LEVEL ORDER BY rn`, [['LEVEL', 'TEXT'], ['RN', 'NUMBER(18,0)']], [['INFO', 1], ['WARN', 2], ['ERROR', 3]]),
   ok(fn('rank'), 'SELECT x, RANK() OVER (ORDER BY x) AS r FROM (VALUES (1), (1), (2)) t(x) ORDER BY x, r', [['X', 'NUMBER'], ['R', 'NUMBER']], [[1, 1], [1, 1], [2, 3]]),
   ok(fn('dense_rank'), 'SELECT x, DENSE_RANK() OVER (ORDER BY x) AS r FROM (VALUES (1), (1), (2)) t(x) ORDER BY x, r', [['X', 'NUMBER'], ['R', 'NUMBER']], [[1, 1], [1, 1], [2, 2]]),
@@ -301,7 +310,7 @@ export const CASES: Case[] = [
   ok(fn('sum'), 'SELECT x, SUM(x) OVER (ORDER BY x) AS running FROM (VALUES (1), (2), (3)) t(x) ORDER BY x', [['X', 'NUMBER'], ['RUNNING', 'NUMBER']], [[1, 1], [2, 3], [3, 6]]),
   ok(fn('first_value'), "SELECT g, FIRST_VALUE(x) OVER (PARTITION BY g ORDER BY x) AS f FROM (VALUES ('a', 2), ('a', 1), ('b', 5)) t(g, x) ORDER BY g, f", [['G', 'TEXT'], ['F', 'NUMBER']], [['a', 1], ['a', 1], ['b', 5]]),
   one(fn('count'), `SELECT COUNT(*) OVER () AS n FROM ${T} LIMIT 1`, 'N', 'NUMBER', 130),
-  one(fn('avg'), `SELECT ROUND(AVG(DURATION_MS) OVER (), 0) AS a FROM ${T} LIMIT 1`, 'A', '*', 980),
+  one(fn('avg'), `SELECT ROUND(AVG(DURATION_MS) OVER (), 0) AS a FROM ${T} LIMIT 1`, 'A', 'NUMBER(*,0)', 980),
   one(`${DOCS}/constructs/sample`, `SELECT COUNT(*) FROM ${T} SAMPLE (10 ROWS)`, 'COUNT(*)', 'NUMBER', 10),
   one(`${DOCS}/constructs/sample`, `SELECT COUNT(*) FROM (SELECT * FROM ${T} TABLESAMPLE (5 ROWS))`, 'COUNT(*)', 'NUMBER', 5),
   one(`${DOCS}/constructs/sample`, `SELECT COUNT(*) <= 130 AS ok FROM ${T} SAMPLE (50)`, 'OK', 'BOOLEAN', true),
@@ -353,6 +362,62 @@ export const CASES: Case[] = [
   one(IDENTIFIERS, `SELECT "x".LEVEL FROM ${T} "x" WHERE "x".REQUEST_ID = 'req-89eeec3c'`, 'LEVEL', 'TEXT', 'ERROR'),
   one(IDENTIFIERS, 'SELECT "lower"."v" FROM (SELECT 1 AS "v") "lower"', 'v', 'NUMBER', 1),
   one(IDENTIFIERS, `SELECT level AS "Level" FROM ${T} WHERE REQUEST_ID = 'req-89eeec3c'`, 'Level', 'TEXT', 'ERROR'),
+
+  // ── Fixed-point answers of percentiles, windowed AVG and variances (DuckDB: DOUBLE or truncated) ──
+  // The pages' own tables: AGGR(k INT, v DECIMAL(10,2)); MEDIAN and PERCENTILE_CONT add 3 decimals.
+  ok(fn('percentile_cont'), `SELECT k, PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY v) FROM ${AGGR_PERCENTILE} GROUP BY k ORDER BY k`, [['K', 'NUMBER'], ['PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY V)', 'NUMBER(*,5)']], [[0, 10], [1, 12.5], [2, 17.5], [3, 60], [4, null]]),
+  ok(fn('percentile_cont'), `SELECT DISTINCT k, PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY v) OVER (PARTITION BY k) AS p FROM ${AGGR_PERCENTILE} ORDER BY k`, [['K', 'NUMBER'], ['P', 'NUMBER(*,5)']], [[0, 10], [1, 12.5], [2, 17.5], [3, 60], [4, null]]),
+  one(fn('percentile_cont'), `SELECT PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY DURATION_MS) AS p FROM ${T}`, 'P', 'NUMBER(38,3)', 4922.8),
+  one(fn('percentile_cont'), `SELECT PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY AMOUNT) AS p FROM ${T}`, 'P', 'NUMBER(38,5)', 875.692),
+  one(fn('percentile_cont'), 'SELECT PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY x DESC) AS p FROM (VALUES (1), (2), (3), (4)) t(x)', 'P', 'NUMBER(*,3)', 3.25),
+  ok(fn('percentile_disc'), `SELECT k, PERCENTILE_DISC(0.25) WITHIN GROUP (ORDER BY v) AS p FROM ${AGGR_PERCENTILE} GROUP BY k ORDER BY k`, [['K', 'NUMBER'], ['P', 'NUMBER(*,2)']], [[0, 10], [1, 10], [2, 10], [3, 60], [4, null]]),
+  ok(fn('median'), `SELECT k, MEDIAN(v) FROM ${AGGR_MEDIAN} GROUP BY k ORDER BY k`, [['K', 'NUMBER'], ['MEDIAN(V)', 'NUMBER(*,5)']], [[1, 20], [2, 22.5], [3, null]]),
+  one(fn('median'), `SELECT MEDIAN(DURATION_MS) AS m FROM ${T}`, 'M', 'NUMBER(38,3)', 337),
+  one(SNOWPARK('median'), 'SELECT MEDIAN(x) AS x FROM (VALUES (1), (3), (10), (1), (3)) t(x)', 'X', 'NUMBER(*,3)', 3),
+  one(fn('median'), 'SELECT MEDIAN(x) AS m FROM (VALUES (1), (2), (3), (4)) t(x)', 'M', 'NUMBER(*,3)', 2.5),
+  one(fn('median'), 'SELECT MEDIAN(x::FLOAT) AS m FROM (VALUES (1), (2)) t(x)', 'M', 'FLOAT', 1.5),
+  one(fn('avg'), `SELECT AVG(DURATION_MS) OVER () AS a FROM ${T} LIMIT 1`, 'A', 'NUMBER(38,6)', 980.210526),
+  ok(fn('avg'), "SELECT g, AVG(x) OVER (PARTITION BY g) AS a FROM (VALUES ('a', 1), ('a', 2), ('b', 4)) t(g, x) ORDER BY g, a", [['G', 'TEXT'], ['A', 'NUMBER(*,6)']], [['a', 1.5], ['a', 1.5], ['b', 4]]),
+  one(fn('avg'), 'SELECT AVG(x::FLOAT) AS a FROM (VALUES (1), (2)) t(x)', 'A', 'FLOAT', 1.5),
+  ok(SNOWPARK('var_pop'), 'SELECT VAR_POP(a), VAR_SAMP(a), VARIANCE(a) FROM (VALUES (1), (-1), (1), (-1), (-1)) t(a)', [['VAR_POP(A)', 'NUMBER(*,6)'], ['VAR_SAMP(A)', 'NUMBER(*,6)'], ['VARIANCE(A)', 'NUMBER(*,6)']], [[0.96, 1.2, 1.2]]),
+  ok(SNOWPARK('var_samp'), 'SELECT VAR_POP(a), VAR_SAMP(a) FROM (VALUES (42)) t(a)', [['VAR_POP(A)', 'NUMBER(*,6)'], ['VAR_SAMP(A)', 'NUMBER(*,6)']], [[0, null]]),
+  one(SNOWPARK('stddev_samp'), 'SELECT STDDEV_SAMP(n) AS s FROM (VALUES (4), (9)) t(n)', 'S', 'FLOAT', 3.5355339059327378),
+  one(ARITHMETIC, 'SELECT 1.5 / 2 AS q', 'Q', 'NUMBER(*,7)', 0.75),
+
+  // ── OBJECT and ARRAY answers are typed OBJECT and ARRAY, not VARIANT ──
+  one(fn('object_agg'), "SELECT OBJECT_AGG(k, v::VARIANT) AS o FROM (VALUES ('a', 1), ('b', 2), (NULL, 3)) t(k, v)", 'O', 'OBJECT', { a: 1, b: 2 }),
+  one(fn('array_agg'), 'SELECT ARRAY_AGG(x) AS a FROM (VALUES (1)) t(x)', 'A', 'ARRAY', [1]),
+  one(`${DOCS}/data-types-semistructured`, `SELECT PARSE_JSON('[1,2]')::ARRAY AS a`, 'A', 'ARRAY', [1, 2]),
+  one(`${DOCS}/data-types-semistructured`, `SELECT CAST(PARSE_JSON('{"a":1}') AS OBJECT) AS o`, 'O', 'OBJECT', { a: 1 }),
+  one(fn('array_construct'), 'SELECT ARRAY_CONSTRUCT()', 'ARRAY_CONSTRUCT()', 'ARRAY', []),
+
+  // ── Literals: an integer literal is NUMBER with its own digits (SYSTEM$TYPEOF(1) is NUMBER(1,0)) ──
+  one(fn('system_typeof'), 'SELECT 1', '1', 'NUMBER(1,0)', 1),
+  one(fn('system_typeof'), 'SELECT 10000 AS n', 'N', 'NUMBER(5,0)', 10000),
+
+  // ── Implicit conversion: a string in arithmetic becomes a number ──
+  one(CONVERSION, "SELECT '5' + 1", "'5' + 1", 'NUMBER', 6),
+  one(CONVERSION, "SELECT '2.5' * 2 AS v", 'V', 'NUMBER', 5),
+  one(ARITHMETIC, "SELECT +'5' AS v", 'V', 'NUMBER', 5),
+  err(ARITHMETIC, "SELECT 'abc' + 1", '100038', '22018', /Numeric value 'abc' is not recognized/),
+  one(CONVERSION, "SELECT '2025-10-17'::DATE - 1 AS d", 'D', 'DATE', '2025-10-16'),
+
+  // ── FLATTEN's OUTER, RECURSIVE, MODE and PATH, with the page's own examples ──
+  ok(FLATTEN, `SELECT f.key, f.path, f.index, f.value, f.this FROM TABLE(FLATTEN(input => PARSE_JSON('{"a":1, "b":[77,88], "c": {"d":"X"}}'), recursive => true)) f`,
+    [['KEY', 'TEXT'], ['PATH', 'TEXT'], ['INDEX', 'NUMBER'], ['VALUE', 'VARIANT'], ['THIS', 'VARIANT']],
+    [['a', 'a', null, 1, FLATTEN_DOC], ['b', 'b', null, [77, 88], FLATTEN_DOC], [null, 'b[0]', 0, 77, [77, 88]], [null, 'b[1]', 1, 88, [77, 88]], ['c', 'c', null, { d: 'X' }, FLATTEN_DOC], ['d', 'c.d', null, 'X', { d: 'X' }]]),
+  ok(FLATTEN, `SELECT f.key, f.path FROM TABLE(FLATTEN(input => PARSE_JSON('{"a":1, "b":[77,88], "c": {"d":"X"}}'), recursive => true, mode => 'object')) f`,
+    [['KEY', 'TEXT'], ['PATH', 'TEXT']], [['a', 'a'], ['b', 'b'], ['c', 'c'], ['d', 'c.d']]),
+  ok(FLATTEN, `SELECT f.path, f.value FROM TABLE(FLATTEN(input => PARSE_JSON('[1, [2, 3]]'), recursive => true, mode => 'array')) f`,
+    [['PATH', 'TEXT'], ['VALUE', 'VARIANT']], [['[0]', 1], ['[1]', [2, 3]], ['[1][0]', 2], ['[1][1]', 3]]),
+  ok(FLATTEN, `SELECT f.key, f.path, f.index, f.value, f.this FROM TABLE(FLATTEN(input => PARSE_JSON('{"a":1, "b":[77,88]}'), path => 'b')) f`,
+    [['KEY', 'TEXT'], ['PATH', 'TEXT'], ['INDEX', 'NUMBER'], ['VALUE', 'VARIANT'], ['THIS', 'VARIANT']], [[null, 'b[0]', 0, 77, [77, 88]], [null, 'b[1]', 1, 88, [77, 88]]]),
+  ok(FLATTEN, `SELECT f.key, f.index, f.value FROM TABLE(FLATTEN(input => PARSE_JSON('[]'), outer => true)) f`, [['KEY', 'TEXT'], ['INDEX', 'NUMBER'], ['VALUE', 'VARIANT']], [[null, null, null]]),
+  ok(FLATTEN, `SELECT f.value FROM TABLE(FLATTEN(input => PARSE_JSON('[]'))) f`, [['VALUE', 'VARIANT']], []),
+  ok(FLATTEN, `SELECT f.value FROM TABLE(FLATTEN(input => PARSE_JSON('{"a":1}'), mode => 'array')) f`, [['VALUE', 'VARIANT']], []),
+  ok(FLATTEN, 'SELECT * FROM TABLE(FLATTEN(input => PARSE_JSON(\'[5]\')))', [['SEQ', 'NUMBER'], ['KEY', 'TEXT'], ['PATH', 'TEXT'], ['INDEX', 'NUMBER'], ['VALUE', 'VARIANT'], ['THIS', 'VARIANT']], [[1, null, '[0]', 0, 5, [5]]]),
+  one(FLATTEN, `SELECT COUNT(*) FROM ${T} l, LATERAL FLATTEN(input => l.QUERY_PARAMS, outer => true) f`, 'COUNT(*)', 'NUMBER', 132),
+  err(FLATTEN, `SELECT * FROM TABLE(FLATTEN(input => PARSE_JSON('[1]'), recursive => maybe))`, '001003', '42000', /syntax error line 1 at position \d+ unexpected 'MAYBE'/),
 
   // ── Errors: syntax, unknown functions, DuckDB's own functions and statements ──
   err(SYNTAX_ERROR, 'SELECT 1 FROM', '001003', '42000', /syntax error line 1 at position \d+ unexpected/),

@@ -50,6 +50,7 @@ export const MACROS: string[] = [
   `CREATE OR REPLACE TEMP MACRO SF_IS_NULL_VALUE(x) AS json_type(CAST(x AS JSON)) = 'NULL'`,
   // Fixed-point division and AVG (Snowflake: scale of the dividend + 6); 0 as divisor is an error.
   `CREATE OR REPLACE TEMP MACRO SF_DIV(a, b) AS cast_to_type(CASE WHEN b = 0 THEN error('Division by zero') ELSE a / b END, a * CAST(1 AS DECIMAL(38,6)) + b * 0)`,
+  // No longer emitted (AVG is rewritten inline, see rewrite.ts); kept for views stored with it.
   `CREATE OR REPLACE TEMP MACRO SF_AVG(x) AS cast_to_type(avg(x), first(x) * CAST(1 AS DECIMAL(38,6)))`,
   `CREATE OR REPLACE TEMP MACRO DIV0(a, b) AS cast_to_type(CASE WHEN b = 0 THEN 0 ELSE a / b END, a * CAST(1 AS DECIMAL(38,6)) + b * 0)`,
   // Date-level units keep a DATE a DATE (DuckDB's DATE + INTERVAL is a TIMESTAMP).
@@ -62,6 +63,8 @@ export const MACROS: string[] = [
      WHEN 'DOUBLE' THEN CASE WHEN regexp_matches(CAST(x AS VARCHAR), '[eE]') THEN 'DOUBLE' ELSE 'DECIMAL' END
      ELSE json_type(CAST(x AS JSON)) END`,
   `CREATE OR REPLACE TEMP MACRO SF_ARRAY_SIZE(x) AS CASE WHEN json_type(CAST(x AS JSON)) = 'ARRAY' THEN CAST(json_array_length(CAST(x AS JSON)) AS DECIMAL(38,0)) END`,
+  // OBJECT_AGG leaves out pairs whose key or value is NULL, as OBJECT_CONSTRUCT does.
+  `CREATE OR REPLACE TEMP MACRO SF_OBJECT_AGG(k, v) AS to_json(map_from_entries(list(struct_pack(key := k, value := v)) FILTER (WHERE k IS NOT NULL AND v IS NOT NULL)))`,
   `CREATE OR REPLACE TEMP MACRO SF_OBJECT_KEYS(x) AS to_json(json_keys(CAST(x AS JSON)))`,
   `CREATE OR REPLACE TEMP MACRO SF_REGEXP_SUBSTR(s, p) AS NULLIF(regexp_extract(s, p), ''),
      (s, p, pos) AS NULLIF(regexp_extract(substr(s, pos), p), ''),

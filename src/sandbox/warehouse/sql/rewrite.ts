@@ -68,6 +68,7 @@ const RENAMED_FUNCTIONS: Record<string, string> = {
   REGEXP_REPLACE: 'SF_REGEXP_REPLACE',
   DATE_TRUNC: 'SF_DATE_TRUNC',
   IS_NULL_VALUE: 'SF_IS_NULL_VALUE',
+  OBJECT_AGG: 'SF_OBJECT_AGG',
 };
 
 /** DuckDB functions Snowflake does not have that reach files, settings or the engine itself. */
@@ -85,6 +86,28 @@ const KEYWORDS = new Set([
   'DISTINCT', 'ALL', 'ANY', 'SOME', 'UNION', 'EXCEPT', 'MINUS', 'INTERSECT', 'LIMIT', 'ORDER', 'GROUP', 'WITH', 'INTO',
   'SET', 'RETURN', 'FILTER', 'WITHIN', 'PARTITION', 'ROWS', 'RANGE', 'INTERVAL', 'NULL', 'TRUE', 'FALSE', 'END', 'ESCAPE',
 ]);
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
+const TYPED_LITERAL = new Set(['DATE', 'TIME', 'TIMESTAMP', 'TIMESTAMP_NTZ', 'TIMESTAMP_LTZ', 'TIMESTAMP_TZ', 'INTERVAL']);
+
+/**
+ * A string in arithmetic is converted to a number, as Snowflake does ('5' + 1 is 6): a fixed-point
+ * number with the literal's decimals; text that is no number fails when the statement runs, as
+ * Snowflake's 100038 "Numeric value 'abc' is not recognized".
+ */
+function numberFromString(text: string): string {
+  const decimals = /^\s*[+-]?\d*\.(\d+)\s*$/.exec(text)?.[1].length ?? 0;
+  return `CAST(${duckString(text)} AS DECIMAL(38,${Math.min(decimals, 37)}))`;
+}
+
+/** Aggregates whose answer is fixed-point for a fixed-point argument, by their DuckDB names. */
+const FIXED_POINT_AGGREGATES: Record<string, string> = {
+  AVG: 'avg',
+  VARIANCE: 'var_samp',
+  VARIANCE_SAMP: 'var_samp',
+  VAR_SAMP: 'var_samp',
+  VARIANCE_POP: 'var_pop',
+  VAR_POP: 'var_pop',
+};
 /** Aggregates whose WITHIN GROUP (ORDER BY …) DuckDB writes inside the call. */
 const ORDERED_INSIDE = new Set(['LISTAGG', 'ARRAY_AGG', 'ARRAYAGG', 'STRING_AGG']);
 
@@ -112,11 +135,22 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
   const closers = new Map<number, string[]>();
   /** Token k ends a wrapped expression that starts at this token (for left-associative chains). */
   const startOverride = new Map<number, number>();
+  /** Text to put before token k when it is emitted (opening a wrapper that closeAfter ends). */
+  const openers = new Map<number, string>();
   const emit = (k: number, text: string) => {
     if (out.length > 0 && spaced[k]) out.push(' ');
     pieceOf[k] = out.length;
-    out.push(text);
+    out.push((openers.get(k) ?? '') + text);
+    openers.delete(k);
   };
+  /** Wraps the tokens from..to (emitted later) in open … close. */
+  const wrap = (from: number, to: number, open: string, close: string) => {
+    openers.set(from, open + (openers.get(from) ?? ''));
+    closeAfter(to, close);
+  };
+  /** Tokens from..to as DuckDB SQL of their own (spacing as in the source). */
+  const sub = (from: number, to: number) =>
+    rewrite(all.filter((t) => t.pos >= s[from].pos && t.pos <= s[to].pos), sql, { ...ctx, columnListDepth: undefined, columnDefinitionAt: undefined });
   const prefix = (k: number, text: string) => {
     out[pieceOf[k]] = text + out[pieceOf[k]];
   };
@@ -303,7 +337,7 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
         break;
       }
       case 'string':
-        emit(j, duckString(t.value));
+        emit(j, arithmeticOperand(j) ? numberFromString(t.value) : duckString(t.value));
         break;
       case 'param':
         emit(j, t.text === '?' ? '?' : `$${t.text.slice(1)}`);
@@ -436,9 +470,13 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
       const end = sample(j);
       if (end !== null) return end;
     }
-    if (followedByCall && w === 'AVG' && !isWord(j + 2, 'DISTINCT') && !isWord(matching(j + 1) + 1, 'OVER')) {
-      emit(j, 'SF_AVG');
-      return j;
+    if (followedByCall && w in FIXED_POINT_AGGREGATES) {
+      const end = fixedPointAggregate(j);
+      if (end !== null) return end;
+    }
+    if (followedByCall && (w === 'MEDIAN' || w === 'PERCENTILE_CONT' || w === 'PERCENTILE_DISC')) {
+      const end = percentile(j);
+      if (end !== null) return end;
     }
     if (followedByCall && w === 'OBJECT_CONSTRUCT') {
       emit(j, `json_merge_patch('{}', json_object`);
@@ -454,6 +492,60 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
     emit(j, followedByCall ? (RENAMED_FUNCTIONS[w] ?? w) : w);
     maybeColumnDefinition(j);
     return j;
+  }
+
+  /**
+   * AVG and the variances of fixed-point numbers are fixed-point with 6 more decimals (DuckDB
+   * answers DOUBLE): the call, with its OVER (…) if any, cast to the type of its argument times
+   * NUMBER(38,6). A FLOAT argument keeps the answer FLOAT. Null when the call has a FILTER.
+   */
+  function fixedPointAggregate(j: number): number | null {
+    const close = matching(j + 1);
+    if (isWord(close + 1, 'FILTER') || isOp(j + 2, ')')) return null;
+    const arg = isWord(j + 2, 'DISTINCT') ? j + 3 : j + 2;
+    const window = isWord(close + 1, 'OVER') && isOp(close + 2, '(') ? ` ${sub(close + 1, matching(close + 2))}` : '';
+    const end = window ? matching(close + 2) : close;
+    emit(j, `cast_to_type(${FIXED_POINT_AGGREGATES[s[j].value]}`);
+    closeAfter(end, `, any_value(${sub(arg, close - 1)})${window} * CAST(1 AS DECIMAL(38,6)))`);
+    return j;
+  }
+
+  /**
+   * MEDIAN(x) and PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x): Snowflake interpolates fixed-point
+   * numbers with 3 more decimals (DuckDB keeps the argument's scale, truncating 2.5 to 2, or
+   * interpolates integers in DOUBLE): x is multiplied by 1.000 (NUMBER(4,3)) first. As a window
+   * function (… OVER (…)), DuckDB takes no WITHIN GROUP: the call becomes quantile_cont/disc(x, p).
+   * Returns the last token consumed when it emitted the call itself, else null.
+   */
+  function percentile(j: number): number | null {
+    const close = matching(j + 1);
+    const cont = s[j].value !== 'PERCENTILE_DISC';
+    if (s[j].value === 'MEDIAN') {
+      if (!isWord(j + 2, 'DISTINCT') && close > j + 2) wrap(j + 2, close - 1, '(', ') * 1.000');
+      return null;
+    }
+    if (!(isWord(close + 1, 'WITHIN') && isWord(close + 2, 'GROUP') && isOp(close + 3, '(') && isWord(close + 4, 'ORDER') && isWord(close + 5, 'BY'))) return null;
+    const groupClose = matching(close + 3);
+    let last = groupClose - 1;
+    if (isWord(last, 'FIRST') || isWord(last, 'LAST')) last -= 2;
+    const desc = isWord(last, 'DESC');
+    if (desc || isWord(last, 'ASC')) last--;
+    if (last < close + 6) return null;
+    if (!isWord(groupClose + 1, 'OVER')) {
+      if (cont) wrap(close + 6, last, '(', ') * 1.000');
+      return null;
+    }
+    const p = sub(j + 2, close - 1);
+    emit(j, `${cont ? 'quantile_cont' : 'quantile_disc'}((${sub(close + 6, last)})${cont ? ' * 1.000' : ''}, ${desc ? `1 - (${p})` : p})`);
+    for (let k = j + 1; k <= groupClose; k++) pieceOf[k] = pieceOf[j];
+    return groupClose;
+  }
+
+  /** Whether the string literal at k is an operand of + - * / % (not a typed literal like DATE '…' nor cast). */
+  function arithmeticOperand(k: number): boolean {
+    if ((isWord(k - 1) && TYPED_LITERAL.has(s[k - 1].value)) || isOp(k + 1, '::')) return false;
+    const arithmetic = (i: number) => s[i]?.kind === 'op' && ARITHMETIC.has(s[i].text);
+    return arithmetic(k - 1) || arithmetic(k + 1);
   }
 
   /** CAST(x AS type) through the VARIANT-aware cast macros; null when the type has none. */
@@ -488,7 +580,11 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
     return { open: 'CAST(SF_CAST_VARCHAR(', close: `) AS ${duck})` };
   }
 
-  /** FLATTEN(input => …[, path => '…']) as a subquery with Snowflake's columns. */
+  /**
+   * FLATTEN(INPUT => … [, PATH => '…'] [, OUTER => TRUE|FALSE] [, RECURSIVE => TRUE|FALSE]
+   * [, MODE => 'OBJECT'|'ARRAY'|'BOTH']) as a subquery with Snowflake's columns SEQ, KEY, PATH,
+   * INDEX, VALUE, THIS, over DuckDB's json_each (json_tree when recursive, in the same pre-order).
+   */
   function flatten(start: number, open: number, close: number): number {
     const args = new Map<string, [number, number]>();
     let depth = 0;
@@ -503,25 +599,49 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
       }
     }
     for (const name of args.keys()) {
-      if (name !== 'INPUT' && name !== 'PATH') throw notAvailableInSandbox(`FLATTEN's ${name.toLowerCase()} argument`);
+      if (!['INPUT', 'PATH', 'OUTER', 'RECURSIVE', 'MODE'].includes(name)) throw notAvailableInSandbox(`FLATTEN's ${name.toLowerCase()} argument`);
     }
     const input = args.get('INPUT');
     if (!input) throw syntaxError(where(close).line, where(close).position, ')');
-    const inner = rewrite(s.slice(input[0], input[1] + 1), sql, { ...ctx, columnListDepth: undefined, columnDefinitionAt: undefined });
-    const pathArg = args.get('PATH');
-    let value = `CAST(${inner} AS JSON)`;
-    if (pathArg) {
-      const p = s[pathArg[0]];
-      if (p.kind !== 'string' || pathArg[1] !== pathArg[0]) throw notAvailableInSandbox("FLATTEN's path argument other than a literal");
-      value = `json_extract(${value}, ${duckString(`$.${p.value}`)})`;
-    }
-    const isArray = `json_type(F__.IN__) = 'ARRAY'`;
+    /** A constant argument: its one token, which must be of the kind given. */
+    const constant = (name: string, kind: 'string' | 'word'): string | undefined => {
+      const range = args.get(name);
+      if (!range) return undefined;
+      const t = s[range[0]];
+      if (range[1] !== range[0] || t.kind !== kind) throw notAvailableInSandbox(`FLATTEN's ${name.toLowerCase()} argument other than a constant`);
+      return t.value;
+    };
+    /** An argument that must be one of a few values; anything else is refused where it stands. */
+    const oneOf = <T extends string>(name: string, kind: 'string' | 'word', allowed: T[], otherwise: T): T => {
+      const v = constant(name, kind)?.toUpperCase() ?? otherwise;
+      if (!allowed.includes(v as T)) {
+        const { line, position } = where(args.get(name)![0]);
+        throw syntaxError(line, position, s[args.get(name)![0]].value);
+      }
+      return v as T;
+    };
+    const path = constant('PATH', 'string') ?? '';
+    const outer = oneOf('OUTER', 'word', ['TRUE', 'FALSE'], 'FALSE') === 'TRUE';
+    const recursive = oneOf('RECURSIVE', 'word', ['TRUE', 'FALSE'], 'FALSE') === 'TRUE';
+    const mode = oneOf('MODE', 'string', ['OBJECT', 'ARRAY', 'BOTH'], 'BOTH');
+
+    let value = `CAST(${sub(input[0], input[1])} AS JSON)`;
+    if (path) value = `json_extract(${value}, ${duckString(path.startsWith('[') ? `$${path}` : `$.${path}`)})`;
+    // Rows of the expansion: never the root itself (json_tree lists it, json_each of a scalar
+    // answers it); MODE keeps paths through objects only (no '[') or arrays only (no '.').
+    const keep = [`fullkey <> '$'`, `json_type(F__.IN__) IN ('ARRAY', 'OBJECT')`];
+    if (mode === 'OBJECT') keep.push(`fullkey NOT LIKE '%[%'`);
+    if (mode === 'ARRAY') keep.push(`fullkey NOT LIKE '%.%'`);
+    const element = `E__.fullkey LIKE '%]'`;
+    const self = recursive ? `json_extract(F__.IN__, E__.path)` : 'F__.IN__';
     emit(
       start,
-      `(SELECT CAST(1 AS DECIMAL(38,0)) AS SEQ, CASE WHEN ${isArray} THEN NULL ELSE E__.key END AS "KEY", ` +
-        `CASE WHEN ${isArray} THEN '[' || E__.key || ']' ELSE E__.key END AS PATH, ` +
-        `CASE WHEN ${isArray} THEN CAST(E__.key AS DECIMAL(38,0)) END AS "INDEX", CAST(E__.value AS JSON) AS "VALUE", F__.IN__ AS THIS ` +
-        `FROM (SELECT ${value} AS IN__) F__, json_each(F__.IN__) E__)`,
+      `(SELECT CAST(1 AS DECIMAL(38,0)) AS SEQ, CASE WHEN ${element} THEN NULL ELSE E__.key END AS "KEY", ` +
+        `regexp_replace(${duckString(path)} || substr(E__.fullkey, 2), '^\\.', '') AS PATH, ` +
+        `CASE WHEN ${element} THEN CAST(E__.key AS DECIMAL(38,0)) END AS "INDEX", CAST(E__.value AS JSON) AS "VALUE", ` +
+        `CASE WHEN E__.fullkey IS NULL THEN F__.IN__ ELSE ${self} END AS THIS ` +
+        `FROM (SELECT ${value} AS IN__) F__ ${outer ? 'LEFT ' : ''}JOIN LATERAL ` +
+        `(SELECT * FROM ${recursive ? 'json_tree' : 'json_each'}(F__.IN__) WHERE ${keep.join(' AND ')}) E__ ON TRUE ORDER BY E__.id)`,
     );
     for (let k = start; k <= close; k++) pieceOf[k] ??= out.length - 1;
     return close;
