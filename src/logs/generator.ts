@@ -31,6 +31,7 @@ import {
   type Level,
 } from './catalog.js';
 import { Sfc32 } from './prng.js';
+import { eventJson } from './serialize.js';
 import { shapeAt, type Optional, type Shape } from './shapes.js';
 
 export const DEFAULT_SEED = 42;
@@ -239,7 +240,7 @@ export function recordKeyOf(event: LogEvent): string {
 
 /** The events as Kafka records (keyed by service, JSON values), made one at a time as taken. */
 export function* iterateRecords(opts: GenerateOptions, now: Now = preciseNow): Generator<OutgoingRecord> {
-  for (const event of iterateEvents(opts, now)) yield { key: recordKeyOf(event), value: JSON.stringify(event) };
+  for (const event of iterateEvents(opts, now)) yield { key: recordKeyOf(event), value: eventJson(opts.kind, event) };
 }
 
 /** LogGeneratorPort for steps; `now` is injectable so tests can pin timestamps. */
