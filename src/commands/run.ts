@@ -1,11 +1,10 @@
 // `run`: the walk. Ink on a TTY; one plain line per event with --yes or without a TTY.
 import isInCi from 'is-in-ci';
 import wrapAnsi from 'wrap-ansi';
-import { walk } from '../engine/runner.js';
 import type { StepId } from '../engine/step.js';
 import { EXIT } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
-import { openWalkSession, type WalkSession } from './walk-session.js';
+import type { WalkSession } from './walk-session.js';
 import { prepare } from './prepare.js';
 import { createEventHub } from '../app/source.js';
 import type { Pace } from '../app/App.js';
@@ -57,6 +56,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   let code: number = EXIT.failed;
   let walked = false;
   try {
+    // The steps and the runner load after the first frame is drawn (cold start: bench/cold-start.ts).
+    const [{ walk }, { openWalkSession }] = await Promise.all([import('../engine/runner.js'), import('./walk-session.js')]);
     session = await openWalkSession(opts, { interactive: !headless, cleanup: opts.cleanup, waits: opts.waits, prepared, hub, controller });
     const outcome = await walk({
       steps: session.steps,
