@@ -1,7 +1,7 @@
 // `sandbox up | status | down`: the profile's sandbox as a long-lived local service, the way
 // `docker compose up` runs one. `up` hosts it here with a live status line (Ctrl-C stops it), or
 // in the background with --detach; every --sandbox command of the profile then uses it.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StepFailure } from '../engine/step.js';
@@ -57,7 +57,32 @@ export async function sandboxUp(opts: SandboxOptions & { detach: boolean; timeou
     out('Stop it with: openflow-kafka-quickstart sandbox down');
     return EXIT.done;
   }
+  if (!opts.serviceChild) {
+    const limits = await import('../sandbox/service/spawn.js');
+    if (!limits.hasSandboxLimits()) return hostInChild(limits);
+  }
   return hostHere(opts, dir, timeoutMs);
+}
+
+/**
+ * `sandbox up` in the foreground hosts the sandbox in a child started with the service's memory
+ * limits (node flags and malloc arenas can only be given at start), on this terminal. The child
+ * has its own process group, so each signal reaches it once: forwarded from here.
+ */
+async function hostInChild(limits: typeof import('../sandbox/service/spawn.js')): Promise<number> {
+  stopsOnSignal();
+  const child = spawn(process.execPath, limits.sandboxNodeArgs(process.argv.slice(2)), { stdio: 'inherit', detached: true, env: { ...process.env, ...limits.SANDBOX_ENV } });
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  for (const s of signals) process.on(s, forward);
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code, signal) => resolve(code ?? (signal ? EXIT.interrupted : EXIT.failed)));
+    });
+  } finally {
+    for (const s of signals) process.off(s, forward);
+  }
 }
 
 /** `sandbox up` in the foreground (or as the detached child): host it in this process until Ctrl-C or `sandbox down`. */

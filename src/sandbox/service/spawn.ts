@@ -10,10 +10,25 @@ import { findService } from './find.js';
 import { ensurePrivateDir, pidAlive, type ServiceRecord } from './record.js';
 
 /**
- * A long-lived process that mostly waits: a small young generation and two malloc arenas keep
- * its idle memory down (bench/sandbox-idle.ts; bench/million-records.ts found the same under load).
+ * How a process that hosts the sandbox is started (the service, and `sandbox up` in the
+ * foreground): a small young generation, a bounded old one and two malloc arenas. Left to its
+ * defaults V8 lets the heap grow to ~140 MB of mostly garbage between full collections, and glibc
+ * keeps an arena per thread (DuckDB's, libuv's) holding freed memory. bench/million-records.ts
+ * measures a service started with exactly these (a million evolved records through it), and
+ * bench/sandbox-idle.ts the idle service.
  */
-const SERVICE_V8_FLAGS = ['--max-semi-space-size=4'];
+export const SANDBOX_NODE_FLAGS: readonly string[] = ['--max-old-space-size=128', '--max-semi-space-size=4'];
+export const SANDBOX_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+
+/** True when this process was started with the sandbox's limits. */
+export function hasSandboxLimits(): boolean {
+  return SANDBOX_NODE_FLAGS.every((flag) => process.execArgv.includes(flag)) && process.env.MALLOC_ARENA_MAX === SANDBOX_ENV.MALLOC_ARENA_MAX;
+}
+
+/** node's arguments to run this CLI with the sandbox's limits (then `args`). */
+export function sandboxNodeArgs(args: string[]): string[] {
+  return [...process.execArgv.filter((a) => !SANDBOX_NODE_FLAGS.includes(a)), ...SANDBOX_NODE_FLAGS, cliPath(), ...args];
+}
 
 export interface SpawnOptions {
   dir: string;
@@ -27,10 +42,10 @@ export async function spawnService(opts: SpawnOptions): Promise<ServiceRecord> {
   ensurePrivateDir(opts.dir);
   const logFile = path.join(opts.dir, 'service.log');
   const out = openSync(logFile, 'a', 0o600);
-  const child = spawn(process.execPath, [...process.execArgv, ...SERVICE_V8_FLAGS, cliPath(), 'sandbox', 'up', '--service-child', '--profile', opts.profile, '--state-dir', opts.stateDir], {
+  const child = spawn(process.execPath, sandboxNodeArgs(['sandbox', 'up', '--service-child', '--profile', opts.profile, '--state-dir', opts.stateDir]), {
     detached: true,
     stdio: ['ignore', out, out],
-    env: { MALLOC_ARENA_MAX: '2', ...process.env },
+    env: { ...process.env, ...SANDBOX_ENV },
   });
   closeSync(out);
   child.unref();
