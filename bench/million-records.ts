@@ -2,15 +2,18 @@
 // time (produce start → last row visible), rows/s and peak RSS. The connector runs while the
 // events are produced, as in a live walk.
 //
-// Run (after npm run build): node --import tsx bench/million-records.ts [count] [--in-process] [--no-limits]
+// Run (after npm run build): node --import tsx bench/million-records.ts [count] [--in-bench [--in-process] [--no-limits]]
 //
-// The process measured holds what the sandbox runs: broker, emulator (DuckDB) and connector. The
-// load generator is the product's own `logs` command in a child process, like any outside
+// By default the product is measured as a person runs it: the sandbox service and `logs`, each
+// its own process, the whole tree's RSS (bench/support/million-service.ts).
+//
+// --in-bench: the sandbox's parts are started in this benchmark's process instead. The process
+// measured holds what the sandbox runs: broker, emulator (DuckDB) and connector. The load generator is the product's own `logs` command in a child process, like any outside
 // producer; the peak RSS of the process tree (both, summed per sample) is printed too.
 // --in-process produces from this process instead.
 //
-// The measured process runs with V8 heap limits and two malloc arenas (SANDBOX_V8_FLAGS and
-// SANDBOX_ENV below), as a long-lived sandbox process should be started: left to its defaults V8
+// The measured process runs with the limits the product starts every sandbox host with
+// (SANDBOX_NODE_FLAGS and SANDBOX_ENV of src/sandbox/service/spawn.ts): left to its defaults V8
 // lets the heap grow to ~140 MB of mostly garbage between full collections; --no-limits shows
 // that. (tsx itself adds ~35 MB here.)
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,21 +24,24 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { iterateRecords } from '../src/logs/index.js';
 import { createSandboxConnector } from '../src/sandbox/connector/index.js';
+import { SANDBOX_ENV, SANDBOX_NODE_FLAGS, hasSandboxLimits } from '../src/sandbox/service/spawn.js';
 import { openRuntimeSession, startConnectorSandbox, type ConnectorSandbox } from '../test/connector/support/sandbox.js';
 
 const args = process.argv.slice(2);
 const TOTAL = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const IN_PROCESS = args.includes('--in-process');
-const SANDBOX_V8_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=4'];
-/** glibc keeps a malloc arena per thread (DuckDB's, libuv's) and holds on to their freed memory:
- * two arenas took 30-50 MB off the sandbox's RSS (300k evolved: peak 320 → 288 MB). */
-const SANDBOX_ENV = { MALLOC_ARENA_MAX: '2' };
 const CLI = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
 
-if (!args.includes('--no-limits') && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) {
+if (!args.includes('--in-bench') && !args.includes('--in-process')) {
+  const { millionThroughService } = await import('./support/million-service.js');
+  await millionThroughService(TOTAL);
+  process.exit(0);
+}
+
+if (!args.includes('--no-limits') && !hasSandboxLimits()) {
   // Run this benchmark again, in a process started with the limits.
   const env = { ...process.env, ...SANDBOX_ENV };
-  const again = spawnSync(process.execPath, [...SANDBOX_V8_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit', env });
+  const again = spawnSync(process.execPath, [...SANDBOX_NODE_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit', env });
   process.exit(again.status ?? 1);
 }
 const topic = 'million-logs';
