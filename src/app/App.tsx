@@ -3,7 +3,7 @@
 // default) answer a step's question; Enter, Space or → continue after a step (pacing); ↑/↓, j/k,
 // PgUp/PgDn, Home/End scroll a panel; after the walk, the review opens any step again.
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
+import { Box, Text, useApp, useInput, useStdin, useStdout, type Key } from 'ink';
 import type { StepId } from '../engine/step.js';
 import type { WalkEventSource } from './source.js';
 import { initialWalk, reduceWalk, type WalkView } from './walk-state.js';
@@ -49,6 +49,14 @@ function useTerminalSize(): { width: number; height: number } {
   return size;
 }
 
+/** The review: which step the cursor is on, and which one is open. */
+type ReviewView = { cursor: number; open?: StepId };
+
+/** What is being read; scrolling starts at the top whenever it changes. */
+function readingKeyOf(walk: WalkView, review: ReviewView): string {
+  return `${walk.pause?.id ?? walk.runningId ?? ''}|${review.open ?? ''}|${walk.end ? 'end' : ''}`;
+}
+
 function RenderedLine({ line, color }: { line: Line; color: boolean }) {
   // Monochrome: no colour, bold or dim at all, so NO_COLOR output carries no escape codes.
   return (
@@ -80,7 +88,7 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
   const [scrolled, setScrolled] = useState({ key: '', offset: 0 });
   const limits = useRef<Scroll>({ offset: 0, max: 0, page: 1 });
   const reviewing = reviewOnly || (pace !== 'none' && walk.end !== undefined);
-  const [review, setReview] = useState<{ cursor: number; open?: StepId }>(() => ({ cursor: 0, open }));
+  const [review, setReviewView] = useState<ReviewView>(() => ({ cursor: 0, open }));
   /** An Enter typed right after a y/n key ("n⏎") belongs to the answer: ignored, never left for the shell. */
   const swallowEnterUntil = useRef(0);
   const answeredAsks = useRef(new WeakSet<object>());
@@ -115,7 +123,7 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
   }, [ended, reviewing, exit]);
 
   // A new thing to read starts at its top.
-  const readingKey = `${walk.pause?.id ?? walk.runningId ?? ''}|${review.open ?? ''}|${walk.end ? 'end' : ''}`;
+  const readingKey = readingKeyOf(walk, review);
   const offset = scrolled.key === readingKey ? scrolled.offset : 0;
 
   // Auto pace: wait for a time sized to what there is to read (about 4 words a second, 3 to 20 s).
@@ -138,73 +146,89 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
 
   const latest = useRef({ walk, review, reviewing, readingKey });
   latest.current = { walk, review, reviewing, readingKey };
+  // Several keys can arrive in one read (a held key, a paste): each one must see what the one before
+  // it did, not the last render, so every change goes into `latest`/`limits` at once as well.
   // Clamped with the limits of the frame on screen when the key came.
-  const scrollTo = (to: number) => setScrolled({ key: latest.current.readingKey, offset: Math.max(0, Math.min(limits.current.max, to)) });
+  const scrollTo = (to: number) => {
+    const offset = Math.max(0, Math.min(limits.current.max, to));
+    limits.current = { ...limits.current, offset };
+    setScrolled({ key: latest.current.readingKey, offset });
+  };
   const scrollBy = (delta: number) => scrollTo(limits.current.offset + delta);
+  const setReview = (next: ReviewView) => {
+    const readingKey = readingKeyOf(latest.current.walk, next);
+    if (readingKey !== latest.current.readingKey) limits.current = { ...limits.current, offset: 0 };
+    latest.current = { ...latest.current, review: next, readingKey };
+    setReviewView(next);
+  };
 
-  useInput(
-    (input, key) => {
-      // The latest view, not the one of the render this handler came from (effects may lag a key).
-      const { walk, review, reviewing } = latest.current;
-          if (key.ctrl && input === 'c') {
-        if (ended || reviewOnly) return exit();
-        dispatch({ type: 'stopping' });
-        onInterrupt();
-        return;
-      }
-      const inList = reviewing && !review.open;
-      if (inList && (key.upArrow || input === 'k')) return setReview({ cursor: Math.max(0, review.cursor - 1) });
-      if (inList && (key.downArrow || input === 'j')) return setReview({ cursor: Math.min(walk.steps.length - 1, review.cursor + 1) });
-      // Scrolling works wherever a panel is longer than the screen.
-      const page = Math.max(1, limits.current.page - 1);
-      if (key.upArrow || input === 'k') return scrollBy(-1);
-      if (key.downArrow || input === 'j') return scrollBy(1);
-      if (key.pageUp) return scrollBy(-page);
-      if (key.pageDown) return scrollBy(page);
-      if (key.home) return scrollTo(0);
-      if (key.end) return scrollTo(limits.current.max);
+  const onKey = (input: string, key: Key) => {
+    // Letters typed in one burst ("jjj") come as one input: each is a key of its own.
+    if (input.length > 1 && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input)) {
+      for (const ch of input) onKey(ch, { ...key, shift: ch !== ch.toLowerCase() });
+      return;
+    }
+    // The latest view, not the one of the render this handler came from (effects may lag a key).
+    const { walk, review, reviewing } = latest.current;
+    if (key.ctrl && input === 'c') {
+      if (ended || reviewOnly) return exit();
+      dispatch({ type: 'stopping' });
+      onInterrupt();
+      return;
+    }
+    const inList = reviewing && !review.open;
+    if (inList && (key.upArrow || input === 'k')) return setReview({ cursor: Math.max(0, review.cursor - 1) });
+    if (inList && (key.downArrow || input === 'j')) return setReview({ cursor: Math.min(walk.steps.length - 1, review.cursor + 1) });
+    // Scrolling works wherever a panel is longer than the screen.
+    const page = Math.max(1, limits.current.page - 1);
+    if (key.upArrow || input === 'k') return scrollBy(-1);
+    if (key.downArrow || input === 'j') return scrollBy(1);
+    if (key.pageUp) return scrollBy(-page);
+    if (key.pageDown) return scrollBy(page);
+    if (key.home) return scrollTo(0);
+    if (key.end) return scrollTo(limits.current.max);
 
-      if (key.return && Date.now() < swallowEnterUntil.current) {
-        swallowEnterUntil.current = 0;
-        return;
-      }
-      // A question already answered may still be in the view until the next render: never answer it twice.
-      const ask = walk.ask && !answeredAsks.current.has(walk.ask) ? walk.ask : undefined;
-      if (ask) {
-        const yes = input === 'y' || input === 'Y' ? true : input === 'n' || input === 'N' ? false : key.return ? ask.defaultAnswer : undefined;
-        if (yes === undefined) return;
-        if (!key.return) swallowEnterUntil.current = Date.now() + 400;
-        answeredAsks.current.add(ask);
-        dispatch({ type: 'answered' });
-        ask.reply(yes);
-        onAnswer?.({ id: ask.id, question: ask.question, yes });
-        return;
-      }
-      if (walk.pause && (key.return || input === ' ' || key.rightArrow)) {
-        const p = walk.pause;
-        dispatch({ type: 'resumed' });
-        p.resume();
-        return;
-      }
-      if (!reviewing) return;
-      const count = walk.steps.length;
-      if (review.open) {
-        if (key.escape || key.leftArrow || key.backspace || input === 'b') setReview({ cursor: review.cursor, open: undefined });
-        else if (input === 'q') exit();
-        return;
-      }
-      if (input === 'q' || key.escape) return exit();
-      if (key.tab || input === 'n') return setReview({ cursor: (review.cursor + 1) % count });
-      if (input === 'p') return setReview({ cursor: (review.cursor + count - 1) % count });
-      const digit = /^[0-9]$/.test(input) ? Number(input) : undefined;
-      if (digit !== undefined && digit >= 1 && digit <= count) return setReview({ cursor: digit - 1, open: walk.steps[digit - 1]!.id });
-      if (key.return || key.rightArrow || input === ' ') {
-        const step = walk.steps[review.cursor];
-        if (step) setReview({ cursor: review.cursor, open: step.id });
-      }
-    },
-    { isActive: isRawModeSupported === true },
-  );
+    if (key.return && Date.now() < swallowEnterUntil.current) {
+      swallowEnterUntil.current = 0;
+      return;
+    }
+    // A question already answered may still be in the view until the next render: never answer it twice.
+    const ask = walk.ask && !answeredAsks.current.has(walk.ask) ? walk.ask : undefined;
+    if (ask) {
+      const yes = input === 'y' || input === 'Y' ? true : input === 'n' || input === 'N' ? false : key.return ? ask.defaultAnswer : undefined;
+      if (yes === undefined) return;
+      if (!key.return) swallowEnterUntil.current = Date.now() + 400;
+      answeredAsks.current.add(ask);
+      dispatch({ type: 'answered' });
+      ask.reply(yes);
+      onAnswer?.({ id: ask.id, question: ask.question, yes });
+      return;
+    }
+    if (walk.pause && (key.return || input === ' ' || key.rightArrow)) {
+      const p = walk.pause;
+      latest.current = { ...latest.current, walk: { ...walk, pause: undefined } };
+      dispatch({ type: 'resumed' });
+      p.resume();
+      return;
+    }
+    if (!reviewing) return;
+    const count = walk.steps.length;
+    if (review.open) {
+      if (key.escape || key.leftArrow || key.backspace || input === 'b') setReview({ cursor: review.cursor, open: undefined });
+      else if (input === 'q') exit();
+      return;
+    }
+    if (input === 'q' || key.escape) return exit();
+    if (key.tab || input === 'n') return setReview({ cursor: (review.cursor + 1) % count });
+    if (input === 'p') return setReview({ cursor: (review.cursor + count - 1) % count });
+    const digit = /^[0-9]$/.test(input) ? Number(input) : undefined;
+    if (digit !== undefined && digit >= 1 && digit <= count) return setReview({ cursor: digit - 1, open: walk.steps[digit - 1]!.id });
+    if (key.return || key.rightArrow || input === ' ') {
+      const step = walk.steps[review.cursor];
+      if (step) setReview({ cursor: review.cursor, open: step.id });
+    }
+  };
+  useInput(onKey, { isActive: isRawModeSupported === true });
 
   const scroll: Scroll = { offset, max: 0, page: 1 };
   const frozenNow = waited.current.since || now;

@@ -146,6 +146,16 @@ describe('scrolling', () => {
     }
     screen.unmount();
   });
+  it('keys that arrive in one burst (a held key, a paste, tmux send-keys) each count', async () => {
+    const { hub, screen, until } = setup();
+    void handOff(hub);
+    await until('the pause', (x) => x.includes('continue'));
+    screen.press(DOWN.repeat(10));
+    await until('ten down', (x) => /^.*Parameter 1[01] .*$/m.test(x) && !/Parameter {2}9 /.test(x));
+    screen.press('k'.repeat(3));
+    await until('three up', (x) => /Parameter {2}7 /.test(x) && !/Parameter {2}6 /.test(x));
+    screen.unmount();
+  });
 });
 
 describe('review', () => {
@@ -171,7 +181,7 @@ describe('review', () => {
     assert.match(opened, /Explains Openflow connector/);
     screen.press('\u001b');
     await until('back to the list', (x) => x.includes('Enter opens it'));
-    screen.press(DOWN);
+    screen.press(DOWN + DOWN + 'k'); // one burst: 7 → 9 → 8
     await until('the cursor on step 8', (x) => /› ✔ {2}8 {2}produce-base-logs/.test(x));
     screen.press(ENTER);
     await until('step 8 opened', (x) => /Produce base logs +produce-base-logs/.test(x));
