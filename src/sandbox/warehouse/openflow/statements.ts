@@ -10,7 +10,7 @@ import { SnowflakeError, alreadyExists, doesNotExist, insufficientPrivileges } f
 import { epochText, statusResult, tableResult, type StatementResult } from '../result.js';
 import type { Cursor } from '../sql/cursor.js';
 import type { Token } from '../sql/tokenizer.js';
-import { TRANSITIONAL, isFailed, newKey, openflowOf, type Deployment, type OpenflowStore, type Runtime } from './store.js';
+import { TRANSITIONAL, isFailed, newKey, openflowOf, type Deployment, type Lifecycle, type OpenflowStore, type Runtime } from './store.js';
 
 /** An account may have at most this many Snowflake-type deployments (gen 1 and gen 2 together). */
 export const MAX_SNOWFLAKE_DEPLOYMENTS = 3;
@@ -132,6 +132,20 @@ function bool(key: string, v: string | undefined, fallback: boolean): boolean {
   return u === 'TRUE';
 }
 
+/** What a new deployment and a new runtime share: made by the session's role, CREATING, named as the statement says. */
+function newLifecycle(props: Props, ctx: AccountContext): Lifecycle {
+  const now = new Date().toISOString();
+  return {
+    displayName: props.values.get('DISPLAY_NAME') ?? null,
+    comment: props.values.get('COMMENT') ?? null,
+    owner: ctx.session.role,
+    key: newKey(),
+    status: 'CREATING',
+    createdOn: now,
+    updatedOn: now,
+  };
+}
+
 function executionError(message: string): SnowflakeError {
   return new SnowflakeError('093201', '22000', message, 'EXECUTION');
 }
@@ -176,7 +190,6 @@ function createDeployment(c: Cursor, ctx: AccountContext, store: OpenflowStore, 
       );
     }
   }
-  const now = new Date().toISOString();
   const d: Deployment = {
     name,
     type,
@@ -184,13 +197,7 @@ function createDeployment(c: Cursor, ctx: AccountContext, store: OpenflowStore, 
     usePrivateLink: bool('USE_PRIVATE_LINK', props.values.get('USE_PRIVATE_LINK'), false),
     useUserAuthOverPrivateLink: bool('USE_USER_AUTH_OVER_PRIVATE_LINK', props.values.get('USE_USER_AUTH_OVER_PRIVATE_LINK') ?? props.values.get('USE_USER_AUTH_OVER_PRIVATELINK'), false),
     customIngressHostname: props.values.get('CUSTOM_INGRESS_HOSTNAME') ?? null,
-    displayName: props.values.get('DISPLAY_NAME') ?? null,
-    comment: props.values.get('COMMENT') ?? null,
-    owner: ctx.session.role,
-    key: newKey(),
-    status: 'CREATING',
-    createdOn: now,
-    updatedOn: now,
+    ...newLifecycle(props, ctx),
   };
   store.putDeployment(d);
   store.begin(d, 'CREATING', 'ACTIVE');
@@ -356,7 +363,6 @@ function createRuntime(c: Cursor, ctx: AccountContext, store: OpenflowStore, acc
   const eais = props.lists.has('EXTERNAL_ACCESS_INTEGRATIONS') ? integrations(ctx, access, props.lists.get('EXTERNAL_ACCESS_INTEGRATIONS')!) : [];
   if (eais.length && deployment.type !== 'SNOWFLAKE') throw executionError('EXTERNAL_ACCESS_INTEGRATIONS apply to Snowflake deployments only.');
 
-  const now = new Date().toISOString();
   const r: Runtime = {
     name,
     deployment: deploymentName,
@@ -366,13 +372,7 @@ function createRuntime(c: Cursor, ctx: AccountContext, store: OpenflowStore, acc
     maxNodes,
     executeAsRole: role,
     externalAccessIntegrations: eais,
-    displayName: props.values.get('DISPLAY_NAME') ?? null,
-    comment: props.values.get('COMMENT') ?? null,
-    owner: ctx.session.role,
-    key: newKey(),
-    status: 'CREATING',
-    createdOn: now,
-    updatedOn: now,
+    ...newLifecycle(props, ctx),
   };
   store.putRuntime(r);
   // Like the service, provisioning fails (after a while, not at once) when the runtime's role cannot use its integrations.

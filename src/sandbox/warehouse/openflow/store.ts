@@ -1,8 +1,10 @@
 // The emulated Openflow gen 2 objects: deployments (account-level) and runtimes (schema-level),
 // kept as one JSON file next to the catalog so a restarted sandbox sees the same account. A
 // status change that takes time on the real service (CREATING → ACTIVE, SUSPENDING → SUSPENDED…)
-// is stored as "becomes <to> at <time>" and settled whenever the object is read, so a walk that
-// stops while a runtime is CREATING finds it ACTIVE (or still CREATING) in the next process.
+// is stored as "becomes <to>, begun at <time>" and settled whenever the object is read, so a walk
+// that stops while a runtime is CREATING finds it ACTIVE (or still CREATING) in the next process.
+// The change takes the store's transitionMs as it is when read: a sandbox restarted with a shorter
+// OQS_SANDBOX_OPENFLOW_MS finishes what an earlier one began just as soon as a new one.
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,13 +15,15 @@ import { writeAtomicallySync } from '../../../engine/files.js';
 /** A status on its way to another one, like the real service's asynchronous operations. */
 export interface Transition {
   to: string;
-  /** epoch ms */
+  /** epoch ms: when the change began (absent in files of older sandboxes) */
+  since?: number;
+  /** epoch ms: when it ends with the delay it began with */
   at: number;
   /** Why the object ends in a failed state (shown by the wait functions). */
   reason?: string;
 }
 
-interface Lifecycle {
+export interface Lifecycle {
   status: string;
   transition?: Transition;
   /** Set with a failed status. */
@@ -138,16 +142,18 @@ export class OpenflowStore {
   /** Starts an asynchronous change: `now` in `during`, then `to` (or a failed status with a reason). */
   begin(o: Lifecycle, during: string, to: string, reason?: string): void {
     o.status = during;
-    o.transition = { to, at: Date.now() + this.transitionMs, ...(reason ? { reason } : {}) };
+    const now = Date.now();
+    o.transition = { to, since: now, at: now + this.transitionMs, ...(reason ? { reason } : {}) };
     o.failure = undefined;
     o.updatedOn = new Date().toISOString();
     this.save();
   }
 
   private settle(o: Lifecycle): void {
-    if (!o.transition || Date.now() < o.transition.at) return;
-    o.status = o.transition.to;
-    o.failure = o.transition.reason;
+    const t = o.transition;
+    if (!t || Date.now() < (t.since === undefined ? t.at : t.since + this.transitionMs)) return;
+    o.status = t.to;
+    o.failure = t.reason;
     o.transition = undefined;
     o.updatedOn = new Date().toISOString();
     this.save();
