@@ -8,7 +8,7 @@ import { StepFailure } from '../src/engine/step.js';
 import { ident, literal } from '../src/sql.js';
 import { chooseDeployment, clockText, mayCreate, openflowGeneration, openflowWaitMs, statusOf, usableDeployments, waitForStatus, type Row } from './shared/openflow.js';
 import { existsLike } from './shared/setup-objects.js';
-import { errorText, sqlNames, text, warehouseOf } from './shared/snowflake.js';
+import { errorText, isPrivilegeError, sqlNames, text, warehouseOf } from './shared/snowflake.js';
 
 export interface OpenflowDeploymentOut {
   /** False: the account has no Openflow gen 2; the person made the deployment in the Openflow UI. */
@@ -99,14 +99,18 @@ async function create(ctx: StepContext, progress: Progress, deployments: Row[]):
   try {
     await w.execute(createDeploymentSql(names.DEPLOYMENT));
   } catch (err) {
+    // Decided on Snowflake's error code and on what SHOW sees afterwards, not on the wording
+    // (Openflow's error texts are not documented); Snowflake's own message is always shown.
     const message = errorText(err);
-    if (/insufficient privileges|not authorized/i.test(message)) {
+    if (isPrivilegeError(err)) {
       throw new StepFailure(
         `Your role may not create an Openflow deployment (${message}).`,
         'Creating one needs CREATE OPENFLOW DEPLOYMENT and CREATE COMPUTE POOL on the account: as ACCOUNTADMIN, GRANT CREATE OPENFLOW DEPLOYMENT ON ACCOUNT TO ROLE <your role>; GRANT CREATE COMPUTE POOL ON ACCOUNT TO ROLE <your role>; or ask an account administrator to create it. Then run the walk again.',
       );
     }
-    if (/maximum|limit/i.test(message)) throw limitReached([message]);
+    const now = await openflowGeneration(w).catch(() => null);
+    const live = now?.gen2 ? usableDeployments(now.deployments) : [];
+    if (live.length >= LIMIT) throw limitReached([...live.map((d) => `${text(d, 'name')} (${statusOf(d)})`), `Snowflake: ${message}`]);
     throw new StepFailure(`CREATE OPENFLOW DEPLOYMENT ${names.DEPLOYMENT} failed: ${message}`, 'Fix the cause and run the walk again; the statement is IF NOT EXISTS, so a second run never makes two.');
   }
 }

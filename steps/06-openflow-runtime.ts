@@ -13,17 +13,19 @@ import {
   chooseDeployment,
   clockText,
   describeRuntime,
+  failedRuntimeHint,
   integrationsOf,
   isFailedStatus,
   mayCreate,
   openflowGeneration,
   openflowWaitMs,
+  runtimeFailureText,
   runtimeSql,
   statusOf,
   waitForStatus,
   type Row,
 } from './shared/openflow.js';
-import { errorText, sqlNames, text, warehouseOf, type SqlNames } from './shared/snowflake.js';
+import { errorText, isMissingObject, isPrivilegeError, snowflakeSays, sqlNames, text, warehouseOf, type SqlNames } from './shared/snowflake.js';
 
 export interface OpenflowRuntimeOut {
   gen2: boolean;
@@ -89,6 +91,10 @@ export const openflowRuntime: Step<OpenflowRuntimeOut> = {
     }
     const row = await describeRuntime(ctx.warehouse, names);
     if (!row) return { state: 'pending', reason: `runtime ${names.RUNTIME} does not exist; this step creates it (asks first)` };
+    if (isFailedStatus(statusOf(row))) {
+      const f = failedRuntime(statusOf(row), names, await runtimeFailureText(ctx.warehouse, names));
+      return { state: 'blocked', reason: `${f.message} ${f.hint}` };
+    }
     return runtimeCheck(row, names);
   },
   async run(ctx, progress) {
@@ -122,7 +128,7 @@ export const openflowRuntime: Step<OpenflowRuntimeOut> = {
         await w.execute(createRuntimeSql(names, deployment));
       } catch (err) {
         const message = errorText(err);
-        const hint = /insufficient privileges|not authorized/i.test(message)
+        const hint = isPrivilegeError(err) || isMissingObject(err)
           ? `Creating a runtime needs USAGE on the database, CREATE OPENFLOW RUNTIME on the schema ${names.DATABASE}.${RUNTIME_SCHEMA} and USAGE (or OWNERSHIP) on the deployment ${deployment}; ask an account administrator, then run the walk again.`
           : 'Fix the cause and run the walk again; the statement is IF NOT EXISTS, so a second run never makes two.';
         throw new StepFailure(`CREATE OPENFLOW RUNTIME ${names.RUNTIME} failed: ${message}`, hint);
@@ -132,7 +138,7 @@ export const openflowRuntime: Step<OpenflowRuntimeOut> = {
     } else if (statusOf(row) !== 'ACTIVE') {
       progress.note(`Runtime ${names.RUNTIME} is ${statusOf(row)}: waiting on it, not creating another.`);
     }
-    if (row && isFailedStatus(statusOf(row))) throw failedRuntime(statusOf(row), names);
+    if (row && isFailedStatus(statusOf(row))) throw failedRuntime(statusOf(row), names, await runtimeFailureText(w, names));
     if (row && statusOf(row) === 'SUSPENDED') row = await resume(ctx, progress, names);
     row = await waitActive(ctx, progress, names);
 
@@ -162,12 +168,9 @@ export const openflowRuntime: Step<OpenflowRuntimeOut> = {
       : `runtime ${out.runtime} made in the Openflow UI (gen 1: SQL cannot see it)`,
 };
 
-export function runtimeCheck(row: Row, names: SqlNames): Check {
+/** What DESCRIBE says of a runtime that is not in a failed status. */
+function runtimeCheck(row: Row, names: SqlNames): Check {
   const status = statusOf(row);
-  if (isFailedStatus(status)) {
-    const f = failedRuntime(status, names);
-    return { state: 'blocked', reason: `${f.message} ${f.hint}` };
-  }
   if (status === 'ACTIVE' && integrationsOf(row).includes(names.INTEGRATION)) return { state: 'done', summary: `runtime ${names.RUNTIME} is ACTIVE with ${names.INTEGRATION}` };
   if (status === 'ACTIVE' || status === 'SUSPENDED') {
     const diff = [
@@ -179,11 +182,9 @@ export function runtimeCheck(row: Row, names: SqlNames): Check {
   return { state: 'pending', reason: `runtime ${names.RUNTIME} is ${status}; this walk waits on it` };
 }
 
-function failedRuntime(status: string, names: SqlNames): StepFailure {
-  return new StepFailure(
-    `The Openflow runtime ${names.RUNTIME} is ${status}.`,
-    `Check that ${names.ROLE} has USAGE on ${names.INTEGRATION}, ${names.DATABASE} and ${names.WAREHOUSE}; then remove it (ALTER OPENFLOW RUNTIME ${runtimeSql(names)} TERMINATE; DROP OPENFLOW RUNTIME ${runtimeSql(names)};) and run the walk again to create it anew.`,
-  );
+/** `said`: Snowflake's reason, shown as it worded it. */
+function failedRuntime(status: string, names: SqlNames, said: string): StepFailure {
+  return new StepFailure(`The Openflow runtime ${names.RUNTIME} is ${status}${said ? ` (${snowflakeSays(said)})` : ''}: no connector can run in it.`, failedRuntimeHint(names));
 }
 
 function deploymentFor(ctx: StepContext, deployments: Row[]): string {

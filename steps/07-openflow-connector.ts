@@ -105,6 +105,10 @@ export const openflowConnector: Step<OpenflowConnectorOut> = {
 
 async function consumingCheck(ctx: StepContext): Promise<Check> {
   const topic = ctx.config.kafka.topic;
+  // A broker the runtime may not reach leaves its partitions unread, even with a member in the
+  // group: no produce step may start then. (No rule yet is no gap: setup-sql comes first.)
+  const gaps = await networkRuleGaps(ctx, { ruleMissing: false });
+  if (gaps) return { state: 'blocked', reason: gaps };
   const group = await ctx.kafka.describeGroup(sqlNames(ctx.config).GROUP);
   if (assignedTo(group, topic)) return { state: 'done', summary: `${group.groupId} is consuming ${topic}` };
   // The sandbox's connector lives in the wizard's process: between walks it is stopped, which is
@@ -145,16 +149,16 @@ async function canvasAddress(ctx: StepContext): Promise<string | null> {
 
 /**
  * Brokers the network rule does not let through, explained; null when it lists them all or
- * cannot be read. The runtime reaches only the rule's host:port pairs, and the tutorial's jq
+ * cannot be read (and, with ruleMissing false, when there is no rule yet). The runtime reaches only the rule's host:port pairs, and the tutorial's jq
  * one-liner drops the ports.
  */
-export async function networkRuleGaps(ctx: StepContext): Promise<string | null> {
+export async function networkRuleGaps(ctx: StepContext, opts: { ruleMissing: boolean } = { ruleMissing: true }): Promise<string | null> {
   if (!ctx.warehouse) return null;
   const names = sqlNames(ctx.config);
   const rule = `${names.DATABASE}.NETWORKS.${names.NETWORK_RULE}`;
   try {
     const rows = await rowsOrNull(ctx.warehouse, `DESCRIBE NETWORK RULE ${ident(names.DATABASE)}.NETWORKS.${ident(names.NETWORK_RULE)}`);
-    if (!rows?.[0]) return `The network rule ${rule} does not exist, so the runtime can reach no broker: run setup-sql again (--from setup-sql).`;
+    if (!rows?.[0]) return opts.ruleMissing ? `The network rule ${rule} does not exist, so the runtime can reach no broker: run setup-sql again (--from setup-sql).` : null;
     const allowed = parseValueList(field(rows[0], 'value_list'));
     const { brokers } = await ctx.kafka.describeCluster();
     const missing = brokers.filter((b) => !networkRuleAllows(allowed, b.host, b.port)).map((b) => `${b.host}:${b.port}`);

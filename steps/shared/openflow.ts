@@ -6,7 +6,7 @@ import type { WarehousePort } from '../../src/engine/ports.js';
 import type { Progress, StepContext } from '../../src/engine/step.js';
 import { StepFailure } from '../../src/engine/step.js';
 import { ident, literal } from '../../src/sql.js';
-import { errorText, field, isMissingObject, sqlNames, text, type SqlNames } from './snowflake.js';
+import { errorText, field, isMissingObject, snowflakeSays, sqlErrorOf, sqlNames, text, type SqlNames } from './snowflake.js';
 
 export type Row = Record<string, unknown>;
 
@@ -15,11 +15,16 @@ export const RUNTIME_SCHEMA = 'PUBLIC';
 
 export type Generation = { gen2: true; deployments: Row[] } | { gen2: false; reason: string };
 
-/** Gen 2 answers SHOW OPENFLOW DEPLOYMENTS; an account without it fails to compile the statement. */
+/**
+ * Gen 2 answers SHOW OPENFLOW DEPLOYMENTS; an account without it fails to compile the statement.
+ * Any SQL error Snowflake answers with (it has a SQL state) means no gen 2, whatever its wording,
+ * and is shown as Snowflake said it; a lost connection is no answer, so it is not taken for one.
+ */
 export async function openflowGeneration(w: WarehousePort): Promise<Generation> {
   try {
     return { gen2: true, deployments: await w.execute('SHOW OPENFLOW DEPLOYMENTS') };
   } catch (err) {
+    if (!sqlErrorOf(err).sqlState) throw err;
     return { gen2: false, reason: errorText(err) };
   }
 }
@@ -112,7 +117,8 @@ export interface WaitSpec {
  * Waits with SYSTEM$WAIT_FOR_OPENFLOW_{DEPLOYMENT,RUNTIME}_STATUS until the object reaches one of
  * `want`. The function raises on timeout and on a failed state alike (its error text is not
  * documented), so after an error DESCRIBE tells which: a failed status ends the wait with that
- * status, a transitional one means another round.
+ * status and Snowflake's own words, a transitional one means another round. Ctrl-C ends a round
+ * at once (the wait runs on in Snowflake and changes nothing).
  */
 export async function waitForStatus(ctx: StepContext, progress: Progress, spec: WaitSpec): Promise<Row> {
   const w = ctx.warehouse!;
@@ -125,6 +131,8 @@ export async function waitForStatus(ctx: StepContext, progress: Progress, spec: 
   const started = Date.now();
   const limitS = Math.ceil(spec.limitMs / 1000);
   let lastStatus = '';
+  /** What the wait function last raised, as Snowflake worded it. */
+  let said = '';
   for (;;) {
     const row = await describe();
     if (!row) throw new StepFailure(`The Openflow ${label} is gone while the walk waited for it.`, 'Someone dropped it meanwhile: run the walk again to create it anew.');
@@ -133,9 +141,9 @@ export async function waitForStatus(ctx: StepContext, progress: Progress, spec: 
     if (spec.want.includes(status)) return row;
     if (isFailedStatus(status)) {
       throw new StepFailure(
-        `The Openflow ${label} is ${status}.`,
+        `The Openflow ${label} is ${status}${said ? ` (${snowflakeSays(said)})` : ''}: ${spec.kind === 'runtime' ? 'no connector can run in it' : 'no runtime can be made in it'}.`,
         spec.kind === 'runtime'
-          ? `Check that ${names.ROLE} has USAGE on the integration ${names.INTEGRATION}, the database and the warehouse; then terminate and drop the runtime (ALTER OPENFLOW RUNTIME ${runtimeSql(names)} TERMINATE; DROP OPENFLOW RUNTIME ${runtimeSql(names)};) and run the walk again.`
+          ? failedRuntimeHint(names)
           : 'Look at the deployment in Snowsight (Data » Integrations » Openflow); terminate and drop it (ALTER OPENFLOW DEPLOYMENT … TERMINATE; DROP OPENFLOW DEPLOYMENT …;) and run the walk again, or ask Snowflake support.',
       );
     }
@@ -148,12 +156,41 @@ export async function waitForStatus(ctx: StepContext, progress: Progress, spec: 
     if (ctx.signal.aborted) return row;
     const round = Math.max(1, Math.min(ROUND_SECONDS, Math.ceil((spec.limitMs - elapsed) / 1000)));
     try {
-      await w.execute(`SELECT ${fn}(${round}, ${literal(spec.want.join(','))}, ${target}) AS "STATUS"`);
+      await untilAborted(w.execute(`SELECT ${fn}(${round}, ${literal(spec.want.join(','))}, ${target}) AS "STATUS"`), ctx.signal);
     } catch (err) {
       // A timeout of this round, or a failed state: the next DESCRIBE says which.
-      if (isMissingObject(err)) continue;
+      said = errorText(err);
     }
+    if (ctx.signal.aborted) return row;
   }
+}
+
+/**
+ * Why the runtime is in a failed status, in Snowflake's words: DESCRIBE has no column for it, but
+ * the wait function raises with it (docs: "raises an error … if an object enters a failed state").
+ */
+export async function runtimeFailureText(w: WarehousePort, names: SqlNames): Promise<string> {
+  try {
+    await w.execute(`SELECT SYSTEM$WAIT_FOR_OPENFLOW_RUNTIME_STATUS(1, 'ACTIVE', ${runtimeLiteral(names)}) AS "STATUS"`);
+    return '';
+  } catch (err) {
+    return errorText(err);
+  }
+}
+
+/** What to do about a runtime in a failed status: its role's grants, then remove it and walk again. */
+export function failedRuntimeHint(names: SqlNames): string {
+  return `Check that ${names.ROLE} has USAGE on the integration ${names.INTEGRATION}, the database and the warehouse; then remove the runtime (ALTER OPENFLOW RUNTIME ${runtimeSql(names)} TERMINATE; DROP OPENFLOW RUNTIME ${runtimeSql(names)};) and run the walk again to create it anew. Nothing else is lost: the deployment and the setup stay.`;
+}
+
+/** The promise, or nothing once the signal aborts (the promise is left to settle on its own). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const stop = () => resolve(undefined);
+    signal.addEventListener('abort', stop, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
 }
 
 /**

@@ -61,10 +61,31 @@ export function errorText(err: unknown): string {
   return message.replace(/^SQL compilation error:\s*/i, '').replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** Snowflake's "does not exist or not authorized" (002003) and its kin. */
+/** Snowflake's message as a clause: "Snowflake error 093201: …" already names its source. */
+export function snowflakeSays(message: string): string {
+  return /^Snowflake\b/.test(message) ? message : `Snowflake: ${message}`;
+}
+
+/** Snowflake's error code ('002003') and SQL state ('02000') of a failed statement, when it has them. */
+export function sqlErrorOf(err: unknown): { code: string; sqlState: string } {
+  const e = (err ?? {}) as { code?: unknown; sqlState?: unknown };
+  const code = e.code === undefined || e.code === null ? '' : String(e.code).padStart(6, '0');
+  return { code, sqlState: typeof e.sqlState === 'string' ? e.sqlState : '' };
+}
+
+/**
+ * Snowflake's "does not exist or not authorized" (002003, SQL state 02000) and its kin. Code and SQL
+ * state first; the wording only as a fallback (Openflow's error texts are not documented).
+ */
 export function isMissingObject(err: unknown): boolean {
-  const code = String((err as { code?: unknown })?.code ?? '');
-  return code === '2003' || code === '002003' || /does not exist/i.test(errorText(err));
+  const { code, sqlState } = sqlErrorOf(err);
+  return code === '002003' || sqlState === '02000' || /does not exist/i.test(errorText(err));
+}
+
+/** Snowflake's access control errors: "Insufficient privileges" (003001) and the like (SQL state 42501). */
+export function isPrivilegeError(err: unknown): boolean {
+  const { code, sqlState } = sqlErrorOf(err);
+  return code === '003001' || sqlState === '42501' || /insufficient privileges/i.test(errorText(err));
 }
 
 export function isNotAvailableInSandbox(err: unknown): boolean {

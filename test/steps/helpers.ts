@@ -21,6 +21,8 @@ export interface SandboxWarehouse {
   warehouse: WarehousePort;
   /** Another session of the same user (a second snowflake-sdk connection). */
   connect(): Promise<WarehousePort>;
+  /** The emulator stopped and started again on the same data (a new `running` and `warehouse`), e.g. with other Openflow delays. */
+  restart(openflow?: OpenflowOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,38 +31,45 @@ const PASSWORD = 'sandbox-test-password-1';
 
 export async function startSandboxWarehouse(opts: { openflowAdmin?: boolean; roles?: string[]; openflow?: OpenflowOptions } = {}): Promise<SandboxWarehouse> {
   const dataDir = tempDir('oqs-warehouse-');
-  const running = await startWarehouse({
-    dataDir,
-    users: [{ name: USER, password: PASSWORD, ...(opts.roles ? { roles: opts.roles, defaultRole: opts.roles[0] } : {}) }],
-    openflowAdmin: opts.openflowAdmin ?? true,
-    // Openflow changes take 300 ms here, not minutes: long enough to be seen CREATING.
-    openflow: { transitionMs: 300, ...opts.openflow },
-  });
-  const sessions: WarehousePort[] = [];
-  const connect = async () => {
-    const w = await connectWarehouse({
-      account: running.account,
-      user: USER,
-      auth: 'password',
-      password: new Secret(PASSWORD),
-      accessUrl: running.accessUrl,
-      ...(opts.roles ? { role: opts.roles[0] } : {}),
-      sources: {},
+  const start = (openflow?: OpenflowOptions) =>
+    startWarehouse({
+      dataDir,
+      users: [{ name: USER, password: PASSWORD, ...(opts.roles ? { roles: opts.roles, defaultRole: opts.roles[0] } : {}) }],
+      openflowAdmin: opts.openflowAdmin ?? true,
+      // Openflow changes take 300 ms here, not minutes: long enough to be seen CREATING.
+      openflow: { transitionMs: 300, ...openflow },
     });
-    sessions.push(w);
-    return w;
-  };
-  const warehouse = await connect();
-  return {
-    running,
-    warehouse,
-    connect,
+  const sessions: WarehousePort[] = [];
+  const sb: SandboxWarehouse = {
+    running: await start(opts.openflow),
+    warehouse: undefined as unknown as WarehousePort,
+    async connect() {
+      const w = await connectWarehouse({
+        account: sb.running.account,
+        user: USER,
+        auth: 'password',
+        password: new Secret(PASSWORD),
+        accessUrl: sb.running.accessUrl,
+        ...(opts.roles ? { role: opts.roles[0] } : {}),
+        sources: {},
+      });
+      sessions.push(w);
+      return w;
+    },
+    async restart(openflow) {
+      await Promise.allSettled(sessions.splice(0).map((s) => s.close()));
+      await sb.running.stop();
+      sb.running = await start(openflow ?? opts.openflow);
+      sb.warehouse = await sb.connect();
+    },
     async stop() {
       await Promise.allSettled(sessions.map((s) => s.close()));
-      await running.stop();
+      await sb.running.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  sb.warehouse = await sb.connect();
+  return sb;
 }
 
 /** A KafkaPort for steps that must not touch Kafka: any use fails the test. */
