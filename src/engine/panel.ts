@@ -22,11 +22,15 @@ export interface SeriesChart {
   series: string[];
 }
 
-/** A table's columns before and after (11 → 37): the new ones marked, with their types. */
+/**
+ * A table's columns before and after (11 → 37): the new ones marked, with their types.
+ * 'connector': the Openflow connector's own metadata column (KAFKAMETADATA, RECORD_METADATA),
+ * which newer connector versions add: neither the tutorial's nor extra.
+ */
 export interface ColumnsChart {
   kind: 'columns';
   before: number;
-  columns: Array<{ name: string; type: string; mark: 'ok' | 'new' | 'missing' | 'extra' | 'type' }>;
+  columns: Array<{ name: string; type: string; mark: 'ok' | 'new' | 'missing' | 'extra' | 'type' | 'connector' }>;
 }
 
 export type Chart = BarChart | SeriesChart | ColumnsChart;

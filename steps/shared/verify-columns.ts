@@ -4,6 +4,7 @@
 // is the tutorial's connection test) and type differences — and the row count against what the
 // produce steps sent.
 import type { LogKind, WarehousePort } from '../../src/engine/ports.js';
+import type { ColumnsChart } from '../../src/engine/panel.js';
 import type { Check, Step, StepContext, StepId } from '../../src/engine/step.js';
 import { StepFailure } from '../../src/engine/step.js';
 import { expectedColumns } from '../../src/logs/index.js';
@@ -45,6 +46,11 @@ export const CONNECTOR_COLUMN_NOTE = "the connector's own column: Kafka metadata
 
 export const TEST_COLUMN_NOTE =
   'the tutorial\'s connection test (generate_logs.py --test-connection) wrote {"test": true, …} into the topic; harmless';
+
+/** The comparison as the columns chart draws it: `before` columns, then each one marked (the connector's own as the connector's). */
+export function columnsChart(cmp: ColumnComparison, before: number): ColumnsChart {
+  return { kind: 'columns', before, columns: cmp.lines.map((l) => ({ name: l.name, type: l.type || l.expected || '', mark: l.mark })) };
+}
 
 /** Found columns against expected ones; `previous` names the columns that existed before (for "new"). */
 export function compareColumns(found: ColumnInfo[], expected: ColumnInfo[], previous?: ReadonlySet<string>): ColumnComparison {
@@ -176,7 +182,7 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
 
       if (seen.columns.length > 0) {
         // After the evolved logs, the diff against the base columns is the moment of the tutorial: drawn as a chart.
-        const chart = previous ? { kind: 'columns' as const, before: previous.size, columns: cmp.lines.map((l) => ({ name: l.name, type: l.type || l.expected || '', mark: l.mark === 'connector' ? ('extra' as const) : l.mark })) } : undefined;
+        const chart = previous ? columnsChart(cmp, previous.size) : undefined;
         ctx.ui.show({ title: `"${names.TABLE}": ${seen.columns.length} columns (expected ${expected.length}), ${seen.rows ?? 0} rows${produced !== null ? ` (${produced} produced)` : ''}`, body: formatComparison(cmp), ...(chart ? { chart } : {}) });
       }
       if (cmp.extra.includes('TEST')) progress.note(`Column TEST: ${TEST_COLUMN_NOTE}.`);

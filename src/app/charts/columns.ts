@@ -13,6 +13,7 @@ const MARK: Record<Entry['mark'], { sign: string; color?: string; note?: string 
   missing: { sign: '-', color: 'red', note: 'missing' },
   extra: { sign: '?', color: 'yellow', note: 'extra' },
   type: { sign: '~', color: 'yellow', note: 'type differs' },
+  connector: { sign: '*', color: 'cyan', note: "connector's" },
 };
 
 export function drawColumns(chart: ColumnsChart, width: number, style: ChartStyle): Line[] {
@@ -25,17 +26,21 @@ export function drawColumns(chart: ColumnsChart, width: number, style: ChartStyl
     ...(count('missing') ? [{ text: `  ${count('missing')} missing`, color: 'red', bold: true }] : []),
     ...(count('type') ? [{ text: `  ${count('type')} of another type`, color: 'yellow', bold: true }] : []),
     ...(count('extra') ? [{ text: `  ${count('extra')} extra`, color: 'yellow' }] : []),
+    ...(count('connector') ? [{ text: `  ${count('connector')} the connector's`, color: 'cyan' }] : []),
   ];
   const lines: Line[] = [fitLine(head, width, g.ellipsis)];
   const groups: Array<[string, Entry[]]> = [
     ['new', chart.columns.filter((c) => c.mark === 'new')],
-    ['differs', chart.columns.filter((c) => c.mark !== 'new' && c.mark !== 'ok')],
+    ['differs', chart.columns.filter((c) => !['new', 'ok', 'connector'].includes(c.mark))],
+    // Newer connector versions add a metadata column of their own (topic, partition, offset).
+    ['connector', chart.columns.filter((c) => c.mark === 'connector')],
     ['kept', chart.columns.filter((c) => c.mark === 'ok')],
   ];
+  const TITLES: Record<string, string> = { new: 'New columns', differs: 'Differences', connector: "The connector's own (Kafka metadata)", kept: 'Already there' };
   for (const [label, entries] of groups) {
     if (entries.length === 0) continue;
     lines.push([]);
-    lines.push(fitLine([{ text: label === 'new' ? `New columns (${entries.length})` : label === 'kept' ? `Already there (${entries.length})` : `Differences (${entries.length})`, dim: label === 'kept', bold: label !== 'kept' }], width, g.ellipsis));
+    lines.push(fitLine([{ text: `${TITLES[label]} (${entries.length})`, dim: label === 'kept', bold: label !== 'kept' }], width, g.ellipsis));
     lines.push(...flow(entries, width, label === 'kept', g.ellipsis));
   }
   return lines;
