@@ -40,6 +40,12 @@ test('with no accounts, the headless walk runs the whole quickstart in the sandb
   assert.match(first.all, /Kept everything/); // cleanup asks; headless without --cleanup keeps all
   assert.equal(await columnCount(cwd), 37);
   assert.equal(await rowCount(cwd), 130);
+  // Openflow as the walk left it, read back with SHOW (test/e2e/cli-sandbox-openflow.test.ts has more).
+  assert.deepEqual((await queryJson(cwd, 'SHOW OPENFLOW DEPLOYMENTS')).map((d) => [d.name, d.status]), [['QUICKSTART_KAFKA_DEPLOYMENT', 'ACTIVE']]);
+  assert.deepEqual(
+    (await queryJson(cwd, 'SHOW OPENFLOW RUNTIMES IN ACCOUNT')).map((r) => [r.name, r.status, JSON.parse(String(r.external_access_integrations))]),
+    [['QUICKSTART_KAFKA_RUNTIME', 'ACTIVE', ['QUICKSTART_KAFKA_CONNECTOR_ACCESS']]],
+  );
 
   // Run again: the checks find everything in place; nothing is produced twice.
   const second = await runCli(['--sandbox', '--yes'], { cwd, timeoutMs: 150_000 });
