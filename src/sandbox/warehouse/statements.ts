@@ -419,7 +419,8 @@ async function checkQuotedNames(tokens: Token[], sqlText: string, ctx: Statement
     const cte = next?.kind === 'word' && next.value === 'AS';
     if (aliasPosition || cte) known.add(t.value);
   });
-  for (const r of ctx.session.results?.values() ?? []) for (const c of r.columns) known.add(c.name);
+  // A previous result's columns (SHOW PARAMETERS has "level") are names only through RESULT_SCAN.
+  if (s.some((t) => t.kind === 'word' && t.value === 'RESULT_SCAN')) for (const r of ctx.session.results?.values() ?? []) for (const c of r.columns) known.add(c.name);
   const dbs = new Set<string>(ctx.session.database ? [ctx.session.database] : []);
   for (const [, k] of suspects) if (s[k + 1]?.text === '.' && s[k + 3]?.text === '.') dbs.add(s[k].value);
   for (const db of dbs) {

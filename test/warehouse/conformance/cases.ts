@@ -356,6 +356,8 @@ export const CASES: Case[] = [
 
   // ── Identifiers: quoted names are case-sensitive ──
   err(IDENTIFIERS, `SELECT "level" FROM ${T}`, '000904', '42000', /invalid identifier '"level"'/),
+  // …even after a result with a "level" column (SHOW PARAMETERS' own).
+  err(IDENTIFIERS, `SELECT "level" FROM ${T}`, '000904', '42000', /invalid identifier '"level"'/, { session: 'context', setup: ["SHOW PARAMETERS LIKE 'TIMEZONE'"] }),
   err(IDENTIFIERS, 'SELECT COUNT(*) FROM "application-logs"', '002003', '42S02', /Object '"application-logs"' does not exist or not authorized/),
   err(IDENTIFIERS, `SELECT NOPE FROM ${T}`, '000904', '42000', /invalid identifier 'NOPE'/),
   err(IDENTIFIERS, 'SELECT * FROM NO_SUCH_TABLE', '002003', '42S02', /does not exist or not authorized/),
@@ -370,6 +372,11 @@ export const CASES: Case[] = [
   one(fn('percentile_cont'), `SELECT PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY DURATION_MS) AS p FROM ${T}`, 'P', 'NUMBER(38,3)', 4922.8),
   one(fn('percentile_cont'), `SELECT PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY AMOUNT) AS p FROM ${T}`, 'P', 'NUMBER(38,5)', 875.692),
   one(fn('percentile_cont'), 'SELECT PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY x DESC) AS p FROM (VALUES (1), (2), (3), (4)) t(x)', 'P', 'NUMBER(*,3)', 3.25),
+  // Interpolated exactly: DuckDB's own answer for db-service was 2133.999.
+  ok(fn('percentile_cont'), `SELECT SERVICE, PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY DURATION_MS) AS p90 FROM ${T} WHERE SERVICE IN ('analytics-service', 'db-service') GROUP BY SERVICE ORDER BY SERVICE`, [['SERVICE', 'TEXT'], ['P90', 'NUMBER(38,3)']], [['analytics-service', 4089.2], ['db-service', 2134]]),
+  ok(fn('median'), `SELECT DISTINCT SERVICE, MEDIAN(DURATION_MS) OVER (PARTITION BY SERVICE) AS m FROM ${T} WHERE SERVICE IN ('auth-service', 'db-service') ORDER BY SERVICE`, [['SERVICE', 'TEXT'], ['M', 'NUMBER(38,3)']], [['auth-service', 468.5], ['db-service', 376.5]]),
+  ok(fn('percentile_disc'), 'SELECT DISTINCT PERCENTILE_DISC(0.25) WITHIN GROUP (ORDER BY x) OVER () AS d FROM (VALUES (1), (2), (3), (4)) t(x)', [['D', 'NUMBER']], [[1]]),
+  one(fn('percentile_disc'), 'SELECT PERCENTILE_DISC(0.25) WITHIN GROUP (ORDER BY x DESC) AS d FROM (VALUES (1), (2), (3), (4)) t(x)', 'D', 'NUMBER', 4),
   ok(fn('percentile_disc'), `SELECT k, PERCENTILE_DISC(0.25) WITHIN GROUP (ORDER BY v) AS p FROM ${AGGR_PERCENTILE} GROUP BY k ORDER BY k`, [['K', 'NUMBER'], ['P', 'NUMBER(*,2)']], [[0, 10], [1, 10], [2, 10], [3, 60], [4, null]]),
   ok(fn('median'), `SELECT k, MEDIAN(v) FROM ${AGGR_MEDIAN} GROUP BY k ORDER BY k`, [['K', 'NUMBER'], ['MEDIAN(V)', 'NUMBER(*,5)']], [[1, 20], [2, 22.5], [3, null]]),
   one(fn('median'), `SELECT MEDIAN(DURATION_MS) AS m FROM ${T}`, 'M', 'NUMBER(38,3)', 337),

@@ -135,18 +135,10 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
   const closers = new Map<number, string[]>();
   /** Token k ends a wrapped expression that starts at this token (for left-associative chains). */
   const startOverride = new Map<number, number>();
-  /** Text to put before token k when it is emitted (opening a wrapper that closeAfter ends). */
-  const openers = new Map<number, string>();
   const emit = (k: number, text: string) => {
     if (out.length > 0 && spaced[k]) out.push(' ');
     pieceOf[k] = out.length;
-    out.push((openers.get(k) ?? '') + text);
-    openers.delete(k);
-  };
-  /** Wraps the tokens from..to (emitted later) in open … close. */
-  const wrap = (from: number, to: number, open: string, close: string) => {
-    openers.set(from, open + (openers.get(from) ?? ''));
-    closeAfter(to, close);
+    out.push(text);
   };
   /** Tokens from..to as DuckDB SQL of their own (spacing as in the source). */
   const sub = (from: number, to: number) =>
@@ -495,34 +487,45 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
   }
 
   /**
+   * An aggregate (or window) call whose DuckDB answer is DOUBLE, or fixed-point with too few
+   * decimals, as Snowflake types it: `inner` (with the call's OVER (…) when it has one) cast to
+   * the type of its argument times `factor`, so fixed-point gains the factor's decimals and FLOAT
+   * stays FLOAT. Emits the whole call at token j; returns its last token.
+   */
+  function typedAggregate(j: number, close: number, inner: string, arg: [number, number], factor: string): number {
+    const over = isWord(close + 1, 'OVER') && isOp(close + 2, '(');
+    const end = over ? matching(close + 2) : close;
+    const window = over ? ` ${sub(close + 1, end)}` : '';
+    emit(j, `cast_to_type(${inner}${window}, any_value(${sub(arg[0], arg[1])})${window} * ${factor})`);
+    for (let k = j + 1; k <= end; k++) pieceOf[k] = pieceOf[j];
+    return end;
+  }
+
+  /**
    * AVG and the variances of fixed-point numbers are fixed-point with 6 more decimals (DuckDB
-   * answers DOUBLE): the call, with its OVER (…) if any, cast to the type of its argument times
-   * NUMBER(38,6). A FLOAT argument keeps the answer FLOAT. Null when the call has a FILTER.
+   * answers DOUBLE). Null (left as it is) for a call with FILTER or no argument.
    */
   function fixedPointAggregate(j: number): number | null {
     const close = matching(j + 1);
     if (isWord(close + 1, 'FILTER') || isOp(j + 2, ')')) return null;
-    const arg = isWord(j + 2, 'DISTINCT') ? j + 3 : j + 2;
-    const window = isWord(close + 1, 'OVER') && isOp(close + 2, '(') ? ` ${sub(close + 1, matching(close + 2))}` : '';
-    const end = window ? matching(close + 2) : close;
-    emit(j, `cast_to_type(${FIXED_POINT_AGGREGATES[s[j].value]}`);
-    closeAfter(end, `, any_value(${sub(arg, close - 1)})${window} * CAST(1 AS DECIMAL(38,6)))`);
-    return j;
+    const distinct = isWord(j + 2, 'DISTINCT');
+    const arg: [number, number] = [distinct ? j + 3 : j + 2, close - 1];
+    const inner = `${FIXED_POINT_AGGREGATES[s[j].value]}(${distinct ? 'DISTINCT ' : ''}${sub(arg[0], arg[1])})`;
+    return typedAggregate(j, close, inner, arg, 'CAST(1 AS DECIMAL(38,6))');
   }
 
   /**
    * MEDIAN(x) and PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x): Snowflake interpolates fixed-point
-   * numbers with 3 more decimals (DuckDB keeps the argument's scale, truncating 2.5 to 2, or
-   * interpolates integers in DOUBLE): x is multiplied by 1.000 (NUMBER(4,3)) first. As a window
-   * function (… OVER (…)), DuckDB takes no WITHIN GROUP: the call becomes quantile_cont/disc(x, p).
-   * Returns the last token consumed when it emitted the call itself, else null.
+   * numbers with 3 more decimals. DuckDB keeps the argument's scale, truncating (MEDIAN of 1 and 2
+   * was 1, and 2134 came out 2133.999), so x gains 6 decimals before and is rounded to 3 after.
+   * PERCENTILE_DISC keeps x's type. Both become quantile_cont/disc(x, p), which DuckDB also takes
+   * as window functions (its WITHIN GROUP form is no window function). Null: left as it is.
    */
   function percentile(j: number): number | null {
     const close = matching(j + 1);
-    const cont = s[j].value !== 'PERCENTILE_DISC';
     if (s[j].value === 'MEDIAN') {
-      if (!isWord(j + 2, 'DISTINCT') && close > j + 2) wrap(j + 2, close - 1, '(', ') * 1.000');
-      return null;
+      if (isWord(j + 2, 'DISTINCT') || close === j + 2) return null;
+      return typedAggregate(j, close, `median((${sub(j + 2, close - 1)}) * 1.000000)`, [j + 2, close - 1], '1.000');
     }
     if (!(isWord(close + 1, 'WITHIN') && isWord(close + 2, 'GROUP') && isOp(close + 3, '(') && isWord(close + 4, 'ORDER') && isWord(close + 5, 'BY'))) return null;
     const groupClose = matching(close + 3);
@@ -530,15 +533,19 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
     if (isWord(last, 'FIRST') || isWord(last, 'LAST')) last -= 2;
     const desc = isWord(last, 'DESC');
     if (desc || isWord(last, 'ASC')) last--;
-    if (last < close + 6) return null;
-    if (!isWord(groupClose + 1, 'OVER')) {
-      if (cont) wrap(close + 6, last, '(', ') * 1.000');
-      return null;
+    if (last < close + 6 || close === j + 2) return null;
+    const x = sub(close + 6, last);
+    const p = desc ? `1 - (${sub(j + 2, close - 1)})` : sub(j + 2, close - 1);
+    const over = isWord(groupClose + 1, 'OVER') && isOp(groupClose + 2, '(');
+    if (s[j].value === 'PERCENTILE_DISC') {
+      if (!over) return null;
+      // The DESC order's discrete percentile is no ascending one at 1 - p.
+      if (desc) throw notAvailableInSandbox('PERCENTILE_DISC … WITHIN GROUP (ORDER BY … DESC) as a window function');
+      emit(j, `quantile_disc(${x}, ${p})`);
+      for (let k = j + 1; k <= groupClose; k++) pieceOf[k] = pieceOf[j];
+      return groupClose;
     }
-    const p = sub(j + 2, close - 1);
-    emit(j, `${cont ? 'quantile_cont' : 'quantile_disc'}((${sub(close + 6, last)})${cont ? ' * 1.000' : ''}, ${desc ? `1 - (${p})` : p})`);
-    for (let k = j + 1; k <= groupClose; k++) pieceOf[k] = pieceOf[j];
-    return groupClose;
+    return typedAggregate(j, groupClose, `quantile_cont((${x}) * 1.000000, ${p})`, [close + 6, last], '1.000');
   }
 
   /** Whether the string literal at k is an operand of + - * / % (not a typed literal like DATE '…' nor cast). */
