@@ -3,9 +3,13 @@
 // first record is sent; a resumed run reads the topic, sees which sequences landed, and sends
 // only the rest — so 50 means 50, however often the walk is stopped. After `reset` (the state
 // forgotten, the records not) a batch of the same kind already in the topic is adopted, not sent again.
+// Before its first record, a new batch also counts the rows the table already holds (an earlier
+// run's), so the verify steps wait for this batch's rows rather than pass on old ones.
 import { randomBytes } from 'node:crypto';
 import type { LandedRecord, LogKind, OutgoingRecord, RecordAck } from '../../src/engine/ports.js';
 import type { Check, Step, StepContext, StepId } from '../../src/engine/step.js';
+import { errorText, sqlNames } from './snowflake.js';
+import { tableRowsNow } from './verify-columns.js';
 
 export const HEADER_RUN = 'oqs-run';
 export const HEADER_BATCH = 'oqs-batch';
@@ -17,6 +21,8 @@ interface Checkpoint {
   count: number;
   seed: number;
   topic: string;
+  /** Rows in the table just before the batch's first record (null: unknown — no Snowflake, or an adopted batch). */
+  tableRowsBefore?: number | null;
   /** Set once every sequence is acknowledged. */
   lastOffsets?: RecordAck[];
 }
@@ -29,6 +35,8 @@ export interface ProduceLogsOut {
   sent: number;
   lastOffsets: RecordAck[];
   recordsPerSecond: number | null;
+  /** Rows the table held before this batch: it is complete there at this many plus `count` (null: unknown). */
+  tableRowsBefore: number | null;
 }
 
 export function produceLogsStep(spec: { id: StepId; kind: LogKind; count: number; title: string; explain: string }): Step<ProduceLogsOut> {
@@ -51,7 +59,9 @@ export function produceLogsStep(spec: { id: StepId; kind: LogKind; count: number
       const inTopic = (await ctx.kafka.describeTopic(topic)) ? await ctx.kafka.readHeaders(topic, { signal: ctx.signal }) : [];
       if (!cp || cp.topic !== topic) {
         const earlier = earlierBatch(inTopic, spec.kind);
-        cp = { runId: earlier ?? randomBytes(6).toString('hex'), kind: spec.kind, count: spec.count, seed: ctx.config.seed, topic };
+        // An adopted batch's rows may be in the table already: its baseline is unknown.
+        const tableRowsBefore = earlier ? null : await tableRowsBeforeBatch(ctx, progress.note);
+        cp = { runId: earlier ?? randomBytes(6).toString('hex'), kind: spec.kind, count: spec.count, seed: ctx.config.seed, topic, tableRowsBefore };
         await ctx.state.saveCheckpoint(cp);
       }
 
@@ -88,7 +98,8 @@ export function produceLogsStep(spec: { id: StepId; kind: LogKind; count: number
       });
       const lastOffsets = mergeLastOffsets(acked, landedOffsets);
       const seconds = (Date.now() - started) / 1000;
-      if (ctx.signal.aborted) return { runId: cp.runId, topic, count: cp.count, sent: 0, lastOffsets, recordsPerSecond: null };
+      const tableRowsBefore = cp.tableRowsBefore ?? null;
+      if (ctx.signal.aborted) return { runId: cp.runId, topic, count: cp.count, sent: 0, lastOffsets, recordsPerSecond: null, tableRowsBefore };
       await ctx.state.saveCheckpoint({ ...cp, lastOffsets });
       progress.report({ done: cp.count, total: cp.count, unit: 'records', detail: lastOffsets.map((o) => `p${o.partition}@${o.offset}`).join(' ') });
       return {
@@ -98,11 +109,23 @@ export function produceLogsStep(spec: { id: StepId; kind: LogKind; count: number
         sent: records.length,
         lastOffsets,
         recordsPerSecond: seconds > 0 && records.length > 0 ? Math.round(records.length / seconds) : null,
+        tableRowsBefore,
       };
     },
     summarize: (out) =>
       `${out.count} records in ${out.topic}${out.sent < out.count ? ` (${out.count - out.sent} were already there)` : ''}; last offsets ${out.lastOffsets.map((o) => `p${o.partition}@${o.offset}`).join(' ')}`,
   };
+}
+
+/** The table's rows now (0 when it does not exist yet); null without Snowflake or when it cannot be counted. */
+async function tableRowsBeforeBatch(ctx: StepContext, note: (line: string) => void): Promise<number | null> {
+  if (!ctx.warehouse) return null;
+  try {
+    return await tableRowsNow(ctx.warehouse, sqlNames(ctx.config), note);
+  } catch (err) {
+    note(`Could not count the rows already in the table (${errorText(err)}); the verify step counts every row.`);
+    return null;
+  }
 }
 
 /** Done when a completed batch's records are still in the topic (the watermarks cover them). */

@@ -2,7 +2,8 @@
 // (the tutorial's own query) until the expected columns are there and the rows have arrived, or
 // a timeout passes; then show the columns with their types — new, missing, extra (a TEST column
 // is the tutorial's connection test) and type differences — and the row count against what the
-// produce steps sent.
+// produce steps sent. Rows the table held before a batch (an earlier run's) are not this walk's:
+// the step waits for the batch on top of them and counts them apart.
 import type { LogKind, WarehousePort } from '../../src/engine/ports.js';
 import type { ColumnsChart } from '../../src/engine/panel.js';
 import type { Check, Step, StepContext, StepId } from '../../src/engine/step.js';
@@ -26,6 +27,8 @@ export interface VerifyColumnsOut {
   rows: number;
   /** Records the produce steps sent (null when they left no record). */
   produced: number | null;
+  /** Rows of the table that are not this walk's (there before its first batch). */
+  earlier?: number;
 }
 
 export interface ColumnComparison {
@@ -116,13 +119,41 @@ export async function observeTable(w: WarehousePort, names: SqlNames): Promise<{
   return { columns, rows };
 }
 
-/** Records the walk produced up to this phase: base for base; base + evolved for evolved. */
-function producedUpTo(ctx: StepContext, kind: LogKind): number | null {
-  const base = ctx.state.outputOf<ProduceLogsOut>('produce-base-logs')?.count;
-  const evolved = ctx.state.outputOf<ProduceLogsOut>('produce-evolved-logs')?.count;
-  if (kind === 'base') return base ?? null;
-  if (evolved === undefined) return null;
-  return evolved + (base ?? 0);
+/** What this phase waits for: the records produced so far, and the table's rows once they all arrived. */
+interface Expected {
+  /** Records the walk produced up to this phase: base for base; base + evolved for evolved. */
+  produced: number;
+  /** Rows the table holds once this phase's batch arrived: the rows before it, plus the batch. */
+  rows: number;
+  /** Rows that were in the table before the walk's first batch (an earlier run's). */
+  earlier: number;
+}
+
+function expectedUpTo(ctx: StepContext, kind: LogKind): Expected | null {
+  const base = ctx.state.outputOf<ProduceLogsOut>('produce-base-logs');
+  const evolved = ctx.state.outputOf<ProduceLogsOut>('produce-evolved-logs');
+  const baseBefore = base?.tableRowsBefore ?? null; // absent in the state of older versions
+  if (kind === 'base') {
+    if (!base) return null;
+    const earlier = baseBefore ?? 0;
+    return { produced: base.count, rows: earlier + base.count, earlier };
+  }
+  if (!evolved) return null;
+  const produced = evolved.count + (base?.count ?? 0);
+  const evolvedBefore = evolved.tableRowsBefore ?? null;
+  const earlier = baseBefore ?? (evolvedBefore !== null ? Math.max(0, evolvedBefore - (base?.count ?? 0)) : 0);
+  return { produced, rows: evolvedBefore !== null ? evolvedBefore + evolved.count : earlier + produced, earlier };
+}
+
+/** "50 rows of 50 produced", and the earlier rows apart when there are some. */
+function rowsPhrase(rows: number, produced: number, earlier: number): string {
+  return `${Math.max(0, rows - earlier)} rows of ${produced} produced${earlier > 0 ? ` (+${earlier} rows from before this walk)` : ''}`;
+}
+
+/** The table's rows now, counted as the verify steps count them (their role and warehouse); 0 when it does not exist. */
+export async function tableRowsNow(w: WarehousePort, names: SqlNames, note: (line: string) => void): Promise<number> {
+  await setContext(w, names, note);
+  return (await observeTable(w, names)).rows ?? 0;
 }
 
 export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: string; explain: string }): Step<VerifyColumnsOut> {
@@ -142,16 +173,22 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
       if (cmp.typeDifferences.length) {
         return { state: 'drifted', diff: cmp.typeDifferences.map((d) => `${d.name} is ${d.actual}, the tutorial shows ${d.expected}`), fix: 'the step explains why and offers to convert them' };
       }
-      const produced = producedUpTo(ctx, spec.kind);
-      if (produced !== null && (seen.rows ?? 0) < produced) return { state: 'pending', reason: `${seen.rows ?? 0} of ${produced} produced records are in the table` };
-      return { state: 'done', summary: `${expected.length} columns${extraPhrase(spec.kind, cmp.extra)}, ${seen.rows} rows` };
+      const want = expectedUpTo(ctx, spec.kind);
+      // Before this walk's batch is produced, rows already there are an earlier run's: not done.
+      if (!want) return { state: 'pending', reason: `waits for this walk's ${spec.kind} logs (produce-${spec.kind}-logs)` };
+      const rows = seen.rows ?? 0;
+      if (rows < want.rows) return { state: 'pending', reason: `${Math.max(0, rows - want.earlier)} of ${want.produced} produced records are in the table` };
+      return { state: 'done', summary: `${expected.length} columns${extraPhrase(spec.kind, cmp.extra)}, ${rowsPhrase(rows, want.produced, want.earlier)}` };
     },
     async run(ctx, progress) {
       const w = ctx.warehouse;
       if (!w) throw new StepFailure('No Snowflake connection is configured.', 'Configure Snowflake, or use --sandbox.');
       const names = sqlNames(ctx.config);
       await setContext(w, names, progress.note);
-      const produced = producedUpTo(ctx, spec.kind);
+      const want = expectedUpTo(ctx, spec.kind);
+      const produced = want?.produced ?? null;
+      const earlier = want?.earlier ?? 0;
+      const thisWalk = (rows: number | null) => Math.max(0, (rows ?? 0) - earlier);
       const previous =
         spec.kind === 'evolved'
           ? new Set((ctx.state.outputOf<VerifyColumnsOut>('verify-base-columns')?.columns ?? expectedColumns('base')).map((c) => c.name))
@@ -170,20 +207,20 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
       let cmp = compareColumns(seen.columns, expected, previous);
       for (;;) {
         const present = expected.length - cmp.missing.length;
-        progress.report({ done: present, total: expected.length, unit: 'columns', detail: `${seen.rows ?? 0}${produced !== null ? ` of ${produced}` : ''} rows` });
-        const rowsArrived = produced === null || (seen.rows ?? 0) >= produced;
+        progress.report({ done: present, total: expected.length, unit: 'columns', detail: `${thisWalk(seen.rows)}${produced !== null ? ` of ${produced}` : ''} rows` });
+        const rowsArrived = want === null || (seen.rows ?? 0) >= want.rows;
         if ((seen.columns.length > 0 && cmp.missing.length === 0 && rowsArrived) || ctx.clock.now().getTime() >= deadline || ctx.signal.aborted) break;
         await pause(pollMs, ctx.signal);
         seen = await observeTable(w, names);
         cmp = compareColumns(seen.columns, expected, previous);
       }
-      const out: VerifyColumnsOut = { columns: seen.columns, missing: cmp.missing, extra: cmp.extra, rows: seen.rows ?? 0, produced };
+      const out: VerifyColumnsOut = { columns: seen.columns, missing: cmp.missing, extra: cmp.extra, rows: seen.rows ?? 0, produced, earlier };
       if (ctx.signal.aborted) return out;
 
       if (seen.columns.length > 0) {
         // After the evolved logs, the diff against the base columns is the moment of the tutorial: drawn as a chart.
         const chart = previous ? columnsChart(cmp, previous.size) : undefined;
-        ctx.ui.show({ title: `"${names.TABLE}": ${seen.columns.length} columns (expected ${expected.length}), ${seen.rows ?? 0} rows${produced !== null ? ` (${produced} produced)` : ''}`, body: formatComparison(cmp), ...(chart ? { chart } : {}) });
+        ctx.ui.show({ title: `"${names.TABLE}": ${seen.columns.length} columns (expected ${expected.length}), ${seen.rows ?? 0} rows${produced !== null ? ` (${produced} produced${earlier > 0 ? `, ${earlier} from before this walk` : ''})` : ''}`, body: formatComparison(cmp), ...(chart ? { chart } : {}) });
       }
       if (cmp.extra.includes('TEST')) progress.note(`Column TEST: ${TEST_COLUMN_NOTE}.`);
       for (const name of cmp.connector) progress.note(`Column ${name}: ${CONNECTOR_COLUMN_NOTE}; not one of the tutorial's columns, and fine.`);
@@ -195,8 +232,8 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
           WHAT_TO_CHECK,
         );
       }
-      if (produced !== null && out.rows < produced) {
-        throw new StepFailure(`Only ${out.rows} of the ${produced} produced records reached the table after ${Math.round(timeoutMs / 1000)}s.`, WHAT_TO_CHECK);
+      if (want && out.rows < want.rows) {
+        throw new StepFailure(`Only ${thisWalk(out.rows)} of the ${want.produced} produced records reached the table after ${Math.round(timeoutMs / 1000)}s.`, WHAT_TO_CHECK);
       }
       // Offered, not failed on every resume: convert in place when no value would be lost.
       const plan = cmp.typeDifferences.length ? await planRetype(w, names, cmp.typeDifferences) : undefined;
@@ -222,7 +259,7 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
       return out;
     },
     summarize: (out) =>
-      `${out.columns.length} columns${out.extra.length ? ` (extra: ${out.extra.join(', ')})` : ''}, ${out.rows} rows${out.produced !== null ? ` of ${out.produced} produced` : ''}`,
+      `${out.columns.length} columns${out.extra.length ? ` (extra: ${out.extra.join(', ')})` : ''}, ${out.produced !== null ? rowsPhrase(out.rows, out.produced, out.earlier ?? 0) : `${out.rows} rows`}`,
   };
 }
 
