@@ -96,6 +96,27 @@ export async function prepare(opts: GlobalOptions, how: { interactive: boolean }
   };
 }
 
+/**
+ * What `query` needs: a Snowflake session and nothing else. A configured Snowflake connection is
+ * used as it is, with or without a Kafka cluster (connections.toml alone is enough); otherwise the
+ * sandbox's, or none when only Kafka is configured.
+ */
+export async function prepareWarehouse(opts: GlobalOptions, how: { interactive: boolean }): Promise<Pick<Prepared, 'openWarehouse' | 'close'>> {
+  const snowflake = opts.sandbox ? undefined : await resolveSnowflake(opts, how.interactive);
+  if (snowflake) {
+    const clients = new Clients(opts.timeoutMs);
+    return { openWarehouse: () => clients.warehouse(snowflake), close: () => clients.close() };
+  }
+  const prepared = await prepare(opts, how);
+  return {
+    openWarehouse: async () => {
+      await prepared.start();
+      return prepared.openWarehouse();
+    },
+    close: () => prepared.close(),
+  };
+}
+
 /** Nothing configured, or --sandbox: the whole quickstart on this machine. */
 function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnings: string[]; notices: string[] }, shared?: Sandbox): Prepared {
   const { redactor } = found;

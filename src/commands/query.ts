@@ -8,7 +8,7 @@ import { formatRows } from '../../steps/shared/text-table.js';
 import { errorText, firstLineOf } from '../../steps/shared/snowflake.js';
 import { EXIT, UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
-import { prepare } from './prepare.js';
+import { prepareWarehouse } from './prepare.js';
 import { barsFromRows } from '../app/charts/from-rows.js';
 import { chartText } from '../app/charts/index.js';
 import { detectLook } from '../app/terminal.js';
@@ -91,9 +91,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string | null> {
 /** `query` as the CLI runs it: the configured connection (or the sandbox's), then the SQL. */
 export async function queryWithConnection(opts: GlobalOptions & QueryCommandOptions): Promise<number> {
   const statements = await statementsOf(opts.sql); // bad SQL text fails before anything is started
-  const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true });
+  const prepared = await prepareWarehouse(opts, { interactive: !opts.yes && process.stdin.isTTY === true });
   try {
-    await prepared.start();
     const warehouse = await prepared.openWarehouse();
     if (!warehouse) {
       throw new UsageError(
