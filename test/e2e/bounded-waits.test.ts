@@ -1,6 +1,7 @@
-// Every wait has a limit: a broker that accepts connections and never answers is reported within
-// --timeout with what was tried (it took 44 s before, whatever one wanted), a bad limit is a usage
-// error, and SIGTERM stops a walk as Ctrl-C does (exit 130, the step recorded as interrupted).
+// Every wait has a limit: a broker that accepts connections and never answers, and a Snowflake
+// endpoint that never answers, are each reported within --timeout (15 s by default) with what was
+// tried (the broker took 44 s before, whatever one wanted); a bad limit is a usage error, and
+// SIGTERM stops a walk as Ctrl-C does (exit 130, the step recorded as interrupted).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
@@ -38,6 +39,58 @@ test('a broker that accepts connections but never answers is reported within --t
     assert.doesNotMatch(r.all, /unexpected|\n\s+at /);
   } finally {
     silent.close();
+  }
+});
+
+test('by default, a silent broker is reported within 15 s', async () => {
+  const silent = await silentServer();
+  try {
+    const r = await runCli(['test-connection', '--brokers', `127.0.0.1:${silent.port}`], { cwd: tempDir(), timeoutMs: 90_000 });
+    assert.equal(r.timedOut, false, 'the CLI ended by itself');
+    assert.equal(r.exitCode, 1, r.all);
+    assert.match(r.all, new RegExp(`Kafka did not answer within 15s while .*; tried 127\\.0\\.0\\.1:${silent.port}`));
+  } finally {
+    silent.close();
+  }
+});
+
+/** Snowflake settings for an endpoint that is the silent server (http, as a proxy or emulator would be). */
+function silentSnowflake(port: number): Record<string, string> {
+  return { SNOWFLAKE_ACCOUNT: 'silent-account', SNOWFLAKE_USER: 'SILENT_USER', SNOWFLAKE_PASSWORD: 'silent-pw-9f2', SNOWFLAKE_HOST: '127.0.0.1', SNOWFLAKE_PORT: String(port), SNOWFLAKE_PROTOCOL: 'http' };
+}
+
+test('a Snowflake endpoint that accepts connections but never answers is reported within --timeout, with what was tried', async () => {
+  const silent = await silentServer();
+  try {
+    const r = await runCli(['query', '--timeout', '3', 'SELECT 1'], { cwd: tempDir(), env: silentSnowflake(silent.port), timeoutMs: 40_000 });
+    assert.equal(r.timedOut, false, 'the CLI ended by itself');
+    assert.equal(r.exitCode, 1, r.all);
+    assert.match(r.all, new RegExp(`Snowflake at 127\\.0\\.0\\.1:${silent.port} did not answer within 3s; tried to log in as SILENT_USER`));
+    assert.match(r.all, /--timeout/);
+    assert.doesNotMatch(r.all, /unexpected|\n\s+at |silent-pw-9f2/);
+  } finally {
+    silent.close();
+  }
+});
+
+test('by default, a silent Snowflake is reported within 15 s; the walk stops there too', async () => {
+  const silent = await silentServer();
+  const broker = await silentServer();
+  try {
+    const env = { ...silentSnowflake(silent.port), KAFKA_BOOTSTRAP_SERVERS: `127.0.0.1:${broker.port}` };
+    const q = await runCli(['query', 'SELECT 1'], { cwd: tempDir(), env, timeoutMs: 90_000 });
+    assert.equal(q.timedOut, false, 'query ended by itself');
+    assert.equal(q.exitCode, 1, q.all);
+    assert.match(q.all, /did not answer within 15s; tried to log in as SILENT_USER/);
+    // The walk: both silent; what it reports first is reported within the limit, and it ends.
+    const walk = await runCli(['run', '--yes', '--timeout', '4'], { cwd: tempDir(), env, timeoutMs: 90_000 });
+    assert.equal(walk.timedOut, false, 'the walk ended by itself');
+    assert.equal(walk.exitCode, 1, walk.all);
+    assert.match(walk.all, /did not answer within 4s/);
+    assert.doesNotMatch(walk.all, /unexpected|\n\s+at |silent-pw-9f2/);
+  } finally {
+    silent.close();
+    broker.close();
   }
 });
 
