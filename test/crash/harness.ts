@@ -4,9 +4,13 @@
 // columns in the table, exactly 130 records (130 distinct run/sequence pairs) in the topic, no
 // temporary file left behind, no process left over, and no lock that kept the resume from starting.
 //
-//   npx tsx test/crash/run.ts 100       100 kills, prints the tally (npm test runs a small N)
+//   npx tsx test/crash/run.ts 100 3     100 kills, 3 runs at once, prints the tally (npm test runs a small N)
+//
+// The emulated Openflow changes take 200 ms here (OQS_SANDBOX_OPENFLOW_MS, 2 s by default): kills
+// still land while they are CREATING, and 100 kills do not spend most of their time waiting. A walk
+// that neither ends nor is killed within the walk limit is reported as hung, with its last lines.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI, tempDir } from '../support/cli.js';
@@ -19,12 +23,16 @@ export interface CrashOptions {
   /** Runs at once (each its own folder and sandbox). */
   concurrency?: number;
   log?: (line: string) => void;
+  /** How long one walk may take before it counts as hung (default 10 min: a walk takes ~1 min on a crowded machine). */
+  walkLimitMs?: number;
 }
 
 export interface RunResult {
   run: number;
-  kills: Array<{ afterLine: number; lastLine: string }>;
+  kills: Array<{ afterLine: number; phase: string }>;
   problems: string[];
+  /** The run's folder, kept when it failed (removed when it passed). */
+  dir: string;
 }
 
 export interface Tally {
@@ -50,94 +58,110 @@ export async function crashRuns(opts: CrashOptions): Promise<Tally> {
   const worker = async () => {
     while (next < plan.length) {
       const run = next++;
-      const result = await crashRun(run, plan[run]!, () => linesOfAWalk, (n) => (linesOfAWalk = n));
+      const result = await crashRun(run, plan[run]!, () => linesOfAWalk, (n) => (linesOfAWalk = n), opts.walkLimitMs ?? 600_000);
       results.push(result);
       log(`run ${run + 1}/${plan.length}: ${result.kills.length} kill(s) at lines ${result.kills.map((k) => k.afterLine).join(', ')} — ${result.problems.length ? `FAILED: ${result.problems.join('; ')}` : 'ok'}`);
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 1 }, worker));
   const phases: Record<string, number> = {};
-  for (const r of results) for (const k of r.kills) phases[phaseOf(k.lastLine)] = (phases[phaseOf(k.lastLine)] ?? 0) + 1;
+  for (const r of results) for (const k of r.kills) phases[k.phase] = (phases[k.phase] ?? 0) + 1;
   const failed = results.filter((r) => r.problems.length > 0);
   return { kills: results.reduce((n, r) => n + r.kills.length, 0), runs: results.length, passed: results.length - failed.length, failed, phases };
 }
 
-async function crashRun(run: number, kills: number, walkLines: () => number, sawWalk: (lines: number) => void): Promise<RunResult> {
+async function crashRun(run: number, kills: number, walkLines: () => number, sawWalk: (lines: number) => void, limitMs: number): Promise<RunResult> {
   const cwd = tempDir('oqs-crash-');
-  const result: RunResult = { run, kills: [], problems: [] };
+  const result: RunResult = { run, kills: [], problems: [], dir: cwd };
   // Kill points are drawn over the lines the last walk of this run printed (a resumed walk prints
   // fewer); a walk that ends before its kill point is a resume that completed, and another is drawn.
   let lines = walkLines();
   for (let attempts = 0; result.kills.length < kills && attempts < kills * 4; attempts++) {
     const afterLine = 1 + Math.floor(Math.random() * lines);
-    const walk = await startWalk(cwd, afterLine);
+    const walk = await startWalk(cwd, afterLine, limitMs);
+    if (walk.hung) result.problems.push(`a walk was still running after ${limitMs / 1000} s (killed):\n${walk.tail}`);
     if (walk.ended) {
-      if (walk.code !== 0) result.problems.push(`a walk ended with exit ${walk.code} before its kill:\n${walk.tail}`);
+      if (walk.code !== 0 && !walk.hung) result.problems.push(`a walk ended with exit ${walk.code} before its kill:\n${walk.tail}`);
       lines = Math.max(1, walk.lines);
       continue;
     }
-    result.kills.push({ afterLine, lastLine: walk.lastLine });
+    result.kills.push({ afterLine, phase: walk.phase });
     const left = await leftoverProcesses(walk.pgid);
     if (left.length) result.problems.push(`after kill ${result.kills.length}: processes still running: ${left.join(', ')}`);
   }
-  const last = await startWalk(cwd, Infinity);
-  if (last.code !== 0) result.problems.push(`the resume ended with exit ${last.code}:\n${last.tail}`);
+  const last = await startWalk(cwd, Infinity, limitMs);
+  if (last.hung) result.problems.push(`the resume was still running after ${limitMs / 1000} s (killed):\n${last.tail}`);
+  else if (last.code !== 0) result.problems.push(`the resume ended with exit ${last.code}:\n${last.tail}`);
   else sawWalk(last.lines);
   if (/lock|in use|already running/i.test(last.output) && last.code !== 0) result.problems.push('a lock blocked the resume');
   const left = await leftoverProcesses(last.pgid);
   if (left.length) result.problems.push(`after the resume: processes still running: ${left.join(', ')}`);
   for (const file of tempFiles(cwd)) result.problems.push(`left behind: ${path.relative(cwd, file)}`);
   if (last.code === 0) result.problems.push(...(await countsIn(cwd)));
+  if (result.problems.length === 0) rmSync(cwd, { recursive: true, force: true });
   return result;
 }
 
 interface Walk {
   ended: boolean;
+  /** Neither ended nor killed within the walk limit (then killed). */
+  hung: boolean;
   code: number;
   pgid: number;
-  lastLine: string;
+  /** The step the walk was in when it was killed (the last step its output named). */
+  phase: string;
   lines: number;
   output: string;
   tail: string;
 }
 
-/** The sandbox walk in a process group of its own, SIGKILLed (group and all) after `killAfterLine` lines. */
-function startWalk(cwd: string, killAfterLine: number): Promise<Walk> {
+/** The sandbox walk in a process group of its own, SIGKILLed (group and all) after `killAfterLine` lines, or when it outlasts `limitMs`. */
+function startWalk(cwd: string, killAfterLine: number, limitMs: number): Promise<Walk> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, '--sandbox', '--yes'], {
       cwd,
       detached: true,
-      env: { ...cleanEnv(), NO_COLOR: '1', SNOWFLAKE_HOME: path.join(cwd, 'no-snowflake'), OQS_PRODUCE_CHUNK_RECORDS: '5' },
+      env: { OQS_SANDBOX_OPENFLOW_MS: '200', ...cleanEnv(), NO_COLOR: '1', SNOWFLAKE_HOME: path.join(cwd, 'no-snowflake'), OQS_PRODUCE_CHUNK_RECORDS: '5' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const pgid = child.pid!;
     let output = '';
     let lines = 0;
     let killed = false;
+    let hung = false;
+    let phase = 'start-up';
+    const killGroup = () => {
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    const limit = setTimeout(() => {
+      hung = true;
+      killGroup();
+    }, limitMs);
     const onData = (d: Buffer) => {
       output += d.toString('utf8');
       lines = output.split('\n').length - 1;
       if (!killed && lines >= killAfterLine) {
         killed = true;
+        phase = phaseOf(output);
         // A little jitter: not always right at a line boundary.
-        setTimeout(() => {
-          try {
-            process.kill(-pgid, 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        }, Math.floor(Math.random() * 200));
+        setTimeout(killGroup, Math.floor(Math.random() * 200));
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('close', (code, signal) => {
+      clearTimeout(limit);
       const all = output.split('\n').filter((l) => l.trim() !== '');
       resolve({
-        ended: !killed || signal !== 'SIGKILL',
+        ended: hung || !killed || signal !== 'SIGKILL',
+        hung,
         code: code ?? 128 + (os.constants.signals[signal as NodeJS.Signals] ?? 0),
         pgid,
-        lastLine: all.at(-1) ?? '',
+        phase,
         lines,
         output,
         tail: all.slice(-8).join('\n'),
@@ -211,7 +235,8 @@ async function countsIn(cwd: string): Promise<string[]> {
   return problems;
 }
 
-/** The step a kill interrupted: the last "<step>:" named in the walk's plain output. */
-function phaseOf(line: string): string {
-  return /^\s*(?:\S+\s+)?([a-z]+(?:-[a-z]+)+):/.exec(line)?.[1] ?? (/plan:|Sandbox/.test(line) ? 'start-up' : 'other');
+/** The step a kill interrupted: the last step named ("...  <step>:", "     <step>: …") in the walk's plain output. */
+function phaseOf(output: string): string {
+  const named = [...output.matchAll(/^(?:\.\.\.|ok|FAIL|STOP|\s)\s*([a-z]+(?:-[a-z]+)+):/gm)];
+  return named.at(-1)?.[1] ?? 'start-up';
 }
