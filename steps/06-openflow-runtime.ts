@@ -184,7 +184,7 @@ function runtimeCheck(row: Row, names: SqlNames): Check {
 
 /** `said`: Snowflake's reason, shown as it worded it. */
 function failedRuntime(status: string, names: SqlNames, said: string): StepFailure {
-  return new StepFailure(`The Openflow runtime ${names.RUNTIME} is ${status}${said ? ` (${snowflakeSays(said)})` : ''}: no connector can run in it.`, failedRuntimeHint(names));
+  return new StepFailure(`The Openflow runtime ${names.RUNTIME} is ${status}: no connector can run in it.${snowflakeSays(said)}`, failedRuntimeHint(names));
 }
 
 function deploymentFor(ctx: StepContext, deployments: Row[]): string {

@@ -163,10 +163,11 @@ export async function networkRuleGaps(ctx: StepContext, opts: { ruleMissing: boo
     const { brokers } = await ctx.kafka.describeCluster();
     const missing = brokers.filter((b) => !networkRuleAllows(allowed, b.host, b.port)).map((b) => `${b.host}:${b.port}`);
     if (missing.length === 0) return null;
+    // What is missing and what to do first: a walk's screen shows the first lines of a blocked step.
     return (
-      `The network rule ${rule} does not list broker${missing.length === 1 ? '' : 's'} ${missing.join(', ')}, so the Openflow runtime cannot connect to ${missing.length === 1 ? 'it' : 'them'} ` +
-      `and the connector cannot read the partitions led there. It allows only: ${allowed.join(', ') || 'nothing'}. ` +
-      "(The tutorial's jq one-liner drops the ports.) Run setup-sql again (--from setup-sql): it lists every broker as host:port; then run the walk again."
+      `The network rule ${rule} does not list broker${missing.length === 1 ? '' : 's'} ${missing.join(', ')}: the Openflow runtime cannot connect to ${missing.length === 1 ? 'it' : 'them'}. ` +
+      'Run setup-sql again (--from setup-sql): it lists every broker as host:port; then run the walk again. ' +
+      `The rule allows only ${allowed.join(', ') || 'nothing'} (the tutorial's jq one-liner drops the ports), so the connector cannot read the partitions led there.`
     );
   } catch {
     return null;

@@ -141,7 +141,7 @@ export async function waitForStatus(ctx: StepContext, progress: Progress, spec: 
     if (spec.want.includes(status)) return row;
     if (isFailedStatus(status)) {
       throw new StepFailure(
-        `The Openflow ${label} is ${status}${said ? ` (${snowflakeSays(said)})` : ''}: ${spec.kind === 'runtime' ? 'no connector can run in it' : 'no runtime can be made in it'}.`,
+        `The Openflow ${label} is ${status}: ${spec.kind === 'runtime' ? 'no connector can run in it' : 'no runtime can be made in it'}.${snowflakeSays(said)}`,
         spec.kind === 'runtime'
           ? failedRuntimeHint(names)
           : 'Look at the deployment in Snowsight (Data » Integrations » Openflow); terminate and drop it (ALTER OPENFLOW DEPLOYMENT … TERMINATE; DROP OPENFLOW DEPLOYMENT …;) and run the walk again, or ask Snowflake support.',

@@ -61,9 +61,11 @@ export function errorText(err: unknown): string {
   return message.replace(/^SQL compilation error:\s*/i, '').replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** Snowflake's message as a clause: "Snowflake error 093201: …" already names its source. */
+/** Snowflake's message as a sentence of its own ("Snowflake error 093201: …" already names its source), or nothing. */
 export function snowflakeSays(message: string): string {
-  return /^Snowflake\b/.test(message) ? message : `Snowflake: ${message}`;
+  if (!message) return '';
+  const said = /^Snowflake\b/.test(message) ? message : `Snowflake: ${message}`;
+  return ` ${said}${/[.!?]$/.test(said) ? '' : '.'}`;
 }
 
 /** Snowflake's error code ('002003') and SQL state ('02000') of a failed statement, when it has them. */
