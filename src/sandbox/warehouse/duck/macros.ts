@@ -63,6 +63,22 @@ export const MACROS: string[] = [
      WHEN 'DOUBLE' THEN CASE WHEN regexp_matches(CAST(x AS VARCHAR), '[eE]') THEN 'DOUBLE' ELSE 'DECIMAL' END
      ELSE json_type(CAST(x AS JSON)) END`,
   `CREATE OR REPLACE TEMP MACRO SF_ARRAY_SIZE(x) AS CASE WHEN json_type(CAST(x AS JSON)) = 'ARRAY' THEN CAST(json_array_length(CAST(x AS JSON)) AS DECIMAL(38,0)) END`,
+  // ARRAY functions over JSON arrays, as DuckDB lists of JSON elements (a JSON null is SQL NULL there).
+  `CREATE OR REPLACE TEMP MACRO SF_LIST(a) AS CAST(CAST(a AS JSON) AS JSON[])`,
+  `CREATE OR REPLACE TEMP MACRO ARRAY_APPEND(a, e) AS to_json(list_append(SF_LIST(a), to_json(e)))`,
+  `CREATE OR REPLACE TEMP MACRO ARRAY_PREPEND(a, e) AS to_json(list_prepend(to_json(e), SF_LIST(a)))`,
+  `CREATE OR REPLACE TEMP MACRO SF_ARRAY_CAT(a, b) AS to_json(list_concat(SF_LIST(a), SF_LIST(b)))`,
+  `CREATE OR REPLACE TEMP MACRO SF_ARRAY_CONTAINS(v, a) AS list_contains(SF_LIST(a), to_json(v))`,
+  `CREATE OR REPLACE TEMP MACRO ARRAY_COMPACT(a) AS to_json(list_filter(SF_LIST(a), x -> x IS NOT NULL AND x <> 'null'))`,
+  // 0-based, the end excluded, negative positions from the end (DuckDB's list_slice: 1-based, inclusive).
+  `CREATE OR REPLACE TEMP MACRO SF_ARRAY_SLICE(a, f, t) AS to_json(list_slice(SF_LIST(a),
+     CASE WHEN f < 0 THEN len(SF_LIST(a)) + f + 1 ELSE f + 1 END, CASE WHEN t < 0 THEN len(SF_LIST(a)) + t ELSE t END))`,
+  `CREATE OR REPLACE TEMP MACRO TO_ARRAY(x) AS CASE WHEN x IS NULL THEN NULL WHEN json_type(to_json(x)) = 'ARRAY' THEN to_json(x) ELSE to_json([to_json(x)]) END`,
+  `CREATE OR REPLACE TEMP MACRO AS_ARRAY(x) AS CASE WHEN json_type(CAST(x AS JSON)) = 'ARRAY' THEN CAST(x AS JSON) END`,
+  `CREATE OR REPLACE TEMP MACRO AS_OBJECT(x) AS CASE WHEN json_type(CAST(x AS JSON)) = 'OBJECT' THEN CAST(x AS JSON) END`,
+  // Tokens between any of the delimiter characters (a space by default), empty ones left out.
+  `CREATE OR REPLACE TEMP MACRO STRTOK_TO_ARRAY(s) AS to_json(list_filter(string_split(s, ' '), x -> x <> '')),
+     (s, d) AS to_json(list_filter(string_split_regex(s, '[' || regexp_replace(d, '([\\]\\\\^-])', '\\\\\\1', 'g') || ']'), x -> x <> ''))`,
   // OBJECT_AGG leaves out pairs whose key or value is NULL, as OBJECT_CONSTRUCT does.
   `CREATE OR REPLACE TEMP MACRO SF_OBJECT_AGG(k, v) AS to_json(map_from_entries(list(struct_pack(key := k, value := v)) FILTER (WHERE k IS NOT NULL AND v IS NOT NULL)))`,
   `CREATE OR REPLACE TEMP MACRO SF_OBJECT_KEYS(x) AS to_json(json_keys(CAST(x AS JSON)))`,

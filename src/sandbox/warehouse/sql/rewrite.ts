@@ -69,6 +69,10 @@ const RENAMED_FUNCTIONS: Record<string, string> = {
   DATE_TRUNC: 'SF_DATE_TRUNC',
   IS_NULL_VALUE: 'SF_IS_NULL_VALUE',
   OBJECT_AGG: 'SF_OBJECT_AGG',
+  ARRAY_CAT: 'SF_ARRAY_CAT',
+  ARRAY_CONTAINS: 'SF_ARRAY_CONTAINS',
+  ARRAY_SLICE: 'SF_ARRAY_SLICE',
+  OBJECT_CONSTRUCT_KEEP_NULL: 'json_object',
 };
 
 /** DuckDB functions Snowflake does not have that reach files, settings or the engine itself. */
@@ -469,6 +473,12 @@ export function rewrite(all: Token[], sql: string, ctx: RewriteContext): string 
     if (followedByCall && (w === 'MEDIAN' || w === 'PERCENTILE_CONT' || w === 'PERCENTILE_DISC')) {
       const end = percentile(j);
       if (end !== null) return end;
+    }
+    if (followedByCall && (w === 'OBJECT_CONSTRUCT' || w === 'OBJECT_CONSTRUCT_KEEP_NULL') && isOp(j + 2, '*')) throw notAvailableInSandbox(`${w}(*)`);
+    if (followedByCall && w === 'ARRAY_CONSTRUCT_COMPACT') {
+      emit(j, 'ARRAY_COMPACT(json_array');
+      closeAfter(matching(j + 1), ')');
+      return j;
     }
     if (followedByCall && w === 'OBJECT_CONSTRUCT') {
       emit(j, `json_merge_patch('{}', json_object`);
