@@ -2,6 +2,7 @@
 // all replicas), or JSONL to a file with --output (no Kafka needed).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { iterateEvents, iterateRecords, writeJsonlFile } from '../logs/index.js';
+import { recordsInWorker } from '../logs/parallel.js';
 import type { LogKind } from '../engine/ports.js';
 import { EXIT, UsageError } from './exit.js';
 import { describeFailure } from './failure.js';
@@ -17,6 +18,9 @@ export interface LogsOptions extends GlobalOptions {
   continuous: boolean;
   rate?: string;
 }
+
+/** From this many events on, a worker thread generates them (its start-up costs ~30 ms). */
+const PARALLEL_FROM = 5_000;
 
 export async function logsCommand(opts: LogsOptions): Promise<number> {
   const count = parsePositiveInt(opts.count, '--count', { max: 10_000_000 });
@@ -62,9 +66,11 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
         }
       } else {
         // Streamed: events are made, serialised and sent as the producer has room, so memory
-        // stays flat whatever --count is.
+        // stays flat whatever --count is; past a few thousand, made in a worker thread while
+        // this one sends.
         let lastTenth = -1;
-        await kafka.produce(topic, iterateRecords({ kind, count: count.value, seed }), {
+        const records = count.value >= PARALLEL_FROM ? recordsInWorker({ kind, count: count.value, seed }) : iterateRecords({ kind, count: count.value, seed });
+        await kafka.produce(topic, records, {
           signal: controller.signal,
           bulk: true,
           onAck: (n) => {

@@ -15,7 +15,8 @@ export interface TopicDescription {
 
 export interface OutgoingRecord {
   key: string | null;
-  value: string;
+  /** Text, or its UTF-8 bytes (records made in another thread arrive encoded). */
+  value: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -52,7 +53,8 @@ export interface KafkaPort {
    */
   produce(
     topic: string,
-    records: Iterable<OutgoingRecord>,
+    /** Records, or chunks of them made asynchronously (e.g. by a worker thread). */
+    records: Iterable<OutgoingRecord> | AsyncIterable<OutgoingRecord[]>,
     opts: {
       signal?: AbortSignal;
       onAck?: (sent: number, lastOffsets: RecordAck[]) => void;

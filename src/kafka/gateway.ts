@@ -157,7 +157,7 @@ export class KafkaGateway implements KafkaPort {
 
   async produce(
     topic: string,
-    records: Iterable<OutgoingRecord>,
+    records: Iterable<OutgoingRecord> | AsyncIterable<OutgoingRecord[]>,
     opts: { signal?: AbortSignal; onAck?: (sent: number, lastOffsets: RecordAck[]) => void; bulk?: boolean } = {},
   ): Promise<RecordAck[]> {
     const doing = `producing to "${topic}"`;
@@ -167,12 +167,20 @@ export class KafkaGateway implements KafkaPort {
       producer.lastOffsets.clear();
       producer.onAck = (acked) => opts.onAck?.(acked - ackedBefore, []);
       let appended = 0;
-      for (const r of records) {
-        if (opts.signal?.aborted) break;
-        producer.append(r.key, r.value, r.headers);
-        // Bounded memory whatever the count: wait for room every so often.
-        if (++appended % READY_EVERY === 0) await producer.ready();
-      }
+      const send = async (chunk: Iterable<OutgoingRecord>) => {
+        for (const r of chunk) {
+          if (opts.signal?.aborted) return;
+          producer.append(r.key, r.value, r.headers);
+          // Bounded memory whatever the count: wait for room every so often.
+          if (++appended % READY_EVERY === 0) await producer.ready();
+        }
+      };
+      if (Symbol.asyncIterator in records) {
+        for await (const chunk of records) {
+          await send(chunk);
+          if (opts.signal?.aborted) break;
+        }
+      } else await send(records);
       if (opts.signal?.aborted) await producer.abort();
       else await producer.flush();
       return toAcks(producer.lastOffsets);

@@ -32,6 +32,21 @@ test('BatchBuilder batches pass the broker validation and decode to what was app
   assert.equal(records[0]!.timestamp, 1_700_000_000_000);
 });
 
+test('BatchBuilder: a value given as UTF-8 bytes gives the same batch as the same text', () => {
+  const values = ['{"a":1}', 'ünïcødé ☃ '.repeat(30), '', 'y'.repeat(7_000)];
+  const asText = new BatchBuilder(64 * 1024, 1_700_000_000_000);
+  const asBytes = new BatchBuilder(64 * 1024, 1_700_000_000_000);
+  values.forEach((v, i) => {
+    assert.ok(asText.append(Buffer.from(`k${i}`), v));
+    assert.ok(asBytes.append(Buffer.from(`k${i}`), new Uint8Array(Buffer.from(v, 'utf8'))));
+  });
+  assert.deepEqual(Buffer.from(asBytes.seal()), Buffer.from(asText.seal()));
+  const tight = new BatchBuilder(1024);
+  assert.ok(tight.append(null, Buffer.alloc(900, 0x61)));
+  assert.equal(tight.append(null, Buffer.alloc(200, 0x62)), false, 'bytes that do not fit are refused');
+  assert.ok('batches' in validateBatches(Buffer.from(tight.seal())));
+});
+
 test('BatchBuilder refuses a record that does not fit and stays valid', () => {
   const b = new BatchBuilder(1024);
   assert.ok(b.append(null, 'a'.repeat(500)));

@@ -129,7 +129,7 @@ export class TopicProducer {
   }
 
   /** Adds a record; throws the error that stopped the producer, if one did. */
-  append(key: string | null, value: string, headers?: Record<string, string>): void {
+  append(key: string | null, value: string | Uint8Array, headers?: Record<string, string>): void {
     if (this.error) throw this.error;
     let keyBytes: Buffer | null = null;
     let partition: number;

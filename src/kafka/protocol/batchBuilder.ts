@@ -47,12 +47,13 @@ export class BatchBuilder {
 
   /**
    * Appends a record; false (nothing written) when it does not fit. Keys and header names come
-   * as Buffers (callers cache them); values and header values as strings, encoded in place.
+   * as Buffers (callers cache them); values as strings, encoded in place, or as UTF-8 bytes,
+   * copied; header values as strings.
    */
-  append(key: Buffer | null, value: string, headers: ReadonlyArray<readonly [Buffer, string]> | null = null): boolean {
+  append(key: Buffer | null, value: string | Uint8Array, headers: ReadonlyArray<readonly [Buffer, string]> | null = null): boolean {
     const buf = this.buf;
     // Worst case: UTF-8 takes at most 3 bytes per UTF-16 unit; a record varint at most 5 bytes.
-    let worst = 16 + (key ? key.length + 5 : 1) + value.length * 3 + 5;
+    let worst = 16 + (key ? key.length + 5 : 1) + (typeof value === 'string' ? value.length * 3 : value.length) + 5;
     if (headers) for (const [k, v] of headers) worst += k.length + v.length * 3 + 10;
     if (this.pos + worst > this.capacity && !this.fitsExactly(key, value, headers)) return false;
 
@@ -69,7 +70,12 @@ export class BatchBuilder {
       p = writeVarint(buf, p, key.length);
       p += key.copy(buf, p);
     }
-    p = writeString(buf, p, value);
+    if (typeof value === 'string') p = writeString(buf, p, value);
+    else {
+      p = writeVarint(buf, p, value.length);
+      buf.set(value, p);
+      p += value.length;
+    }
     if (headers === null) buf[p++] = 0;
     else {
       p = writeVarint(buf, p, headers.length);
@@ -92,7 +98,7 @@ export class BatchBuilder {
   }
 
   /** The exact check, for records near the end of the buffer (UTF-8 rarely takes 3 bytes). */
-  private fitsExactly(key: Buffer | null, value: string, headers: ReadonlyArray<readonly [Buffer, string]> | null): boolean {
+  private fitsExactly(key: Buffer | null, value: string | Uint8Array, headers: ReadonlyArray<readonly [Buffer, string]> | null): boolean {
     const valueBytes = Buffer.byteLength(value);
     let body = 3 + varintSize(this.count) + (key ? varintSize(key.length) + key.length : 1) + varintSize(valueBytes) + valueBytes;
     if (headers) {
