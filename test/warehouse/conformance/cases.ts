@@ -417,6 +417,21 @@ export const CASES: Case[] = [
   one(fn('strtok_to_array'), "SELECT STRTOK_TO_ARRAY('a b  c') AS a", 'A', 'ARRAY', ['a', 'b', 'c']),
   one(fn('object_construct_keep_null'), "SELECT OBJECT_CONSTRUCT_KEEP_NULL('a', 1, 'b', NULL) AS o", 'O', 'OBJECT', { a: 1, b: null }),
   err(fn('object_construct'), "SELECT OBJECT_CONSTRUCT(*) AS o FROM (VALUES (1, 'x')) t(a, b)", '000002', '0A000', /not available in the sandbox/),
+  ok(fn('array_position'), "SELECT ARRAY_POSITION('hi'::VARIANT, ARRAY_CONSTRUCT('hello', 'hi')) AS p, ARRAY_POSITION('x'::VARIANT, ARRAY_CONSTRUCT('hello')) AS n", [['P', 'NUMBER'], ['N', 'NUMBER']], [[1, null]]),
+  // DuckDB's json_extract_path_text answered NULL for a Snowflake path (no leading $).
+  one(fn('json_extract_path_text'), `SELECT JSON_EXTRACT_PATH_TEXT('{"level_1_key": {"level_2_key": "level_2_value"}}', 'level_1_key.level_2_key') AS t`, 'T', 'TEXT', 'level_2_value'),
+  one(fn('json_extract_path_text'), `SELECT JSON_EXTRACT_PATH_TEXT('{"a": [1, "x"]}', 'a[1]') AS t`, 'T', 'TEXT', 'x'),
+
+  // ── Functions: three-letter day and month names (DuckDB's answer Friday, October), small helpers ──
+  one(fn('dayname'), "SELECT DAYNAME('2024-04-01'::DATE) AS d", 'D', 'TEXT', 'Mon'),
+  one(fn('monthname'), "SELECT MONTHNAME('2025-10-17'::DATE) AS m", 'M', 'TEXT', 'Oct'),
+  ok(fn('nullifzero'), 'SELECT NULLIFZERO(0) AS z, NULLIFZERO(5) AS f', [['Z', 'NUMBER'], ['F', 'NUMBER']], [[null, 5]]),
+  ok(fn('try_to_date'), "SELECT TRY_TO_DATE('x') AS n, TRY_TO_DATE('2025-10-17') AS d", [['N', 'DATE'], ['D', 'DATE']], [[null, '2025-10-17']]),
+  one(fn('regexp_count'), "SELECT REGEXP_COUNT('It was the best of times, it was the worst of times', '\\\\bwas\\\\b', 1) AS c", 'C', 'NUMBER', 2),
+  // Snowflake functions the sandbox lacks say so, never "Unknown function".
+  err(fn('generator'), 'SELECT SEQ4() FROM TABLE(GENERATOR(ROWCOUNT => 10))', '000002', '0A000', /not available in the sandbox/),
+  err(fn('decode'), "SELECT DECODE(1, 1, 'one', 'other')", '000002', '0A000', /DECODE': not available in the sandbox/),
+  err(fn('add_months'), "SELECT ADD_MONTHS('2025-10-17'::DATE, 1)", '000002', '0A000', /ADD_MONTHS': not available in the sandbox/),
 
   // ── Literals: an integer literal is NUMBER with its own digits (SYSTEM$TYPEOF(1) is NUMBER(1,0)) ──
   one(fn('system_typeof'), 'SELECT 1', '1', 'NUMBER(1,0)', 1),

@@ -69,6 +69,7 @@ export const MACROS: string[] = [
   `CREATE OR REPLACE TEMP MACRO ARRAY_PREPEND(a, e) AS to_json(list_prepend(to_json(e), SF_LIST(a)))`,
   `CREATE OR REPLACE TEMP MACRO SF_ARRAY_CAT(a, b) AS to_json(list_concat(SF_LIST(a), SF_LIST(b)))`,
   `CREATE OR REPLACE TEMP MACRO SF_ARRAY_CONTAINS(v, a) AS list_contains(SF_LIST(a), to_json(v))`,
+  `CREATE OR REPLACE TEMP MACRO SF_ARRAY_POSITION(v, a) AS list_position(SF_LIST(a), to_json(v)) - 1`,
   `CREATE OR REPLACE TEMP MACRO ARRAY_COMPACT(a) AS to_json(list_filter(SF_LIST(a), x -> x IS NOT NULL AND x <> 'null'))`,
   // 0-based, the end excluded, negative positions from the end (DuckDB's list_slice: 1-based, inclusive).
   `CREATE OR REPLACE TEMP MACRO SF_ARRAY_SLICE(a, f, t) AS to_json(list_slice(SF_LIST(a),
@@ -97,6 +98,15 @@ export const MACROS: string[] = [
   `CREATE OR REPLACE TEMP MACRO SF_TRY_TO_TIMESTAMP_NTZ(x) AS TRY_CAST(x AS TIMESTAMP)`,
   `CREATE OR REPLACE TEMP MACRO SF_TO_TIMESTAMP_LTZ(x) AS CAST(x AS TIMESTAMPTZ)`,
   `CREATE OR REPLACE TEMP MACRO SF_DATEADD(u, n, t) AS CASE ${dateaddCases} ELSE error('Invalid date part ''' || u || ''' for DATEADD') END`,
+  // A path of names and [n] without the leading $ (DuckDB's json_extract_path_text wants JSONPath).
+  `CREATE OR REPLACE TEMP MACRO SF_JSON_EXTRACT_PATH_TEXT(j, p) AS json_extract_string(CAST(j AS JSON), CASE WHEN starts_with(p, '[') THEN '$' ELSE '$.' END || p)`,
+  // Three-letter names (DuckDB's dayname/monthname answer Friday, October).
+  `CREATE OR REPLACE TEMP MACRO SF_DAYNAME(d) AS strftime(d, '%a')`,
+  `CREATE OR REPLACE TEMP MACRO SF_MONTHNAME(d) AS strftime(d, '%b')`,
+  `CREATE OR REPLACE TEMP MACRO NULLIFZERO(x) AS NULLIF(x, 0)`,
+  `CREATE OR REPLACE TEMP MACRO TRY_TO_DATE(x) AS TRY_CAST(x AS DATE)`,
+  `CREATE OR REPLACE TEMP MACRO REGEXP_COUNT(s, p) AS CAST(len(regexp_extract_all(s, p)) AS DECIMAL(38,0)),
+     (s, p, pos) AS CAST(len(regexp_extract_all(substr(s, pos), p)) AS DECIMAL(38,0))`,
   `CREATE OR REPLACE TEMP MACRO IFF(c, a, b) AS CASE WHEN c THEN a ELSE b END`,
   `CREATE OR REPLACE TEMP MACRO NVL(a, b) AS COALESCE(a, b)`,
   `CREATE OR REPLACE TEMP MACRO ZEROIFNULL(a) AS COALESCE(a, 0)`,
