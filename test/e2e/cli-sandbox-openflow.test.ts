@@ -1,7 +1,8 @@
 // The built CLI's Openflow objects, read back as a person would: `run --sandbox --yes` leaves
 // QUICKSTART_KAFKA_DEPLOYMENT and QUICKSTART_KAFKA_RUNTIME ACTIVE, the runtime with the external
 // access integration (SHOW through `query --sandbox --json`, i.e. snowflake-sdk against the
-// emulator); a `--cleanup` walk leaves neither runtime nor connector, and keeps the deployment.
+// emulator); a network rule without the brokers' ports stops the hand-off, saying which are
+// missing; a `--cleanup` walk leaves neither runtime nor connector, and keeps the deployment.
 // The sandbox runs as a service, so what is left can be looked at after the walk.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,7 +23,7 @@ async function connectors(cwd: string): Promise<Array<{ state: string }>> {
   return (JSON.parse(r.stdout) as { connectors: Array<{ state: string }> }).connectors;
 }
 
-test('run --sandbox --yes ends with the deployment and the runtime ACTIVE, the runtime with the integration; --cleanup leaves neither runtime nor connector', async (t) => {
+test('run --sandbox --yes ends with the deployment and the runtime ACTIVE, the runtime with the integration; a rule without the ports stops the hand-off; --cleanup leaves neither runtime nor connector', async (t) => {
   const cwd = tempDir();
   t.after(() => runCli(['sandbox', 'down'], { cwd }));
   const up = await runCli(['sandbox', 'up', '--detach'], { cwd });
@@ -44,6 +45,31 @@ test('run --sandbox --yes ends with the deployment and the runtime ACTIVE, the r
     [[TUTORIAL_NAMES.RUNTIME, 'ACTIVE', TUTORIAL_NAMES.DEPLOYMENT, 'SMALL', 1, 1, TUTORIAL_NAMES.ROLE, [TUTORIAL_NAMES.INTEGRATION]]],
   );
   assert.deepEqual((await connectors(cwd)).map((c) => c.state), ['running']);
+
+  // The network rule as the tutorial's jq one-liner writes it (hosts, no ports): the hand-off
+  // names each broker the runtime cannot reach and the rule, and says to run setup-sql again.
+  const rule = `${TUTORIAL_NAMES.DATABASE}.NETWORKS.${TUTORIAL_NAMES.NETWORK_RULE}`;
+  const [described] = await query(cwd, `DESCRIBE NETWORK RULE ${rule}`);
+  const brokers = String(described!.value_list).split(',');
+  assert.equal(brokers.length, 3);
+  const hosts = [...new Set(brokers.map((b) => b.slice(0, b.lastIndexOf(':'))))];
+  // As the tutorial's role, which owns the rule (the setup script makes it so).
+  const replaced = await runCli(
+    ['query', '--sandbox', `USE ROLE ${TUTORIAL_NAMES.ROLE}; CREATE OR REPLACE NETWORK RULE ${rule} MODE = EGRESS TYPE = HOST_PORT VALUE_LIST = (${hosts.map((h) => `'${h}'`).join(', ')})`],
+    { cwd },
+  );
+  assert.equal(replaced.exitCode, 0, replaced.all);
+  const blocked = await runCli(['run', '--sandbox', '--yes', '--only', 'openflow-connector'], { cwd, timeoutMs: 150_000 });
+  assert.equal(blocked.exitCode, 1, blocked.all);
+  assert.ok(
+    blocked.all.includes(`The network rule ${rule} does not list brokers ${brokers.join(', ')}: the Openflow runtime cannot connect to them. Run setup-sql again (--from setup-sql)`),
+    blocked.all,
+  );
+  // A whole walk puts every broker back in the rule (setup-sql sees the drift) and goes on.
+  const mended = await runCli(['run', '--sandbox', '--yes'], { cwd, timeoutMs: 150_000 });
+  assert.equal(mended.exitCode, 0, mended.all);
+  assert.match(mended.all, /ok +setup-sql:/);
+  assert.deepEqual(String((await query(cwd, `DESCRIBE NETWORK RULE ${rule}`))[0]!.value_list).split(','), brokers);
 
   const cleaned = await runCli(['run', '--sandbox', '--yes', '--cleanup'], { cwd, timeoutMs: 150_000 });
   assert.equal(cleaned.exitCode, 0, cleaned.all);

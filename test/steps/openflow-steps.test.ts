@@ -257,3 +257,21 @@ describe('a network rule missing a broker (the tutorial\'s jq one-liner drops po
     }
   });
 });
+
+test('an account without Openflow gen 2: SQL\'s refusal is the signal; the steps show the tutorial\'s clicks and record the person\'s word', async () => {
+  const sb = await startSandboxWarehouse({ openflow: { gen2: false } });
+  try {
+    const r = recordedContext({ warehouse: sb.warehouse });
+    const check = await openflowDeployment.check(r.ctx);
+    assert.ok(check.state === 'pending' && /no Openflow gen 2 in this account/.test(check.reason ?? ''), JSON.stringify(check));
+    const out = await r.run(openflowDeployment);
+    assert.deepEqual([out.gen2, out.deployment], [false, NAMES.DEPLOYMENT]);
+    // Snowflake's own words say why: a compilation error, shown as it came.
+    assert.ok(r.notes.some((n) => /^SHOW OPENFLOW DEPLOYMENTS failed \(Snowflake error 001003: .*unexpected 'DEPLOYMENTS'.*\): this account has no Openflow gen 2/.test(n)), r.notes.join('\n'));
+    assert.match(r.shown[0]!.body, /Click \+ Deployment/);
+    const runtime = await r.run(openflowRuntime);
+    assert.deepEqual([runtime.gen2, runtime.serverUrl], [false, null]);
+  } finally {
+    await sb.stop();
+  }
+});
