@@ -6,8 +6,10 @@ import { connect as tlsConnect, rootCertificates } from 'node:tls';
 import type { ISocketFactory, KafkaConfig as KafkaJsConfig, SASLOptions } from 'kafkajs';
 import type { KafkaConfig } from '../config/types.js';
 import { networkRuleAllows } from '../config/brokers.js';
+import { dropKafkajsTimerWarning } from './timer-warning.js';
 
 export function kafkaJsOptions(cfg: KafkaConfig, clientId = 'openflow-kafka-quickstart'): KafkaJsConfig {
+  dropKafkajsTimerWarning(); // every kafkajs client is made with these options
   const tls = cfg.securityProtocol === 'SSL' || cfg.securityProtocol === 'SASL_SSL';
   const sasl = cfg.securityProtocol === 'SASL_PLAINTEXT' || cfg.securityProtocol === 'SASL_SSL';
   return {
