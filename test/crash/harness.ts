@@ -29,7 +29,7 @@ export interface CrashOptions {
 
 export interface RunResult {
   run: number;
-  kills: Array<{ afterLine: number; phase: string }>;
+  kills: Array<{ at: string; phase: string }>;
   problems: string[];
   /** The run's folder, kept when it failed (removed when it passed). */
   dir: string;
@@ -54,13 +54,13 @@ export async function crashRuns(opts: CrashOptions): Promise<Tally> {
   const log = opts.log ?? (() => {});
   const results: RunResult[] = [];
   let next = 0;
-  let linesOfAWalk = 60; // refined from each completed walk: kills land anywhere in it
+  let aWalk: Extent = { lines: 60, ms: 30_000 }; // refined from each completed walk: kills land anywhere in it
   const worker = async () => {
     while (next < plan.length) {
       const run = next++;
-      const result = await crashRun(run, plan[run]!, () => linesOfAWalk, (n) => (linesOfAWalk = n), opts.walkLimitMs ?? 600_000);
+      const result = await crashRun(run, plan[run]!, () => aWalk, (seen) => (aWalk = seen), opts.walkLimitMs ?? 600_000);
       results.push(result);
-      log(`run ${run + 1}/${plan.length}: ${result.kills.length} kill(s) at lines ${result.kills.map((k) => k.afterLine).join(', ')} — ${result.problems.length ? `FAILED: ${result.problems.join('; ')}` : 'ok'}`);
+      log(`run ${run + 1}/${plan.length}: ${result.kills.length} kill(s) at ${result.kills.map((k) => k.at).join(', ')} — ${result.problems.length ? `FAILED: ${result.problems.join('; ')}` : 'ok'}`);
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 1 }, worker));
@@ -70,29 +70,40 @@ export async function crashRuns(opts: CrashOptions): Promise<Tally> {
   return { kills: results.reduce((n, r) => n + r.kills.length, 0), runs: results.length, passed: results.length - failed.length, failed, phases };
 }
 
-async function crashRun(run: number, kills: number, walkLines: () => number, sawWalk: (lines: number) => void, limitMs: number): Promise<RunResult> {
+/** How long a walk is: the lines it prints and the time it takes. */
+interface Extent {
+  lines: number;
+  ms: number;
+}
+
+/** Where a walk is killed: after so many lines of output, or after so much time. */
+type KillPoint = { line: number } | { ms: number };
+
+async function crashRun(run: number, kills: number, lastWalk: () => Extent, sawWalk: (walk: Extent) => void, limitMs: number): Promise<RunResult> {
   const cwd = tempDir('oqs-crash-');
   const result: RunResult = { run, kills: [], problems: [], dir: cwd };
-  // Kill points are drawn over the lines the last walk of this run printed (a resumed walk prints
-  // fewer); a walk that ends before its kill point is a resume that completed, and another is drawn.
-  let lines = walkLines();
+  // Kill points are drawn over the last walk of this run (a resumed walk is shorter), by turns over
+  // its lines and over its time: by lines alone, kills crowd where the walk prints most (the
+  // Openflow panels) and rarely hit produce and verify, which print little and take time. A walk
+  // that ends before its kill point is a resume that completed, and another is drawn.
+  let extent = lastWalk();
   for (let attempts = 0; result.kills.length < kills && attempts < kills * 4; attempts++) {
-    const afterLine = 1 + Math.floor(Math.random() * lines);
-    const walk = await startWalk(cwd, afterLine, limitMs);
+    const point: KillPoint = attempts % 2 === 0 ? { line: 1 + Math.floor(Math.random() * extent.lines) } : { ms: Math.floor(Math.random() * extent.ms) };
+    const walk = await startWalk(cwd, point, limitMs);
     if (walk.hung) result.problems.push(`a walk was still running after ${limitMs / 1000} s (killed):\n${walk.tail}`);
     if (walk.ended) {
       if (walk.code !== 0 && !walk.hung) result.problems.push(`a walk ended with exit ${walk.code} before its kill:\n${walk.tail}`);
-      lines = Math.max(1, walk.lines);
+      extent = { lines: Math.max(1, walk.lines), ms: Math.max(1, walk.ms) };
       continue;
     }
-    result.kills.push({ afterLine, phase: walk.phase });
+    result.kills.push({ at: 'line' in point ? `line ${point.line}` : `${(point.ms / 1000).toFixed(1)} s`, phase: walk.phase });
     const left = await leftoverProcesses(walk.pgid);
     if (left.length) result.problems.push(`after kill ${result.kills.length}: processes still running: ${left.join(', ')}`);
   }
-  const last = await startWalk(cwd, Infinity, limitMs);
+  const last = await startWalk(cwd, { line: Infinity }, limitMs);
   if (last.hung) result.problems.push(`the resume was still running after ${limitMs / 1000} s (killed):\n${last.tail}`);
   else if (last.code !== 0) result.problems.push(`the resume ended with exit ${last.code}:\n${last.tail}`);
-  else sawWalk(last.lines);
+  else sawWalk({ lines: last.lines, ms: last.ms });
   if (/lock|in use|already running/i.test(last.output) && last.code !== 0) result.problems.push('a lock blocked the resume');
   const left = await leftoverProcesses(last.pgid);
   if (left.length) result.problems.push(`after the resume: processes still running: ${left.join(', ')}`);
@@ -108,6 +119,8 @@ interface Walk {
   hung: boolean;
   code: number;
   pgid: number;
+  /** How long it ran. */
+  ms: number;
   /** The step the walk was in when it was killed (the last step its output named). */
   phase: string;
   lines: number;
@@ -115,9 +128,10 @@ interface Walk {
   tail: string;
 }
 
-/** The sandbox walk in a process group of its own, SIGKILLed (group and all) after `killAfterLine` lines, or when it outlasts `limitMs`. */
-function startWalk(cwd: string, killAfterLine: number, limitMs: number): Promise<Walk> {
+/** The sandbox walk in a process group of its own, SIGKILLed (group and all) at the kill point, or when it outlasts `limitMs`. */
+function startWalk(cwd: string, point: KillPoint, limitMs: number): Promise<Walk> {
   return new Promise((resolve) => {
+    const started = Date.now();
     const child = spawn(process.execPath, [CLI, '--sandbox', '--yes'], {
       cwd,
       detached: true,
@@ -141,26 +155,31 @@ function startWalk(cwd: string, killAfterLine: number, limitMs: number): Promise
       hung = true;
       killGroup();
     }, limitMs);
+    const killNow = () => {
+      if (killed) return;
+      killed = true;
+      phase = phaseOf(output);
+      killGroup();
+    };
+    const timed = 'ms' in point ? setTimeout(killNow, point.ms) : undefined;
     const onData = (d: Buffer) => {
       output += d.toString('utf8');
       lines = output.split('\n').length - 1;
-      if (!killed && lines >= killAfterLine) {
-        killed = true;
-        phase = phaseOf(output);
-        // A little jitter: not always right at a line boundary.
-        setTimeout(killGroup, Math.floor(Math.random() * 200));
-      }
+      // A little jitter: not always right at a line boundary.
+      if ('line' in point && !killed && lines >= point.line) setTimeout(killNow, Math.floor(Math.random() * 200));
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('close', (code, signal) => {
       clearTimeout(limit);
+      clearTimeout(timed);
       const all = output.split('\n').filter((l) => l.trim() !== '');
       resolve({
         ended: hung || !killed || signal !== 'SIGKILL',
         hung,
         code: code ?? 128 + (os.constants.signals[signal as NodeJS.Signals] ?? 0),
         pgid,
+        ms: Date.now() - started,
         phase,
         lines,
         output,
