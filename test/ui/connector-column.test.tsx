@@ -26,9 +26,10 @@ function evolvedWith(metadata: string): ColumnsChart {
 describe("the connector's own column in the columns chart", () => {
   for (const metadata of ['KAFKAMETADATA', 'RECORD_METADATA']) {
     it(`${metadata}: its own group, marked the connector's, not extra`, () => {
-      const text = chartText(evolvedWith(metadata), 80, { unicode: true, color: false });
+      const text = chartText(evolvedWith(metadata), 80, { ascii: false });
       assert.doesNotMatch(text, /extra/);
       assert.match(text.split('\n')[0]!, /^12 → 38 columns {2}\+26 new {2}1 the connector's$/);
+      assert.match(chartText(evolvedWith(metadata), 80, { ascii: true }), new RegExp(String.raw`^12 -> 38 columns[^]*\n\* ${metadata} +VARIANT +connector's`));
       assert.match(text, new RegExp(String.raw`The connector's own \(Kafka metadata\) \(1\)\n\* ${metadata} +VARIANT +connector's`));
       assert.doesNotMatch(text, /Differences/);
     });
