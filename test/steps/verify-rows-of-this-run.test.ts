@@ -84,4 +84,9 @@ test('a table holding 50 rows of another run: each verify step waits for this wa
   const evolved = await r.run(verifyEvolvedColumns);
   assert.equal(evolved.rows, 180);
   assert.equal(verifyEvolvedColumns.summarize!(evolved), '37 columns, 130 rows of 130 produced (+50 rows from before this walk)');
+  // A second walk looks at both steps again: each counts this walk's 130 rows against its 130 records.
+  for (const step of [verifyBaseColumns, verifyEvolvedColumns]) {
+    const again = await step.check(r.ctx);
+    assert.match(again.state === 'done' ? (again.summary ?? '') : JSON.stringify(again), /, 130 rows of 130 produced \(\+50 rows from before this walk\)$/);
+  }
 });
