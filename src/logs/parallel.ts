@@ -34,6 +34,12 @@ export interface ChunkMessage {
 
 // 1,000 events a chunk, two chunks ahead and a 12 MB young generation keep `logs`'s RSS where it
 // was without the worker (100k evolved: 106 MB, 100 MB without; 2,000 x 4 took 121 MB).
+/** Asks for one more chunk, handing back the buffers of one the main thread is done with. */
+export interface MoreMessage {
+  type: 'more';
+  used?: { bytes: ArrayBuffer; ends: ArrayBuffer; keys: ArrayBuffer };
+}
+
 const CHUNK = 1_000;
 const AHEAD = 2;
 
@@ -46,7 +52,8 @@ function workerFile(): { url: URL; execArgv?: string[] } {
 
 /**
  * The records of `opts` (as iterateRecords makes them), a chunk at a time, generated in a worker
- * thread that starts at once and keeps at most a few chunks ahead. Ending the iteration ends the
+ * thread that starts at once and keeps at most a few chunks ahead. A chunk's values are views on
+ * buffers that go back to the worker when the next chunk is asked for: copy what is kept. Ending the iteration ends the
  * worker; until the first read it does not keep the process alive (a command that fails before
  * sending need not stop it).
  */
@@ -86,8 +93,10 @@ async function* chunks(worker: Worker, queue: Array<ChunkMessage | { type: 'done
       const m = queue.shift();
       if (!m) throw failure()!;
       if (m.type === 'done') return;
-      worker.postMessage({ type: 'more' });
       yield recordsOf(m);
+      // The caller has taken every record of the chunk (copied into batches): its buffers go back.
+      const more: MoreMessage = { type: 'more', used: { bytes: m.bytes, ends: m.ends, keys: m.keys } };
+      worker.postMessage(more, [m.bytes, m.ends, m.keys]);
     }
   } finally {
     await worker.terminate();

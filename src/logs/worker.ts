@@ -1,12 +1,13 @@
 // The generating side of parallel.ts, in a worker thread: makes events, serialises them and
 // encodes them as UTF-8, a chunk at a time, each chunk's buffers handed over (not copied) to the
 // main thread, which only copies the bytes into record batches and sends them. At most `ahead`
-// chunks are made before the main thread asks for more, so memory stays bounded.
+// chunks are made before the main thread asks for more, handing back a used chunk's buffers:
+// the same few buffers go round (a new one per chunk grew this thread's malloc arena).
 import { parentPort } from 'node:worker_threads';
 import { SERVICES } from './catalog.js';
 import { generateEvent } from './generator.js';
 import { eventJson } from './serialize.js';
-import type { ChunkMessage, StartMessage } from './parallel.js';
+import type { ChunkMessage, MoreMessage, StartMessage } from './parallel.js';
 
 const SERVICE_INDEX = new Map<unknown, number>(SERVICES.map((s, i) => [s, i]));
 const port = parentPort!;
@@ -14,14 +15,15 @@ let job: StartMessage | null = null;
 let next = 0;
 let credits = 0;
 let finished = false;
-/** Bytes per chunk buffer: grows once if a chunk's values need more. */
-let capacity = 0;
+/** Buffers the main thread handed back. */
+const spare: Array<{ bytes: ArrayBuffer; ends: ArrayBuffer; keys: ArrayBuffer }> = [];
 
 function makeChunk(from: number, count: number): ChunkMessage {
   const { kind, seed } = job!;
-  let bytes = Buffer.allocUnsafeSlow(capacity || count * 1024);
-  const ends = new Int32Array(count);
-  const keys = new Uint8Array(count);
+  const reused = spare.pop();
+  let bytes = reused ? Buffer.from(reused.bytes) : Buffer.allocUnsafeSlow(count * 1024);
+  const ends = reused && reused.ends.byteLength >= count * 4 ? new Int32Array(reused.ends, 0, count) : new Int32Array(count);
+  const keys = reused && reused.keys.byteLength >= count ? new Uint8Array(reused.keys, 0, count) : new Uint8Array(count);
   let at = 0;
   for (let i = 0; i < count; i++) {
     const event = generateEvent(kind, seed, from + i);
@@ -35,7 +37,6 @@ function makeChunk(from: number, count: number): ChunkMessage {
     ends[i] = at;
     keys[i] = SERVICE_INDEX.get(event.service) ?? 255;
   }
-  capacity = Math.max(capacity, bytes.length);
   return { type: 'chunk', bytes: bytes.buffer as ArrayBuffer, ends: ends.buffer, keys: keys.buffer, count };
 }
 
@@ -54,12 +55,15 @@ function pump(): void {
   }
 }
 
-port.on('message', (m: StartMessage | { type: 'more' }) => {
+port.on('message', (m: StartMessage | MoreMessage) => {
   if (m.type === 'start') {
     job = m;
     next = m.start;
     credits = m.ahead;
-  } else credits++;
+  } else {
+    credits++;
+    if (m.used) spare.push(m.used);
+  }
   // Replies go out between messages, so a 'more' is read as soon as the main thread sends it.
   setImmediate(pump);
 });
