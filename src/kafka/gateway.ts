@@ -9,6 +9,7 @@ import { kafkaJsOptions } from './options.js';
 import { explainKafkaError } from './errors.js';
 import { silentCluster } from './silence.js';
 import { withDeadline } from '../engine/deadline.js';
+import { topicOffsets } from './topic-offsets.js';
 import type { StepFailure } from '../engine/step.js';
 import { TopicProducer } from './producer/producer.js';
 import { connectAny, fetchMetadata } from './producer/metadata.js';
@@ -138,7 +139,7 @@ export class KafkaGateway implements KafkaPort {
 
   async watermarks(topic: string): Promise<Array<{ partition: number; low: string; high: string }>> {
     return this.withAdmin(`reading offsets of "${topic}"`, async (admin) => {
-      const offsets = await admin.fetchTopicOffsets(topic);
+      const offsets = await topicOffsets(admin, topic);
       return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition);
     });
   }
@@ -291,3 +292,4 @@ function assignedTopics(protocol: typeof import('kafkajs').AssignerProtocol, ass
     return [];
   }
 }
+

@@ -6,6 +6,7 @@
 import { Kafka, type Admin, type Consumer, type EachBatchPayload } from 'kafkajs';
 import type { KafkaConfig } from '../config/types.js';
 import { kafkaJsOptions } from './options.js';
+import { topicOffsets } from './topic-offsets.js';
 
 export interface ConsumedRecord {
   offset: string;
@@ -104,7 +105,7 @@ export function createGroupConsumer(opts: GroupConsumerOptions): GroupConsumer {
       const a = await adminClient();
       const topics = await a.listTopics();
       if (!topics.includes(topic)) return null;
-      const offsets = await a.fetchTopicOffsets(topic);
+      const offsets = await topicOffsets(a, topic);
       return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((x, y) => x.partition - y.partition);
     },
 
