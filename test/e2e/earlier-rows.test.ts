@@ -15,7 +15,8 @@ async function query(cwd: string, sql: string): Promise<Array<Record<string, unk
   return JSON.parse(r.stdout) as Array<Record<string, unknown>>;
 }
 
-test('a table holding 50 rows of an earlier run: the walk waits for its own 130 and reports them apart', async () => {
+// A whole walk and three CLI runs: on a crowded machine more than the runner's default 3 minutes.
+test('a table holding 50 rows of an earlier run: the walk waits for its own 130 and reports them apart', { timeout: 420_000 }, async () => {
   const cwd = tempDir();
   const earlier = Array.from({ length: 50 }, (_, i) => `('2025-01-01T00:00:${String(i).padStart(2, '0')}Z', 'INFO', 'auth-service')`).join(', ');
   await query(
