@@ -56,16 +56,30 @@ export function panelLines(panels: Panel[], o: ReadOptions): Line[] {
       for (const l of drawChart(p.chart, o.width - 2, o.chartStyle)) lines.push(fitLine([{ text: '  ' }, ...l], o.width, o.glyphs.ellipsis));
       return;
     }
-    const body = clean(p.body.replace(/\r/g, '')).split('\n');
+    const body = bodyBelowSummary(p);
     while (body.length && !body[body.length - 1]!.trim()) body.pop();
     for (const t of body) lines.push(...bodyLines(t, o));
   });
   return lines;
 }
 
+/**
+ * A panel's body lines without the summary it starts with: headless output prints the body whole,
+ * but on a terminal the summary is pinned above it, and the hand-off read twice in a row.
+ */
+function bodyBelowSummary(p: Panel): string[] {
+  const body = clean(p.body.replace(/\r/g, '')).split('\n');
+  const summary = p.summary?.trim() ? clean(p.summary).split('\n') : [];
+  if (!summary.length || !summary.every((row, i) => body[i]?.trim() === row.trim())) return body;
+  const rest = body.slice(summary.length);
+  while (rest.length && !rest[0]!.trim()) rest.shift();
+  return rest;
+}
+
 /** A row of a panel: a table row (two spaces between cells) is cut at the width, prose is wrapped under itself. */
 function bodyLines(text: string, o: ReadOptions): Line[] {
-  if (/\S {2,}\S/.test(text.trim()) || text.trim() === '') return [fitLine([{ text: '  ' + text }], o.width, o.glyphs.ellipsis)];
+  // Cells are padded to their column: a last cell that fits is not cut for its trailing spaces.
+  if (/\S {2,}\S/.test(text.trim()) || text.trim() === '') return [fitLine([{ text: '  ' + text.trimEnd() }], o.width, o.glyphs.ellipsis)];
   const lead = /^(\s*(?:\d+\.|[-*•])?\s*)/.exec(text)![1]!;
   const indent = 2 + lead.length;
   return wrap(text.slice(lead.length), Math.max(8, o.width - indent)).map((t, i) => [{ text: (i === 0 ? '  ' + lead : ' '.repeat(indent)) + t }]);

@@ -5,7 +5,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEventHub } from '../../src/app/source.js';
-import type { Look } from '../../src/app/terminal.js';
+import { glyphsFor, type Look } from '../../src/app/terminal.js';
+import { panelLines } from '../../src/app/reading.js';
+import { lineText } from '../../src/app/line.js';
 import type { WalkEvent } from '../../src/engine/events.js';
 import type { Panel } from '../../src/engine/panel.js';
 import { textWidth } from '../../src/app/text.js';
@@ -218,4 +220,23 @@ describe('charts on screen at 40, 80 and 120 columns', () => {
       });
     }
   }
+});
+
+describe('panel text on a terminal', () => {
+  const read = { width: 80, glyphs: glyphsFor(UNICODE), chartStyle: { ascii: false } };
+  const text = (p: Panel) => panelLines([p], read).map(lineText);
+
+  it('a body that starts with its summary (the hand-off) does not repeat the pinned summary under it', () => {
+    const summary = 'Kafka Group Id: openflow_qs_kafka_connector\nKafka Topics: application-logs';
+    const lines = text({ title: 'Openflow connector', summary, body: `${summary}\n\nLeft to do in the canvas:\n1. Add the connector.` });
+    assert.deepEqual(lines, ['Openflow connector', '  Left to do in the canvas:', '  1. Add the connector.']);
+    // A body that merely mentions the summary keeps every line.
+    assert.equal(text({ title: 't', summary: 'Rows: 3', body: 'Before\nRows: 3' }).length, 3);
+  });
+
+  it("a table's last cell that fits is shown whole, not cut for its column's padding", () => {
+    const row = 'db-service  req-b2f418ae  Internal server error' + ' '.repeat(60);
+    const [, line] = text({ title: 'Slowest requests', body: row });
+    assert.equal(line, '  db-service  req-b2f418ae  Internal server error');
+  });
 });
