@@ -364,6 +364,13 @@ function stepSections(walk: WalkView, step: StepView, o: LayoutOptions): { title
     sections.push(['blocked', paragraph({ text: `${o.glyphs.status.blocked} Blocked: `, color: 'magenta', bold: true }, step.check.reason, {}, o, 3)]);
   }
   const paused = walk.pause?.id === step.id;
+  // Until the walk reaches where it resumes, say so: a second run re-checks before it goes on.
+  const resumeAt = walk.resumed?.at ? walk.steps.findIndex((s) => s.id === walk.resumed!.at) : walk.steps.length;
+  if (walk.resumed && !paused && index - 1 <= resumeAt) {
+    const { done, at } = walk.resumed;
+    const goesOn = at ? `; this run goes on at ${walk.steps[resumeAt]!.title} (${resumeAt + 1}/${walk.steps.length})` : '';
+    sections.push(['resumed', paragraph(undefined, `Resuming: ${done} step${done === 1 ? '' : 's'} done in an earlier run ${done === 1 ? 'is' : 'are'} still in place${goesOn}.`, { color: 'cyan' }, o, 2)]);
+  }
   const pinned = pinnedLines(step.shows, readOptions(o));
   if (pinned.length) sections.push(['pinned', fixed(pinned)]);
   // Paused after the step: its result is what to read (the explanation was on screen while it ran).
@@ -409,9 +416,12 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
   }
   const resume = resumePoint(walk);
   if (end.status === 'interrupted') {
-    const at = walk.steps.find((s) => s.status === 'interrupted') ?? resume;
+    // Ctrl-C between steps (e.g. while reading a paused one) stopped after the last done, not during the next.
+    const during = walk.steps.find((s) => s.status === 'interrupted');
+    const after = resume ? walk.steps.slice(0, walk.steps.indexOf(resume)).reverse().find((s) => s.status === 'done') : undefined;
+    const where = during ? ` during ${during.title}` : after ? ` after ${after.title}` : '';
     sections.push(['counts', fixed(countsLines(walk, o))]);
-    sections.push(['stopped', paragraph(undefined, `Stopped${at ? ` during ${at.title}` : ''}. Where it got to is saved.`, {}, o, 2)]);
+    sections.push(['stopped', paragraph(undefined, `Stopped${where}. Where it got to is saved.`, {}, o, 2)]);
     sections.push(['resume', paragraph(undefined, `Run again to resume${resume ? ` at ${resume.title}` : ''}:`, { bold: true }, o, 2)]);
     sections.push(['command', fixed([fitLine([{ text: '  $ ', dim: true }, { text: resumeCommand(walk, o) }], o.width, o.glyphs.ellipsis)])]);
     sections.push(...reviewKeys(o));
@@ -475,9 +485,9 @@ function allocate(sections: Array<[string, Section]>, rows: number): Line[] {
   const total = () => [...size.values()].reduce((a, b) => a + b, 0);
   const plan: Array<[string, number]> = [
     // Blocks a person must act on (Openflow parameters) outrank the explanation of the step.
-    ['explain', 2], ['manual', 1], ['notes', 2], ['explain', 1], ['notes', 1], ['manual', 0],
+    ['explain', 2], ['manual', 1], ['notes', 2], ['explain', 1], ['notes', 1], ['manual', 0], ['resumed', 1],
     ['panels', 6],
-    ['explain', 0], ['notes', 0], ['progress', 1], ['next1', 1],
+    ['explain', 0], ['notes', 0], ['resumed', 0], ['progress', 1], ['next1', 1],
     ['panels', 3],
     ['error', 2], ['hint', 2], ['fix', 1], ['drift', 1], ['blocked', 1], ['error', 1], ['hint', 1], ['command', 0],
     // A tiny terminal: only the question, the failure and how to go on are left.

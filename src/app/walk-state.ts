@@ -37,6 +37,8 @@ export interface WalkView {
   end?: { status: 'done' | 'failed' | 'interrupted'; durationMs: number };
   /** Ctrl-C was pressed: the runner is finishing the current operation. */
   stopping: boolean;
+  /** Steps found done at the start (an earlier run), and the first step this run goes on at. */
+  resumed?: { done: number; at?: StepId };
 }
 
 /** Events the App itself adds to the stream. */
@@ -66,6 +68,7 @@ export function reduceWalk(walk: WalkView, event: UiEvent | LocalEvent): WalkVie
     case 'plan':
       return {
         ...walk,
+        resumed: resumedFrom(event.entries),
         target: event.target,
         profile: event.profile,
         attendee: event.attendee,
@@ -136,6 +139,15 @@ export function reduceWalk(walk: WalkView, event: UiEvent | LocalEvent): WalkVie
     case 'stopping':
       return { ...walk, stopping: true };
   }
+}
+
+/** A walk that finds steps already done goes on after the first of them, at the first left to run. */
+function resumedFrom(entries: PlanEntry[]): WalkView['resumed'] {
+  const first = entries.findIndex((e) => e.status === 'done');
+  if (first < 0) return undefined;
+  const done = entries.filter((e) => e.status === 'done').length;
+  const at = entries.slice(first).find((e) => e.action === 'run' && e.status !== 'done');
+  return at ? { done, at: at.id } : { done };
 }
 
 /** The step the detail pane is about: the one running, asking, failed, or next to run. */

@@ -225,6 +225,33 @@ describe('end of the walk', () => {
     assert.match(f, /Run again to resume at Produce base logs:/);
   });
 
+  it('Ctrl-C while reading a paused step says the walk stopped after it, not during the next', async () => {
+    const { hub, frame } = mount();
+    hub.emit(plan());
+    for (const e of doneUpTo('openflow-deployment')) hub.emit(e);
+    hub.emit({ type: 'walk-end', status: 'interrupted', durationMs: 3000 });
+    const f = await frame('stopped', (x) => x.includes('Walk stopped'));
+    assert.match(f, /Stopped after Set up Snowflake objects\. Where it got to is saved\./);
+    assert.doesNotMatch(f, /Stopped during/);
+    assert.match(f, /Run again to resume at Openflow deployment:/);
+  });
+
+  it('a second run says what it resumes: steps still in place, and where this run goes on', async () => {
+    const { hub, frame } = mount();
+    const done = { 'create-topic': 'done', 'extract-brokers': 'done', 'setup-sql': 'done' } as const;
+    hub.emit(plan(done, { 'create-topic': { action: 'skip' }, 'extract-brokers': { action: 'skip' }, 'setup-sql': { action: 'skip' } }));
+    hub.emit({ type: 'step-start', id: 'preflight', at: Date.now() });
+    const f = await frame('preflight', (x) => x.includes('── Preflight checks'));
+    assert.match(f, /Resuming: 3 steps done in an earlier run are still in place; this run goes on at\s+Openflow deployment\s+\(5\/13\)\./);
+    hub.emit({ type: 'step-end', id: 'preflight', status: 'done', summary: 'ok', durationMs: 10 });
+    hub.emit({ type: 'step-start', id: 'openflow-deployment', at: Date.now() });
+    await frame('deployment', (x) => x.includes('── Openflow deployment') && x.includes('Resuming: 3 steps'));
+    hub.emit({ type: 'step-end', id: 'openflow-deployment', status: 'done', summary: 'ok', durationMs: 10 });
+    hub.emit({ type: 'step-start', id: 'openflow-runtime', at: Date.now() });
+    const later = await frame('runtime', (x) => x.includes('── Openflow runtime'));
+    assert.doesNotMatch(later, /Resuming/, 'said once the walk is past where it resumed');
+  });
+
   it('replays what happened before it was mounted', async () => {
     const hub = createEventHub();
     hub.emit(plan());
