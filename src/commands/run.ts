@@ -1,4 +1,5 @@
 // `run`: the walk. Ink on a TTY; one plain line per event with --yes or without a TTY.
+import path from 'node:path';
 import isInCi from 'is-in-ci';
 import wrapAnsi from 'wrap-ansi';
 import type { StepId } from '../engine/step.js';
@@ -25,6 +26,15 @@ export interface RunOptions extends GlobalOptions {
   waits?: WaitOptions;
 }
 
+/** How to run this walk again (resume, cleanup): a state folder other than the default must be named, or a new walk starts. */
+export function againCommand(opts: Pick<GlobalOptions, 'stateDir'>, cwd = process.cwd()): string {
+  const base = 'npx openflow-kafka-quickstart';
+  if (opts.stateDir === path.resolve(cwd, '.openflow-quickstart')) return base;
+  const dir = path.relative(cwd, opts.stateDir);
+  const shown = dir && !dir.startsWith('..') && !path.isAbsolute(dir) ? dir : opts.stateDir;
+  return `${base} --state-dir ${/^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`}`;
+}
+
 export async function runCommand(opts: RunOptions): Promise<number> {
   // In CI Ink draws only the last frame, so a question would wait unseen: plain lines there too.
   const headless = opts.yes || !process.stdout.isTTY || !process.stdin.isTTY || isInCi;
@@ -49,7 +59,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     hub.subscribe((event) => event.type !== 'ask' && event.type !== 'pause' && print(event));
   } else {
     const { renderWalk } = await import('../app/render.js');
-    ink = renderWalk(hub, { onInterrupt: interrupt, pace });
+    ink = renderWalk(hub, { onInterrupt: interrupt, pace, command: againCommand(opts) });
   }
 
   let session: WalkSession | undefined;

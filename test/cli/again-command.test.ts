@@ -1,0 +1,18 @@
+// The command a stopped or finished walk shows to run it again must reach the same state folder,
+// or "run again to resume" would start a new walk instead.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { againCommand } from '../../src/commands/run.js';
+
+describe('the command to run the walk again', () => {
+  const cwd = path.resolve('/tmp/workshop');
+  it('is the bare command with the default state folder', () => {
+    assert.equal(againCommand({ stateDir: path.join(cwd, '.openflow-quickstart') }, cwd), 'npx openflow-kafka-quickstart');
+  });
+  it('names any other state folder, relative when it is under the current one, quoted when it must be', () => {
+    assert.equal(againCommand({ stateDir: path.join(cwd, 'st1') }, cwd), 'npx openflow-kafka-quickstart --state-dir st1');
+    assert.equal(againCommand({ stateDir: '/srv/state' }, cwd), 'npx openflow-kafka-quickstart --state-dir /srv/state');
+    assert.equal(againCommand({ stateDir: "/srv/Bob's state" }, cwd), `npx openflow-kafka-quickstart --state-dir '/srv/Bob'\\''s state'`);
+  });
+});
