@@ -36,6 +36,7 @@ export async function planWalk(opts: WalkOptions): Promise<PlanEntry[]> {
     opts.steps.map(async (step) => {
       const ctx = opts.contextFor(step);
       const check = await safeCheck(step, ctx, opts);
+      await recordLostOutputs(step, check, opts);
       const status = statusOf(check, opts.store.record(step.id)?.status === 'done');
       const runnable = status !== 'done' && selected.has(step.id);
       return {
@@ -96,6 +97,7 @@ async function runStep(step: Step, opts: WalkOptions): Promise<WalkOutcome> {
   if (check.state === 'done') {
     end('done', { summary: check.summary ?? 'already done' });
     await opts.store.update(step.id, { status: 'done', endedAt: new Date().toISOString(), summary: check.summary });
+    await recordLostOutputs(step, check, opts);
     return 'done';
   }
   if (check.state === 'blocked') {
@@ -123,6 +125,15 @@ async function runStep(step: Step, opts: WalkOptions): Promise<WalkOutcome> {
     end('failed', { error: message, hint });
     return 'failed';
   }
+}
+
+/**
+ * A step found done whose outputs were never recorded (the walk was killed between its last
+ * checkpoint and the runner's record): later steps read those outputs, so keep what check rebuilt.
+ */
+async function recordLostOutputs(step: Step, check: Check, opts: WalkOptions): Promise<void> {
+  if (check.state !== 'done' || check.outputs === undefined || opts.store.record(step.id)?.outputs !== undefined) return;
+  await opts.store.update(step.id, { status: 'done', endedAt: new Date().toISOString(), summary: check.summary, outputs: check.outputs });
 }
 
 async function interrupted(step: Step, opts: WalkOptions, end: (s: StepStatus, e?: { summary?: string }) => void, review?: StepReview): Promise<WalkOutcome> {

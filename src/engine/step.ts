@@ -23,7 +23,11 @@ export type StepId = (typeof STEP_IDS)[number];
 
 /** What `check` found on the real systems. */
 export type Check =
-  | { state: 'done'; summary?: string }
+  /**
+   * `outputs`: what run would have returned, rebuilt from what the step saved as it went. The runner
+   * records them when the walk was stopped after the step finished but before its outputs were saved.
+   */
+  | { state: 'done'; summary?: string; outputs?: unknown }
   /** `recurring`: runs on every walk (preflight), so being recorded done is no drift. */
   | { state: 'pending'; reason?: string; recurring?: boolean }
   | { state: 'blocked'; reason: string }

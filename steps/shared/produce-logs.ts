@@ -141,7 +141,16 @@ async function checkBatch(ctx: StepContext, count: number): Promise<Check> {
     return !m || BigInt(m.high) <= BigInt(o.offset);
   });
   if (missing.length) return { state: 'pending', reason: `the records of run ${cp.runId} are no longer in "${cp.topic}"` };
-  return { state: 'done', summary: `${cp.count} records in ${cp.topic} (run ${cp.runId})` };
+  const outputs: ProduceLogsOut = {
+    runId: cp.runId,
+    topic: cp.topic,
+    count: cp.count,
+    sent: 0,
+    lastOffsets: cp.lastOffsets,
+    recordsPerSecond: null,
+    tableRowsBefore: cp.tableRowsBefore ?? null,
+  };
+  return { state: 'done', summary: `${cp.count} records in ${cp.topic} (run ${cp.runId})`, outputs };
 }
 
 /**
