@@ -256,16 +256,25 @@ function notesSection(step: StepView, asking: boolean, o: LayoutOptions): Sectio
   // A question on screen is the activity: no spinner competes with it.
   const running = step.status === 'running' && !asking;
   const notes = step.notes.map((t) => clean(t).split('\n')[0]);
-  const lines: Line[] = notes.map((text, i) => {
+  const lines: Line[] = notes.flatMap((text, i) => {
     const latest = i === notes.length - 1;
     const mark: Seg = running && latest && !step.progress ? { text: spinnerFrame(o), color: 'cyan' } : { text: o.glyphs.dot, dim: true };
-    return fitLine([mark, { text: ' ' }, { text, dim: !latest }], o.width, o.glyphs.ellipsis);
+    // The latest note is what is happening now: it gets a second row rather than an ellipsis.
+    if (latest) return wrapCapped(text, Math.max(1, o.width - 2), 2, o.glyphs.ellipsis).map((t, r): Line => [r === 0 ? mark : { text: ' ' }, { text: ' ' }, { text: t }]);
+    return [fitLine([mark, { text: ' ' }, { text, dim: true }], o.width, o.glyphs.ellipsis)];
   });
   if (running && !step.progress && notes.length === 0) {
     lines.push([{ text: spinnerFrame(o), color: 'cyan' }, { text: ` Working${o.glyphs.ellipsis}`, dim: true }]);
   }
   // The latest notes matter most: shrink from the top.
-  return { full: lines, shrink: (n) => (n <= 0 ? [] : lines.slice(-n)) };
+  // One row left: the latest note alone, cut (not the second half of it).
+  const oneRow = (): Line[] => {
+    const text = notes[notes.length - 1];
+    if (text === undefined) return lines.slice(-1);
+    const mark: Seg = running && !step.progress ? { text: spinnerFrame(o), color: 'cyan' } : { text: o.glyphs.dot, dim: true };
+    return [fitLine([mark, { text: ' ' }, { text }], o.width, o.glyphs.ellipsis)];
+  };
+  return { full: lines, shrink: (n) => (n <= 0 ? [] : n === 1 ? oneRow() : lines.slice(-n)) };
 }
 
 function readOptions(o: LayoutOptions): ReadOptions {

@@ -51,7 +51,8 @@ export function panelLines(panels: Panel[], o: ReadOptions): Line[] {
   const lines: Line[] = [];
   panels.forEach((p, i) => {
     if (i > 0) lines.push([]);
-    lines.push(fitLine([{ text: clean(p.title), bold: true, color: 'blue' }], o.width, o.glyphs.ellipsis));
+    // Titles wrap: a long one ("... with exactly these values") is a sentence, cut it says less.
+    for (const t of wrap(clean(p.title), Math.max(1, o.width))) lines.push([{ text: t, bold: true, color: 'blue' }]);
     if (p.chart) {
       for (const l of drawChart(p.chart, o.width - 2, o.chartStyle)) lines.push(fitLine([{ text: '  ' }, ...l], o.width, o.glyphs.ellipsis));
       return;

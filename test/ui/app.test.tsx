@@ -252,6 +252,17 @@ describe('end of the walk', () => {
     assert.doesNotMatch(later, /Resuming/, 'said once the walk is past where it resumed');
   });
 
+  it('the latest note wraps onto a second row instead of being cut; earlier ones stay one row', async () => {
+    const { hub, frame } = mount();
+    hub.emit(plan());
+    for (const e of doneUpTo('openflow-connector')) hub.emit(e);
+    hub.emit({ type: 'step-start', id: 'openflow-connector', at: Date.now() });
+    const note = 'Consumer group openflow_qs_kafka_connector is consuming "application-logs" (1 member, 3 partitions assigned) and has read to the end';
+    hub.emit({ type: 'note', id: 'openflow-connector', text: note });
+    const f = await frame('the note', (x) => x.includes('read to the end'));
+    assert.match(f.replace(/\s+/g, ' '), /Consumer group openflow_qs_kafka_connector is consuming "application-logs" \(1 member, 3 partitions assigned\) and has read to the end/);
+  });
+
   it('replays what happened before it was mounted', async () => {
     const hub = createEventHub();
     hub.emit(plan());

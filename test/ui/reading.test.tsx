@@ -234,6 +234,13 @@ describe('panel text on a terminal', () => {
     assert.equal(text({ title: 't', summary: 'Rows: 3', body: 'Before\nRows: 3' }).length, 3);
   });
 
+  it('a long panel title wraps rather than being cut', () => {
+    const title = 'Openflow connector (the sandbox starts its local connector with exactly these values)';
+    const lines = text({ title, body: 'x' });
+    assert.equal(lines.slice(0, -1).join(' '), title);
+    assert.ok(lines.every((l) => textWidth(l) <= 80));
+  });
+
   it("a table's last cell that fits is shown whole, not cut for its column's padding", () => {
     const row = 'db-service  req-b2f418ae  Internal server error' + ' '.repeat(60);
     const [, line] = text({ title: 'Slowest requests', body: row });
