@@ -5,7 +5,7 @@ import type { Panel } from '../engine/panel.js';
 import { drawChart, type ChartStyle } from './charts/index.js';
 import { fitLine, type Line } from './line.js';
 import type { Glyphs } from './terminal.js';
-import { clean, wrap } from './text.js';
+import { clean, textWidth, wrap } from './text.js';
 import type { StepView } from './walk-state.js';
 
 export interface ReadOptions {
@@ -77,10 +77,23 @@ function bodyBelowSummary(p: Panel): string[] {
   return rest;
 }
 
+/**
+ * A table row: cells are padded to their column, so a last cell that fits is not cut for its
+ * trailing spaces; a last cell that does not fit (a SQL statement, a message) wraps under itself
+ * when its column starts early enough, and the row is cut only when an earlier cell is too wide.
+ */
+function tableRow(text: string, o: ReadOptions): Line[] {
+  const row = '  ' + text.trimEnd();
+  if (textWidth(row) <= o.width) return [[{ text: row }]];
+  const [, lead, last] = /^(.*\S {2,})(\S.*)$/.exec(row) ?? [];
+  const start = lead ? textWidth(lead) : o.width;
+  if (!lead || !last || start > o.width - 20 || /^-+$/.test(last)) return [fitLine([{ text: row }], o.width, o.glyphs.ellipsis)];
+  return wrap(last, o.width - start).map((t, i): Line => [{ text: (i === 0 ? lead : ' '.repeat(start)) + t }]);
+}
+
 /** A row of a panel: a table row (two spaces between cells) is cut at the width, prose is wrapped under itself. */
 function bodyLines(text: string, o: ReadOptions): Line[] {
-  // Cells are padded to their column: a last cell that fits is not cut for its trailing spaces.
-  if (/\S {2,}\S/.test(text.trim()) || text.trim() === '') return [fitLine([{ text: '  ' + text.trimEnd() }], o.width, o.glyphs.ellipsis)];
+  if (/\S {2,}\S/.test(text.trim()) || text.trim() === '') return tableRow(text, o);
   const lead = /^(\s*(?:\d+\.|[-*•])?\s*)/.exec(text)![1]!;
   const indent = 2 + lead.length;
   return wrap(text.slice(lead.length), Math.max(8, o.width - indent)).map((t, i) => [{ text: (i === 0 ? '  ' + lead : ' '.repeat(indent)) + t }]);

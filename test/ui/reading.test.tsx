@@ -234,6 +234,17 @@ describe('panel text on a terminal', () => {
     assert.equal(text({ title: 't', summary: 'Rows: 3', body: 'Before\nRows: 3' }).length, 3);
   });
 
+  it("a table's last cell too long for the row wraps under its column; a row cut earlier keeps the '…'", () => {
+    const sql = '    line  25  GRANT OWNERSHIP ON DATABASE QUICKSTART_KAFKA_CONNECTOR_DB TO ROLE QUICKSTART_ROLE COPY CURRENT GRANTS';
+    const lines = text({ title: 'Setup', body: sql }).slice(1);
+    assert.deepEqual(lines, [
+      '      line  25  GRANT OWNERSHIP ON DATABASE QUICKSTART_KAFKA_CONNECTOR_DB TO',
+      '                ROLE QUICKSTART_ROLE COPY CURRENT GRANTS',
+    ]);
+    const wide = text({ title: 'Metrics', body: `SERVICE${' '.repeat(70)}MAX_DURATION_MS  P95\n${'-'.repeat(20)}  ${'-'.repeat(70)}` }).slice(1);
+    assert.ok(wide.every((l) => l.endsWith('…') && textWidth(l) <= 80), wide.join('\n'));
+  });
+
   it('a long panel title wraps rather than being cut', () => {
     const title = 'Openflow connector (the sandbox starts its local connector with exactly these values)';
     const lines = text({ title, body: 'x' });
