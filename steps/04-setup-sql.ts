@@ -100,7 +100,8 @@ export const setupSql: Step<SetupSqlOut> = {
 function outline(statements: Statement[], valueList: string[]): string {
   return [
     `${statements.length} statements, run one at a time as ACCOUNTADMIN (full script: openflow-kafka-quickstart sql setup)`,
-    ...statements.map((s) => `  line ${String(s.line).padStart(3)}  ${firstLineOf(s.text, 76)}`),
+    // Whole first lines: the terminal wraps a long one under its column, a log keeps it whole.
+    ...statements.map((s) => `  line ${String(s.line).padStart(3)}  ${firstLineOf(s.text, Infinity)}`),
     `Network rule VALUE_LIST: ${valueList.join(', ')}`,
   ].join('\n');
 }
