@@ -68,6 +68,7 @@ describe('ASCII fallback', () => {
   it('spells punctuation, arrows and boxes in ASCII', () => {
     assert.equal(toAscii('Next — query it… → “done” ✔ ─│┌'), 'Next - query it... -> "done" + -|+');
     assert.equal(toAscii('café'), 'cafe');
+    assert.equal(toAscii('Parameter contexts → ⋮ → Edit'), 'Parameter contexts -> ... -> Edit');
   });
 
   it('keeps functions (a question\'s reply) while rewriting strings', () => {
