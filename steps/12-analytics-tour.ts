@@ -47,7 +47,8 @@ export const analyticsTour: Step<AnalyticsTourOut> = {
       const title = titleOf(script, statement) ?? `query at line ${statement.line}`;
       queries.push({ title, rows: rows.length });
       const chart = analyticsChart(rows);
-      ctx.ui.show({ title: `${title} (${rows.length} row${rows.length === 1 ? '' : 's'})`, body: formatRows(rows, { limit: ROWS_SHOWN, maxCellWidth: 40 }), ...(chart ? { chart } : {}) });
+      // "title: 3 rows", not "(3 rows)": some titles end in their own parentheses ("(per minute)").
+      ctx.ui.show({ title: `${title}: ${rows.length} row${rows.length === 1 ? '' : 's'}`, body: formatRows(rows, { limit: ROWS_SHOWN, maxCellWidth: 40 }), ...(chart ? { chart } : {}) });
     }
     progress.report({ done: statements.length, total: statements.length, unit: 'statements' });
     return { queries, ranAt: ctx.clock.now().toISOString() };

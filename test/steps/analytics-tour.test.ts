@@ -50,7 +50,8 @@ describe('analytics-tour on the emulator with the sample logs loaded', () => {
 
     // Shown: one block per query, titled with the row count, first rows as a table.
     assert.equal(r.shown.length, TITLES.length);
-    assert.equal(r.shown[0]!.title, 'Distribution of log levels (3 rows)');
+    assert.equal(r.shown[0]!.title, 'Distribution of log levels: 3 rows');
+    assert.ok(r.shown.some((p) => p.title.startsWith('Event volume over time (per minute): ')), 'no second parenthesis after "(per minute)"');
     assert.match(r.shown[0]!.body, /LOG_LEVEL/);
     assert.match(r.shown[0]!.body, /EVENT_COUNT/);
     assert.match(r.shown[0]!.body, /INFO/);
