@@ -17,6 +17,7 @@
 //
 // Run (after npm run build): npx tsx bench/logs-vs-kcat.ts [count=100000]   (ROUNDS=3)
 import { execa } from 'execa';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -162,7 +163,8 @@ try {
   } finally {
     if (!process.env.OQS_TEST_KAFKA_PLAINTEXT) await kafka.stop();
   }
-  const sasl = { username: 'bench', password: 'bench-secret' };
+  // A password made for this run only, as the sandbox makes its own: nothing secret is written down.
+  const sasl = { username: 'bench', password: randomBytes(12).toString('hex') };
   const embedded = await startBroker({ dataDir: path.join(dir, 'broker'), sasl: { mechanisms: ['PLAIN'], users: { [sasl.username]: sasl.password } }, log: () => undefined });
   try {
     await runTarget({ name: 'embedded broker (SASL PLAIN, in this process)', brokers: embedded.bootstrap.join(','), sasl, replication: 3 });

@@ -6,6 +6,7 @@
 //   - ROWS rows loaded with array-bound INSERTs (BATCH rows per statement), as a client or the
 //     connector sends them, and the process RSS after.
 // Run: npx tsx bench/warehouse.ts [rows=1000000]
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +23,10 @@ const RUNS = 15;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const dir = mkdtempSync(join(tmpdir(), 'wh-bench-'));
-const wh = await startWarehouse({ dataDir: dir, users: [{ name: 'bench', password: 'bench' }] });
-const w = await connectWarehouse({ account: wh.account, user: 'bench', auth: 'password', password: new Secret('bench'), accessUrl: wh.accessUrl, sources: {} });
+// A password made for this run only, as the sandbox makes its own: nothing secret is written down.
+const password = randomBytes(12).toString('hex');
+const wh = await startWarehouse({ dataDir: dir, users: [{ name: 'bench', password }] });
+const w = await connectWarehouse({ account: wh.account, user: 'bench', auth: 'password', password: new Secret(password), accessUrl: wh.accessUrl, sources: {} });
 try {
   const setup = statementsOf('1.snowflake_setup.sql');
   let t0 = performance.now();
