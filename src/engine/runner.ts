@@ -36,7 +36,8 @@ export async function planWalk(opts: WalkOptions): Promise<PlanEntry[]> {
     opts.steps.map(async (step) => {
       const ctx = opts.contextFor(step);
       const check = await safeCheck(step, ctx, opts);
-      await recordLostOutputs(step, check, opts);
+      const lost = lostOutputs(step, check, opts);
+      if (lost) await opts.store.update(step.id, { status: 'done', endedAt: new Date().toISOString(), ...lost });
       const status = statusOf(check, opts.store.record(step.id)?.status === 'done');
       const runnable = status !== 'done' && selected.has(step.id);
       return {
@@ -96,8 +97,7 @@ async function runStep(step: Step, opts: WalkOptions): Promise<WalkOutcome> {
   if (opts.signal.aborted) return interrupted(step, opts, end);
   if (check.state === 'done') {
     end('done', { summary: check.summary ?? 'already done' });
-    await opts.store.update(step.id, { status: 'done', endedAt: new Date().toISOString(), summary: check.summary });
-    await recordLostOutputs(step, check, opts);
+    await opts.store.update(step.id, { status: 'done', endedAt: new Date().toISOString(), summary: check.summary, ...lostOutputs(step, check, opts) });
     return 'done';
   }
   if (check.state === 'blocked') {
@@ -131,9 +131,9 @@ async function runStep(step: Step, opts: WalkOptions): Promise<WalkOutcome> {
  * A step found done whose outputs were never recorded (the walk was killed between its last
  * checkpoint and the runner's record): later steps read those outputs, so keep what check rebuilt.
  */
-async function recordLostOutputs(step: Step, check: Check, opts: WalkOptions): Promise<void> {
-  if (check.state !== 'done' || check.outputs === undefined || opts.store.record(step.id)?.outputs !== undefined) return;
-  await opts.store.update(step.id, { status: 'done', endedAt: new Date().toISOString(), summary: check.summary, outputs: check.outputs });
+function lostOutputs(step: Step, check: Check, opts: WalkOptions): { outputs: unknown; summary?: string } | undefined {
+  if (check.state !== 'done' || check.outputs === undefined || opts.store.record(step.id)?.outputs !== undefined) return undefined;
+  return { outputs: check.outputs, summary: check.summary };
 }
 
 async function interrupted(step: Step, opts: WalkOptions, end: (s: StepStatus, e?: { summary?: string }) => void, review?: StepReview): Promise<WalkOutcome> {
