@@ -2,6 +2,7 @@
 // database (so DATABASE.SCHEMA.TABLE resolves natively and data survives restarts), and one DuckDB
 // connection per session, following the session's current database and schema.
 
+import './allocator.js'; // before DuckDB loads
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
