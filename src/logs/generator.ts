@@ -39,7 +39,7 @@ export const DEFAULT_SEED = 42;
 export const DEFAULT_COUNTS: Readonly<Record<LogKind, number>> = { base: 50, evolved: 80 };
 
 /** Mixed into the per-event stream so base and evolved event i differ. */
-const KIND_ID: Record<LogKind, number> = { base: 1, evolved: 2 };
+export const KIND_ID: Record<LogKind, number> = { base: 1, evolved: 2 };
 
 /** Epoch milliseconds with a sub-millisecond fraction, for microsecond timestamps. */
 export type Now = () => number;

@@ -1,15 +1,13 @@
-// The generating side of parallel.ts, in a worker thread: makes events, serialises them and
-// encodes them as UTF-8, a chunk at a time, each chunk's buffers handed over (not copied) to the
+// The generating side of parallel.ts, in a worker thread: writes events' JSON bytes straight
+// from the generator (json-bytes.ts), a chunk at a time, each chunk's buffers handed over (not copied) to the
 // main thread, which only copies the bytes into record batches and sends them. At most `ahead`
 // chunks are made before the main thread asks for more, handing back a used chunk's buffers:
 // the same few buffers go round (a new one per chunk grew this thread's malloc arena).
 import { parentPort } from 'node:worker_threads';
-import { SERVICES } from './catalog.js';
-import { generateEvent } from './generator.js';
-import { eventJson } from './serialize.js';
+import { MAX_EVENT_BYTES, lastService, writeEventJson } from './json-bytes.js';
 import type { ChunkMessage, MoreMessage, StartMessage } from './parallel.js';
 
-const SERVICE_INDEX = new Map<unknown, number>(SERVICES.map((s, i) => [s, i]));
+const timeOrigin = performance.timeOrigin;
 const port = parentPort!;
 let job: StartMessage | null = null;
 let next = 0;
@@ -26,16 +24,15 @@ function makeChunk(from: number, count: number): ChunkMessage {
   const keys = reused && reused.keys.byteLength >= count ? new Uint8Array(reused.keys, 0, count) : new Uint8Array(count);
   let at = 0;
   for (let i = 0; i < count; i++) {
-    const event = generateEvent(kind, seed, from + i);
-    const json = eventJson(kind, event);
-    if (at + json.length * 3 > bytes.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(bytes.length * 2, at + json.length * 3));
+    if (at + MAX_EVENT_BYTES > bytes.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(bytes.length * 2, at + MAX_EVENT_BYTES));
       bytes.copy(bigger, 0, 0, at);
       bytes = bigger;
     }
-    at += bytes.write(json, at);
+    // Each event stamped when it is made, as generateEvent's default clock does.
+    at = writeEventJson(bytes, at, kind, seed, from + i, timeOrigin + performance.now());
     ends[i] = at;
-    keys[i] = SERVICE_INDEX.get(event.service) ?? 255;
+    keys[i] = lastService;
   }
   return { type: 'chunk', bytes: bytes.buffer as ArrayBuffer, ends: ends.buffer, keys: keys.buffer, count };
 }

@@ -1,0 +1,447 @@
+// The JSON bytes of generated events, written straight from the PRNG into a buffer: the same
+// draws in the same order as generateEvent, the same text as eventJson, but no event object, no
+// strings and no UTF-8 encoding (every value in the catalog is ASCII). Making objects and strings
+// and then encoding them was most of `logs`'s CPU time, a third of it garbage collection.
+// Events with a forced shape (the first few of a sequence, shapes.ts) take generateEvent itself.
+// test/unit/json-bytes.test.ts proves the bytes equal eventJson's over many seeds and indexes.
+import type { LogKind } from '../engine/ports.js';
+import {
+  AUTH_METHODS,
+  CONTENT_TYPES,
+  CURRENCIES,
+  ERROR_MESSAGES,
+  HOSTS,
+  INFO_MESSAGES,
+  PAYMENT_METHODS,
+  PROVIDERS,
+  QUERY_CATEGORIES,
+  QUERY_LIMITS,
+  REGIONS,
+  SERVICES,
+  SESSION_DURATIONS,
+  SMTP_CODES,
+  STATUS_CODES,
+  STATUSES,
+  TIME_WINDOWS,
+  VALIDATION_ERRORS,
+  VERSIONS,
+  WARN_MESSAGES,
+} from './catalog.js';
+import { KIND_ID, generateEvent } from './generator.js';
+import { Sfc32 } from './prng.js';
+import { eventJson } from './serialize.js';
+import { shapeAt } from './shapes.js';
+
+/** More than any event takes (an evolved one with every field is about 1 KB). */
+export const MAX_EVENT_BYTES = 4096;
+
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const quoted = (items: readonly string[]) => items.map((s) => ascii(`"${s}"`));
+
+const SERVICE_I = new Map<string, number>(SERVICES.map((s, i) => [s, i]));
+const Q_SERVICES = quoted(SERVICES);
+const Q_HOSTS = SERVICES.map((s) => quoted(HOSTS[s]));
+const Q_INFO = quoted(INFO_MESSAGES);
+const Q_WARN = quoted(WARN_MESSAGES);
+const Q_ERROR = quoted(ERROR_MESSAGES.map(([m]) => m));
+const Q_ERROR_TYPE = quoted(ERROR_MESSAGES.map(([, t]) => t));
+const Q_REGIONS = quoted(REGIONS);
+const Q_AUTH = quoted(AUTH_METHODS);
+const Q_PROVIDERS = quoted(PROVIDERS);
+const Q_CURRENCIES = quoted(CURRENCIES);
+const Q_PAYMENT = quoted(PAYMENT_METHODS);
+const Q_CONTENT = quoted(CONTENT_TYPES);
+const Q_CATEGORIES = CATEGORY_FRAGMENTS();
+const Q_WINDOWS = quoted(TIME_WINDOWS);
+const Q_VERSIONS = quoted(VERSIONS);
+const Q_STATUSES = quoted(STATUSES);
+const LEVELS = [ascii('"INFO"'), ascii('"WARN"'), ascii('"ERROR"')];
+const INFO = 0;
+const WARN = 1;
+const ERROR = 2;
+const s = (name: string) => SERVICE_I.get(name)!;
+const WEB = s('web-api');
+const AUTH = s('auth-service');
+const PAYMENT = s('payment-service');
+const SEARCH = s('search-service');
+const NOTIFICATION = s('notification-service');
+const ANALYTICS = s('analytics-service');
+const lower = (m: string) => m.toLowerCase();
+const UPLOAD_INFO = INFO_MESSAGES.map((m) => lower(m).includes('upload'));
+const MEMORY_WARN = WARN_MESSAGES.map((m) => lower(m).includes('memory'));
+const DISK_WARN = WARN_MESSAGES.map((m) => lower(m).includes('disk'));
+const VALIDATION = ERROR_MESSAGES.findIndex(([, t]) => t === 'ValidationError');
+// Words of the evolved rules that generator.ts looks for in any message: the fast path assumes
+// they occur only where checked above (an INFO upload, a WARN memory or disk message).
+if ([...WARN_MESSAGES, ...ERROR_MESSAGES.map(([m]) => m)].some((m) => lower(m).includes('upload')) || [...INFO_MESSAGES, ...ERROR_MESSAGES.map(([m]) => m)].some((m) => /memory|disk/.test(lower(m)))) {
+  throw new Error('json-bytes: the catalog changed; the fast path no longer matches generator.ts');
+}
+
+function CATEGORY_FRAGMENTS(): Uint8Array[] {
+  return QUERY_CATEGORIES.map((c) => ascii(`{"category":"${c}","limit":`));
+}
+
+/** A field's key, and the key with a null value: a null field is one copy. */
+interface Field {
+  key: Uint8Array;
+  nul: Uint8Array;
+}
+const field = (name: string): Field => ({ key: ascii(`,"${name}":`), nul: ascii(`,"${name}":null`) });
+
+const K = {
+  timestamp: ascii('{"timestamp":"'),
+  level: ascii('Z","level":'),
+  service: ascii(',"service":'),
+  host: ascii(',"host":'),
+  request: ascii(',"request_id":"req-'),
+  message: ascii('","message":'),
+  duration: field('duration_ms'),
+  status: field('status_code'),
+  user: field('user_id'),
+  userPrefix: ascii('"user-'),
+  amount: field('amount'),
+  error: field('error'),
+  region: field('region'),
+  trace: field('trace_id'),
+  tracePrefix: ascii('"trace-'),
+  auth: field('auth_method'),
+  provider: field('provider'),
+  session: field('session_duration'),
+  currency: field('currency'),
+  paymentMethod: field('payment_method'),
+  retry: field('retry_count'),
+  fileSize: field('file_size_bytes'),
+  content: field('content_type'),
+  memory: field('memory_percent'),
+  availableMb: field('available_mb'),
+  disk: field('disk_usage_percent'),
+  availableGb: field('available_gb'),
+  query: field('query_params'),
+  resultCount: field('result_count'),
+  recipient: field('recipient'),
+  recipientPrefix: ascii('"user'),
+  recipientEnd: ascii('@example.com"'),
+  smtp: field('smtp_code'),
+  metrics: field('metrics_count'),
+  window: field('time_window'),
+  product: field('product_id'),
+  productPrefix: ascii('"prod-'),
+  rating: field('rating'),
+  version: field('version'),
+  statusField: field('status'),
+  test: field('test'),
+  validation: field('validation_errors'),
+  validationErrors: ascii(`,"validation_errors":${JSON.stringify(VALIDATION_ERRORS)}`),
+  testTrue: ascii(',"test":true'),
+};
+
+const HEX = ascii('0123456789abcdef');
+const encoder = new TextEncoder();
+const rng = new Sfc32();
+type Out = Uint8Array<ArrayBufferLike>;
+
+// Every writer takes the buffer and a position and returns the position after what it wrote:
+// locals, not module variables, in the hot loop.
+function put(o: Out, q: number, bytes: Uint8Array): number {
+  const n = bytes.length;
+  if (n > 16) o.set(bytes, q); // a native copy pays off from about here
+  else for (let i = 0; i < n; i++) o[q + i] = bytes[i]!;
+  return q + n;
+}
+
+/** A non-negative integer's decimal digits. */
+function digits(o: Out, q: number, n: number): number {
+  if (n < 10) {
+    o[q] = 48 + n;
+    return q + 1;
+  }
+  let width = 1;
+  for (let x = n; x >= 10; x = (x / 10) | 0) width++;
+  for (let i = q + width - 1; i >= q; i--) {
+    const tenth = (n / 10) | 0; // every integer written here is below 2^31
+    o[i] = 48 + n - tenth * 10;
+    n = tenth;
+  }
+  return q + width;
+}
+
+/** `key` and a non-negative integer, or null. */
+function intField(o: Out, q: number, f: Field, n: number): number {
+  return n < 0 ? put(o, q, f.nul) : digits(o, put(o, q, f.key), n);
+}
+
+/** `key` and items[i], or null. */
+function pickField(o: Out, q: number, f: Field, items: readonly Uint8Array[], i: number): number {
+  return i < 0 ? put(o, q, f.nul) : put(o, put(o, q, f.key), items[i]!);
+}
+
+/** Math.round(x * 10^places) / 10^places as String() writes it: the integer part, then the
+ * fraction without trailing zeros (a decimal this short is its own shortest round trip). */
+function decimal(o: Out, q: number, field: Field, scaled: number, places: number): number {
+  if (scaled < 0) return put(o, q, field.nul);
+  q = put(o, q, field.key);
+  const f = places === 2 ? 100 : 10;
+  q = digits(o, q, Math.floor(scaled / f));
+  let frac = scaled % f;
+  if (frac === 0) return q;
+  o[q++] = 46; // .
+  if (places === 2) {
+    o[q++] = 48 + Math.floor(frac / 10);
+    frac %= 10;
+    if (frac !== 0) o[q++] = 48 + frac;
+  } else o[q++] = 48 + frac;
+  return q;
+}
+
+function hexByte(o: Out, q: number, b: number): number {
+  o[q] = HEX[b >> 4]!;
+  o[q + 1] = HEX[b & 15]!;
+  return q + 2;
+}
+
+/** rng.hex(bytes), as its lower-case hex digits. */
+function hex(o: Out, q: number, bytes: number): number {
+  for (let i = 0; i < bytes; i++) q = hexByte(o, q, Math.floor(rng.next() * 256));
+  return q;
+}
+
+const TRACE = new Uint8Array(8);
+
+const pick = (n: number) => Math.floor(rng.next() * n);
+const int = (min: number, max: number) => min + Math.floor(rng.next() * (max - min + 1));
+/** round(uniform(min, max), places) scaled by 10^places (an integer). */
+const scaledUniform = (min: number, max: number, f: number) => Math.round((min + rng.next() * (max - min)) * f);
+
+// The timestamp's `2025-10-17T13:32:32.` part, cached per second, as formatTimestamp does.
+let cachedSecond = NaN;
+let prefix: Out = new Uint8Array(0);
+
+function timestamp(o: Out, q: number, epochMs: number): number {
+  const totalMicros = Math.round(epochMs * 1000);
+  const wholeSeconds = Math.floor(totalMicros / 1_000_000);
+  let micros = totalMicros - wholeSeconds * 1_000_000;
+  if (wholeSeconds !== cachedSecond) {
+    cachedSecond = wholeSeconds;
+    prefix = ascii(new Date(wholeSeconds * 1000).toISOString().slice(0, 20));
+  }
+  q = put(o, q, prefix);
+  for (let i = q + 5; i >= q; i--) {
+    const tenth = (micros / 10) | 0;
+    o[i] = 48 + micros - tenth * 10;
+    micros = tenth;
+  }
+  return q + 6;
+}
+
+/**
+ * Writes event `index`'s JSON (eventJson of generateEvent with the same arguments) into `buf` at
+ * `at`, which must have MAX_EVENT_BYTES of room; returns where it ends. The event's service (its
+ * record key) is left in `lastService` as an index into SERVICES.
+ */
+export function writeEventJson(buf: Uint8Array, at: number, kind: LogKind, seed: number, index: number, timestampMs: number): number {
+  const shape = shapeAt(kind, index);
+  if (shape) {
+    const event = generateEvent(kind, seed, index, timestampMs);
+    lastService = SERVICE_I.get(event.service as string)!;
+    return at + encoder.encodeInto(eventJson(kind, event), buf.subarray(at)).written;
+  }
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`index must be a non-negative integer, got ${index}`);
+  const o = buf;
+  let q = at;
+  rng.seed(seed, KIND_ID[kind], index);
+
+  // pickLevel: 70 % INFO, 20 % WARN, 10 % ERROR (the same subtractions as generator.ts).
+  let roll = rng.next();
+  let level = INFO;
+  if (!(roll < 0.7)) {
+    roll -= 0.7;
+    if (roll < 0.2) level = WARN;
+    else if (roll - 0.2 < 0.1) level = ERROR;
+  }
+  const service = pick(SERVICES.length);
+  lastService = service;
+  const hosts = Q_HOSTS[service]!;
+  const host = hosts[pick(hosts.length)]!;
+
+  q = put(o, q, K.timestamp);
+  q = timestamp(o, q, timestampMs);
+  q = put(o, q, K.level);
+  q = put(o, q, LEVELS[level]!);
+  q = put(o, q, K.service);
+  q = put(o, q, Q_SERVICES[service]!);
+  q = put(o, q, K.host);
+  q = put(o, q, host);
+  q = put(o, q, K.request);
+  q = hex(o, q, 4);
+  q = put(o, q, K.message);
+
+  let message: number;
+  let duration = -1;
+  let status: number;
+  let user = -1;
+  let amount = -1; // in cents
+  if (level === INFO) {
+    message = pick(INFO_MESSAGES.length);
+    duration = int(10, 500);
+    status = STATUS_CODES.INFO[pick(STATUS_CODES.INFO.length)]!;
+    if (rng.next() < 0.7) user = int(10000, 99999);
+    if (rng.next() < 0.3 && service === PAYMENT) amount = scaledUniform(9.99, 999.99, 100);
+    q = put(o, q, Q_INFO[message]!);
+  } else if (level === WARN) {
+    message = pick(WARN_MESSAGES.length);
+    status = STATUS_CODES.WARN[pick(STATUS_CODES.WARN.length)]!;
+    if (rng.next() < 0.5) duration = int(500, 2000);
+    if (rng.next() < 0.4) user = int(10000, 99999);
+    q = put(o, q, Q_WARN[message]!);
+  } else {
+    message = pick(ERROR_MESSAGES.length);
+    status = STATUS_CODES.ERROR[pick(STATUS_CODES.ERROR.length)]!;
+    duration = int(1000, 10000);
+    q = put(o, q, Q_ERROR[message]!);
+  }
+  q = intField(o, q, K.duration, duration);
+  q = intField(o, q, K.status, status);
+  if (user < 0) q = put(o, q, K.user.nul);
+  else {
+    q = put(o, q, K.user.key);
+    q = put(o, q, K.userPrefix);
+    q = digits(o, q, user);
+    o[q++] = 34; // "
+  }
+  if (kind === 'evolved') return evolved(o, q, level, service, message, amount);
+  q = decimal(o, q, K.amount, amount, 2);
+  q = pickField(o, q, K.error, Q_ERROR_TYPE, level === ERROR ? message : -1);
+  o[q++] = 125; // }
+  return q;
+}
+
+/** The service (index into SERVICES) of the event writeEventJson wrote last. */
+export let lastService = 0;
+
+/** The 26 evolved fields (generator.ts's evolvedFields, same draws), after `amount` and `error`. */
+function evolved(o: Out, q: number, level: number, service: number, message: number, amount: number): number {
+  const region = rng.next() < 0.8 ? pick(REGIONS.length) : -1;
+  // The trace id's 8 random bytes come next in the stream: drawn now, written below.
+  const trace = rng.next() < 0.3;
+  if (trace) for (let i = 0; i < 8; i++) TRACE[i] = Math.floor(rng.next() * 256);
+  let authMethod = -1;
+  let provider = -1;
+  let session = -1;
+  if (service === AUTH && level === INFO && rng.next() < 0.9) {
+    authMethod = pick(AUTH_METHODS.length);
+    provider = pick(PROVIDERS.length);
+    if (rng.next() < 0.7) session = SESSION_DURATIONS[pick(SESSION_DURATIONS.length)]!;
+  }
+  let currency = -1;
+  let paymentMethod = -1;
+  if (service === PAYMENT && (amount >= 0 || rng.next() < 0.6)) {
+    if (amount < 0) amount = scaledUniform(9.99, 999.99, 100);
+    if (rng.next() < 0.9) {
+      currency = pick(CURRENCIES.length);
+      paymentMethod = pick(PAYMENT_METHODS.length);
+    }
+  }
+  const retry = level === ERROR && rng.next() < 0.5 ? int(1, 5) : -1;
+  let fileSize = -1;
+  let content = -1;
+  if (service === WEB && ((level === INFO && UPLOAD_INFO[message]) || rng.next() < 0.3)) {
+    fileSize = int(10240, 10485760);
+    content = pick(CONTENT_TYPES.length);
+  }
+  let memory = -1;
+  let availableMb = -1;
+  let disk = -1;
+  let availableGb = -1;
+  if (level === WARN && MEMORY_WARN[message]) {
+    memory = scaledUniform(80, 95, 10);
+    availableMb = int(256, 1024);
+  }
+  if (level === WARN && DISK_WARN[message]) {
+    disk = int(85, 98);
+    availableGb = int(10, 100);
+  }
+  let limit = -1;
+  let category = -1;
+  let resultCount = -1;
+  if ((service === WEB || service === SEARCH) && rng.next() < 0.3) {
+    limit = QUERY_LIMITS[pick(QUERY_LIMITS.length)]!;
+    category = pick(QUERY_CATEGORIES.length);
+    resultCount = int(0, limit);
+  }
+  let recipient = -1;
+  let smtp = -1;
+  if (service === NOTIFICATION && level === ERROR && rng.next() < 0.5) {
+    recipient = int(1000, 9999);
+    smtp = SMTP_CODES[pick(SMTP_CODES.length)]!;
+  }
+  let metrics = -1;
+  let window = -1;
+  if (service === ANALYTICS && level === INFO && rng.next() < 0.6) {
+    metrics = int(100, 5000);
+    window = pick(TIME_WINDOWS.length);
+  }
+  let product = -1;
+  let rating = -1;
+  if (service === WEB && rng.next() < 0.2) {
+    product = int(10000, 99999);
+    rating = int(1, 5);
+  }
+  const version = rng.next() < 0.15 ? pick(VERSIONS.length) : -1;
+  const status = rng.next() < 0.1 ? pick(STATUSES.length) : -1;
+  const test = rng.next() < 0.05;
+
+  q = decimal(o, q, K.amount, amount, 2);
+  q = pickField(o, q, K.error, Q_ERROR_TYPE, level === ERROR ? message : -1);
+  q = pickField(o, q, K.region, Q_REGIONS, region);
+  if (trace) {
+    q = put(o, q, K.trace.key);
+    q = put(o, q, K.tracePrefix);
+    for (let i = 0; i < 8; i++) q = hexByte(o, q, TRACE[i]!);
+    o[q++] = 34;
+  } else q = put(o, q, K.trace.nul);
+  q = pickField(o, q, K.auth, Q_AUTH, authMethod);
+  q = pickField(o, q, K.provider, Q_PROVIDERS, provider);
+  q = intField(o, q, K.session, session);
+  q = pickField(o, q, K.currency, Q_CURRENCIES, currency);
+  q = pickField(o, q, K.paymentMethod, Q_PAYMENT, paymentMethod);
+  q = intField(o, q, K.retry, retry);
+  q = intField(o, q, K.fileSize, fileSize);
+  q = pickField(o, q, K.content, Q_CONTENT, content);
+  q = decimal(o, q, K.memory, memory, 1);
+  q = intField(o, q, K.availableMb, availableMb);
+  q = intField(o, q, K.disk, disk);
+  q = intField(o, q, K.availableGb, availableGb);
+  if (category < 0) q = put(o, q, K.query.nul);
+  else {
+    q = put(o, q, K.query.key);
+    q = put(o, q, Q_CATEGORIES[category]!);
+    q = digits(o, q, limit);
+    o[q++] = 125;
+  }
+  q = intField(o, q, K.resultCount, resultCount);
+  if (recipient < 0) q = put(o, q, K.recipient.nul);
+  else {
+    q = put(o, q, K.recipient.key);
+    q = put(o, q, K.recipientPrefix);
+    q = digits(o, q, recipient);
+    q = put(o, q, K.recipientEnd);
+  }
+  q = intField(o, q, K.smtp, smtp);
+  q = intField(o, q, K.metrics, metrics);
+  q = pickField(o, q, K.window, Q_WINDOWS, window);
+  if (product < 0) q = put(o, q, K.product.nul);
+  else {
+    q = put(o, q, K.product.key);
+    q = put(o, q, K.productPrefix);
+    q = digits(o, q, product);
+    o[q++] = 34;
+  }
+  q = intField(o, q, K.rating, rating);
+  q = pickField(o, q, K.version, Q_VERSIONS, version);
+  q = pickField(o, q, K.statusField, Q_STATUSES, status);
+  q = put(o, q, test ? K.testTrue : K.test.nul);
+  q = put(o, q, level === ERROR && message === VALIDATION ? K.validationErrors : K.validation.nul);
+  o[q++] = 125;
+  return q;
+}
