@@ -2,7 +2,7 @@
 // all replicas), or JSONL to a file with --output (no Kafka needed).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { iterateEvents, iterateRecords, writeJsonlFile } from '../logs/index.js';
-import { recordsInWorker } from '../logs/parallel.js';
+import { batchesInWorker } from '../logs/parallel.js';
 import type { LogKind } from '../engine/ports.js';
 import { EXIT, UsageError } from './exit.js';
 import { describeFailure } from './failure.js';
@@ -66,10 +66,10 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
         }
       } else {
         // Streamed: events are made, serialised and sent as the producer has room, so memory
-        // stays flat whatever --count is; past a few thousand, made in a worker thread while
-        // this one sends.
+        // stays flat whatever --count is; past a few thousand, made into record batches in a
+        // worker thread while this one sends.
         let lastTenth = -1;
-        const records = count.value >= PARALLEL_FROM ? recordsInWorker({ kind, count: count.value, seed }) : iterateRecords({ kind, count: count.value, seed });
+        const records = count.value >= PARALLEL_FROM ? batchesInWorker({ kind, count: count.value, seed }) : iterateRecords({ kind, count: count.value, seed });
         await kafka.produce(topic, records, {
           signal: controller.signal,
           bulk: true,

@@ -38,6 +38,20 @@ export interface GroupDescription {
   members: Array<{ memberId: string; clientId: string; clientHost: string; topics: string[] }>;
 }
 
+/** Records already laid out as one partition's Kafka RecordBatch (v2, sealed, no producer id). */
+export interface PreparedBatch {
+  partition: number;
+  bytes: Buffer;
+  count: number;
+  /** Called once the batch is acknowledged (or dropped): its buffer may be reused. */
+  release(): void;
+}
+
+/** Makes record batches once the producer knows the topic's partitions and its batch limits. */
+export interface BatchSource {
+  batches(partitions: number, batchBytes: number, maxBufferedBytes: number): AsyncIterable<PreparedBatch>;
+}
+
 export interface KafkaPort {
   /** The configured bootstrap addresses, `host:port`. */
   readonly bootstrap: string[];
@@ -53,8 +67,8 @@ export interface KafkaPort {
    */
   produce(
     topic: string,
-    /** Records, or chunks of them made asynchronously (e.g. by a worker thread). */
-    records: Iterable<OutgoingRecord> | AsyncIterable<OutgoingRecord[]>,
+    /** Records, chunks of them made asynchronously, or record batches made elsewhere (a worker thread). */
+    records: Iterable<OutgoingRecord> | AsyncIterable<OutgoingRecord[]> | BatchSource,
     opts: {
       signal?: AbortSignal;
       onAck?: (sent: number, lastOffsets: RecordAck[]) => void;

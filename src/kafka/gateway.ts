@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, IHeaders, Kafka } from 'kafkajs';
 import type { KafkaConfig } from '../config/types.js';
-import type { BrokerAddress, GroupDescription, KafkaPort, LandedRecord, OutgoingRecord, RecordAck, TopicDescription } from '../engine/ports.js';
+import type { BatchSource, BrokerAddress, GroupDescription, KafkaPort, LandedRecord, OutgoingRecord, RecordAck, TopicDescription } from '../engine/ports.js';
 import { kafkaJsOptions } from './options.js';
 import { explainKafkaError } from './errors.js';
 import { silentCluster } from './silence.js';
@@ -158,7 +158,7 @@ export class KafkaGateway implements KafkaPort {
 
   async produce(
     topic: string,
-    records: Iterable<OutgoingRecord> | AsyncIterable<OutgoingRecord[]>,
+    records: Iterable<OutgoingRecord> | AsyncIterable<OutgoingRecord[]> | BatchSource,
     opts: { signal?: AbortSignal; onAck?: (sent: number, lastOffsets: RecordAck[]) => void; bulk?: boolean } = {},
   ): Promise<RecordAck[]> {
     const doing = `producing to "${topic}"`;
@@ -176,7 +176,18 @@ export class KafkaGateway implements KafkaPort {
           if (++appended % READY_EVERY === 0) await producer.ready();
         }
       };
-      if (Symbol.asyncIterator in records) {
+      if ('batches' in records) {
+        // Batches made elsewhere (logs's worker thread): queued whole, in their partition's order.
+        const { batchBytes, maxBufferedBytes } = producer.limits;
+        for await (const b of records.batches(producer.partitionCount, batchBytes, maxBufferedBytes)) {
+          if (opts.signal?.aborted) {
+            b.release();
+            break;
+          }
+          producer.appendBatch(b.partition, b.bytes, b.count, () => b.release());
+          await producer.ready();
+        }
+      } else if (Symbol.asyncIterator in records) {
         for await (const chunk of records) {
           await send(chunk);
           if (opts.signal?.aborted) break;

@@ -233,36 +233,51 @@ function timestamp(o: Out, q: number, epochMs: number): number {
   return q + 6;
 }
 
+/** The event begun last: its arguments, and, unless it has a forced shape, its first draws. */
+let current = { kind: 'base' as LogKind, seed: 0, index: 0, shaped: false, level: INFO, service: 0, host: 0 };
+
 /**
- * Writes event `index`'s JSON (eventJson of generateEvent with the same arguments) into `buf` at
- * `at`, which must have MAX_EVENT_BYTES of room; returns where it ends. The event's service (its
- * record key) is left in `lastService` as an index into SERVICES.
+ * Starts event `index` of the seeded sequence for `kind`: seeds the generator and draws its level,
+ * service and host. Returns its service (an index into SERVICES), which is its record key, so
+ * the caller can pick the event's partition before writing it with writeEvent.
  */
-export function writeEventJson(buf: Uint8Array, at: number, kind: LogKind, seed: number, index: number, timestampMs: number): number {
-  const shape = shapeAt(kind, index);
-  if (shape) {
-    const event = generateEvent(kind, seed, index, timestampMs);
-    lastService = SERVICE_I.get(event.service as string)!;
-    return at + encoder.encodeInto(eventJson(kind, event), buf.subarray(at)).written;
-  }
+export function beginEvent(kind: LogKind, seed: number, index: number): number {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`index must be a non-negative integer, got ${index}`);
-  const o = buf;
-  let q = at;
+  const c = current;
+  c.kind = kind;
+  c.seed = seed;
+  c.index = index;
+  const shape = shapeAt(kind, index);
+  c.shaped = shape !== undefined;
+  if (shape) return (c.service = SERVICE_I.get(shape.service)!);
   rng.seed(seed, KIND_ID[kind], index);
-
   // pickLevel: 70 % INFO, 20 % WARN, 10 % ERROR (the same subtractions as generator.ts).
   let roll = rng.next();
-  let level = INFO;
+  c.level = INFO;
   if (!(roll < 0.7)) {
     roll -= 0.7;
-    if (roll < 0.2) level = WARN;
-    else if (roll - 0.2 < 0.1) level = ERROR;
+    if (roll < 0.2) c.level = WARN;
+    else if (roll - 0.2 < 0.1) c.level = ERROR;
   }
-  const service = pick(SERVICES.length);
-  lastService = service;
-  const hosts = Q_HOSTS[service]!;
-  const host = hosts[pick(hosts.length)]!;
+  c.service = pick(SERVICES.length);
+  c.host = pick(Q_HOSTS[c.service]!.length);
+  return c.service;
+}
+
+/**
+ * Writes the JSON of the event begun last (eventJson of generateEvent with the same arguments)
+ * into `buf` at `at`, which must have MAX_EVENT_BYTES of room; returns where it ends.
+ */
+export function writeEvent(buf: Uint8Array, at: number, timestampMs: number): number {
+  const { kind, level, service } = current;
+  if (current.shaped) {
+    const event = generateEvent(kind, current.seed, current.index, timestampMs);
+    return at + encoder.encodeInto(eventJson(kind, event), buf.subarray(at)).written;
+  }
+  const o = buf;
+  let q = at;
+  const host = Q_HOSTS[service]![current.host]!;
 
   q = put(o, q, K.timestamp);
   q = timestamp(o, q, timestampMs);
@@ -316,8 +331,11 @@ export function writeEventJson(buf: Uint8Array, at: number, kind: LogKind, seed:
   return q;
 }
 
-/** The service (index into SERVICES) of the event writeEventJson wrote last. */
-export let lastService = 0;
+/** Event `index`'s JSON into `buf` at `at` (see beginEvent and writeEvent); returns where it ends. */
+export function writeEventJson(buf: Uint8Array, at: number, kind: LogKind, seed: number, index: number, timestampMs: number): number {
+  beginEvent(kind, seed, index);
+  return writeEvent(buf, at, timestampMs);
+}
 
 /** The 26 evolved fields (generator.ts's evolvedFields, same draws), after `amount` and `error`. */
 function evolved(o: Out, q: number, level: number, service: number, message: number, amount: number): number {

@@ -1,47 +1,41 @@
-// Records made in a worker thread (worker.ts) while this thread sends: generating and serialising
-// events is most of `logs`'s work and kcat's librdkafka is multi-threaded too, so on two cores
-// generation runs beside the encoding and the sockets. The same records as iterateRecords (same
-// keys, same JSON bytes), in chunks whose values are the worker's UTF-8 bytes. The worker's heap
-// is bounded (resourceLimits): its garbage stays out of this process's young generation.
+// Record batches made in a worker thread (worker.ts) while this thread sends: generating events,
+// writing their JSON and laying them out as Kafka RecordBatches is nearly all of `logs`'s work,
+// and kcat's librdkafka is multi-threaded too, so on two cores it runs beside the sockets. This
+// thread only frames requests and writes them. The same records as iterateRecords (same keys,
+// partitions and JSON bytes), each batch sealed for one partition. The worker's heap is bounded
+// (resourceLimits), and its batch buffers come back once acknowledged, so the same few go round.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { LogKind, OutgoingRecord } from '../engine/ports.js';
-import { SERVICES } from './catalog.js';
+import type { BatchSource, PreparedBatch } from '../engine/ports.js';
 import type { GenerateOptions } from './generator.js';
 
 export interface StartMessage {
   type: 'start';
-  kind: LogKind;
+  kind: GenerateOptions['kind'];
   seed: number;
   start: number;
   count: number;
-  /** Events per chunk. */
-  chunk: number;
-  /** Chunks the worker may make before it is asked for more. */
+  partitions: number;
+  batchBytes: number;
+  /** Batches the worker may hand over before one comes back. */
   ahead: number;
 }
 
-export interface ChunkMessage {
-  type: 'chunk';
-  /** The values' UTF-8 bytes, one after another; ends[i] is where value i ends. */
-  bytes: ArrayBuffer;
-  ends: ArrayBuffer;
-  /** Index of each record's key (its service) in SERVICES. */
-  keys: ArrayBuffer;
+/** One sealed RecordBatch for `partition`: the first `length` bytes of `buffer`. */
+export interface BatchMessage {
+  type: 'batch';
+  partition: number;
+  buffer: ArrayBuffer;
+  length: number;
   count: number;
 }
 
-// 1,000 events a chunk, two chunks ahead and a 12 MB young generation keep `logs`'s RSS where it
-// was without the worker (100k evolved: 106 MB, 100 MB without; 2,000 x 4 took 121 MB).
-/** Asks for one more chunk, handing back the buffers of one the main thread is done with. */
+/** A batch was acknowledged: its buffer comes back, and the worker may make one more. */
 export interface MoreMessage {
   type: 'more';
-  used?: { bytes: ArrayBuffer; ends: ArrayBuffer; keys: ArrayBuffer };
+  buffer: ArrayBuffer;
 }
-
-const CHUNK = 1_000;
-const AHEAD = 2;
 
 /** The worker's module: compiled next to this one, or the TypeScript source under tsx (tests). */
 function workerFile(): { url: URL; execArgv?: string[] } {
@@ -51,23 +45,27 @@ function workerFile(): { url: URL; execArgv?: string[] } {
 }
 
 /**
- * The records of `opts` (as iterateRecords makes them), a chunk at a time, generated in a worker
- * thread that starts at once and keeps at most a few chunks ahead. A chunk's values are views on
- * buffers that go back to the worker when the next chunk is asked for: copy what is kept. Ending the iteration ends the
- * worker; until the first read it does not keep the process alive (a command that fails before
- * sending need not stop it).
+ * The records of `opts` (as iterateRecords makes them) as sealed record batches, made in a worker
+ * thread once the producer says how many partitions the topic has and how large a batch may be.
+ * Ending the iteration ends the worker.
  */
-export function recordsInWorker(opts: GenerateOptions): AsyncGenerator<OutgoingRecord[]> {
+export function batchesInWorker(opts: GenerateOptions): BatchSource {
+  return {
+    batches: (partitions, batchBytes, maxBufferedBytes) => batches(opts, partitions, batchBytes, maxBufferedBytes),
+  };
+}
+
+async function* batches(opts: GenerateOptions, partitions: number, batchBytes: number, maxBufferedBytes: number): AsyncGenerator<PreparedBatch> {
   const { url, execArgv } = workerFile();
-  const worker = new Worker(url, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64 } });
-  const queue: Array<ChunkMessage | { type: 'done' }> = [];
+  const worker = new Worker(url, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 } });
+  const queue: Array<BatchMessage | { type: 'done' }> = [];
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
   const notify = () => {
     wake?.();
     wake = null;
   };
-  worker.on('message', (m: ChunkMessage | { type: 'done' }) => {
+  worker.on('message', (m: BatchMessage | { type: 'done' }) => {
     queue.push(m);
     notify();
   });
@@ -79,39 +77,30 @@ export function recordsInWorker(opts: GenerateOptions): AsyncGenerator<OutgoingR
     if (code !== 0) failure ??= new Error(`the log generator's worker stopped (exit ${code})`);
     notify();
   });
-  const start: StartMessage = { type: 'start', kind: opts.kind, seed: opts.seed, start: opts.start ?? 0, count: opts.count, chunk: CHUNK, ahead: AHEAD };
+  // Room for what the producer may hold, plus the open batch of each partition.
+  const ahead = Math.max(2, Math.floor(maxBufferedBytes / batchBytes));
+  const start: StartMessage = { type: 'start', kind: opts.kind, seed: opts.seed, start: opts.start ?? 0, count: opts.count, partitions, batchBytes, ahead };
   worker.postMessage(start);
-  worker.unref();
-  return chunks(worker, queue, () => failure, (resolve) => (wake = resolve));
-}
-
-async function* chunks(worker: Worker, queue: Array<ChunkMessage | { type: 'done' }>, failure: () => Error | null, waitFor: (wake: () => void) => void): AsyncGenerator<OutgoingRecord[]> {
-  worker.ref();
+  let ended = false;
   try {
     for (;;) {
-      while (queue.length === 0 && !failure()) await new Promise<void>(waitFor);
+      while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
       const m = queue.shift();
-      if (!m) throw failure()!;
+      if (!m) throw failure!;
       if (m.type === 'done') return;
-      yield recordsOf(m);
-      // The caller has taken every record of the chunk (copied into batches): its buffers go back.
-      const more: MoreMessage = { type: 'more', used: { bytes: m.bytes, ends: m.ends, keys: m.keys } };
-      worker.postMessage(more, [m.bytes, m.ends, m.keys]);
+      const buffer = m.buffer;
+      yield {
+        partition: m.partition,
+        bytes: Buffer.from(buffer, 0, m.length),
+        count: m.count,
+        // Acknowledged: nothing reads the batch any more, so the buffer can move back.
+        release: () => {
+          if (!ended) worker.postMessage({ type: 'more', buffer } satisfies MoreMessage, [buffer]);
+        },
+      };
     }
   } finally {
+    ended = true;
     await worker.terminate();
   }
-}
-
-function recordsOf(m: ChunkMessage): OutgoingRecord[] {
-  const bytes = Buffer.from(m.bytes);
-  const ends = new Int32Array(m.ends);
-  const keys = new Uint8Array(m.keys);
-  const records: OutgoingRecord[] = new Array(m.count);
-  let at = 0;
-  for (let i = 0; i < m.count; i++) {
-    records[i] = { key: SERVICES[keys[i]!] ?? null, value: bytes.subarray(at, ends[i]) };
-    at = ends[i]!;
-  }
-  return records;
 }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateEvent } from '../../src/logs/generator.js';
 import { eventJson } from '../../src/logs/serialize.js';
-import { MAX_EVENT_BYTES, lastService, writeEventJson } from '../../src/logs/json-bytes.js';
+import { MAX_EVENT_BYTES, beginEvent, writeEvent, writeEventJson } from '../../src/logs/json-bytes.js';
 import { SERVICES } from '../../src/logs/catalog.js';
 import { Sfc32 } from '../../src/logs/prng.js';
 import type { LogKind } from '../../src/engine/ports.js';
@@ -15,12 +15,13 @@ const KINDS: LogKind[] = ['base', 'evolved'];
 const buf = Buffer.alloc(MAX_EVENT_BYTES * 2);
 
 function check(kind: LogKind, seed: number, index: number, ts: number): void {
-  const end = writeEventJson(buf, 7, kind, seed, index, ts);
+  const service = beginEvent(kind, seed, index);
+  const end = writeEvent(buf, 7, ts);
   const event = generateEvent(kind, seed, index, ts);
   const expected = eventJson(kind, event);
   const got = buf.toString('latin1', 7, end);
   if (got !== expected) assert.equal(got, expected, `${kind} seed ${seed} index ${index} ts ${ts}`);
-  assert.equal(SERVICES[lastService], event.service);
+  assert.equal(SERVICES[service], event.service);
 }
 
 test('json-bytes: eventJson(generateEvent) byte for byte, 400 seeds x 3 starts x both kinds', () => {

@@ -58,6 +58,8 @@ interface Sealed {
   buffer: Buffer;
   count: number;
   attempts: number;
+  /** A batch made elsewhere (appendBatch): its owner's release instead of the pool. */
+  release?: () => void;
 }
 
 interface PartitionState {
@@ -159,6 +161,22 @@ export class TopicProducer {
     state.open.append(keyBytes, value, hs);
   }
 
+  /** Queues a batch sealed elsewhere (a worker thread), as if appended and sealed here. */
+  appendBatch(partition: number, bytes: Buffer, count: number, release: () => void): void {
+    if (this.error) throw this.error;
+    const state = this.partitions[partition];
+    if (!state) throw new Error(`a batch for partition ${partition} of "${this.topic}", which has ${this.partitions.length}`);
+    if (state.open) this.seal(partition); // keeps the partition's order
+    state.queue.push({ partition, bytes, buffer: bytes, count, attempts: 0, release });
+    this.buffered += bytes.length;
+    this.pump();
+  }
+
+  /** Bytes per batch and bytes held before ready() waits: what a batch maker should keep to. */
+  get limits(): { batchBytes: number; maxBufferedBytes: number } {
+    return { batchBytes: this.opts.batchBytes, maxBufferedBytes: this.opts.maxBufferedBytes };
+  }
+
   /** Resolves once the bytes held are under the bound (rejects if the producer failed). */
   ready(): Promise<void> {
     if (this.error) return Promise.reject(this.error);
@@ -184,7 +202,10 @@ export class TopicProducer {
     for (const state of this.partitions) {
       if (state.open) this.buffered -= state.open.capacity;
       state.open = null;
-      for (const b of state.queue.splice(0)) this.buffered -= b.bytes.length;
+      for (const b of state.queue.splice(0)) {
+        this.buffered -= b.bytes.length;
+        b.release?.();
+      }
     }
     while (this.requests > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
@@ -284,7 +305,8 @@ export class TopicProducer {
       if (code === 0 || (code === DUPLICATE_SEQUENCE_NUMBER && this.opts.idempotent)) {
         this.partitions[b.partition]!.busy = false;
         this.buffered -= b.bytes.length;
-        this.release(b.buffer);
+        if (b.release) b.release();
+        else this.release(b.buffer);
         this.acked += b.count;
         if (code === 0) this.lastOffsets.set(b.partition, result!.baseOffset + BigInt(b.count - 1));
         continue;

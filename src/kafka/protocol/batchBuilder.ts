@@ -24,6 +24,8 @@ export interface BatchIdentity {
 export class BatchBuilder {
   private readonly buf: Buffer;
   private pos = BATCH_HEADER_SIZE;
+  /** Where beginValue's value starts. */
+  private valueAt = 0;
   count = 0;
   readonly firstTimestamp: number;
 
@@ -95,6 +97,52 @@ export class BatchBuilder {
     this.pos = p;
     this.count++;
     return true;
+  }
+
+  /**
+   * Starts a record (no headers) whose value the caller writes in place, at the returned position,
+   * at most `maxValueBytes` of it, then ends with endValue(where it ended). -1 (nothing written)
+   * when that may not fit. For values made straight into the batch (logs's worker), no copy.
+   */
+  beginValue(key: Buffer | null, maxValueBytes: number): number {
+    if (this.pos + 24 + (key ? key.length : 0) + maxValueBytes > this.capacity) return -1;
+    const buf = this.buf;
+    // Both lengths are guessed at two varint bytes (bodies of 64 B to 8 KB), fixed up in endValue.
+    let p = this.pos + 2;
+    buf[p++] = 0; // attributes
+    buf[p++] = 0; // timestamp delta 0
+    p = writeVarint(buf, p, this.count); // offset delta
+    if (key === null) buf[p++] = 1;
+    else {
+      p = writeVarint(buf, p, key.length);
+      p += key.copy(buf, p);
+    }
+    this.valueAt = p + 2;
+    return this.valueAt;
+  }
+
+  endValue(end: number): void {
+    const buf = this.buf;
+    const start = this.pos;
+    let valueAt = this.valueAt;
+    const valueLength = end - valueAt;
+    const valueSize = varintSize(valueLength);
+    if (valueSize !== 2) {
+      buf.copyWithin(valueAt - 2 + valueSize, valueAt, end);
+      end += valueSize - 2;
+      valueAt += valueSize - 2;
+    }
+    writeVarint(buf, valueAt - valueSize, valueLength);
+    buf[end++] = 0; // no headers
+    const bodyLength = end - start - 2;
+    const lengthSize = varintSize(bodyLength);
+    if (lengthSize !== 2) {
+      buf.copyWithin(start + lengthSize, start + 2, end);
+      end += lengthSize - 2;
+    }
+    writeVarint(buf, start, bodyLength);
+    this.pos = end;
+    this.count++;
   }
 
   /** The exact check, for records near the end of the buffer (UTF-8 rarely takes 3 bytes). */
