@@ -47,46 +47,56 @@ function workerFile(): { url: URL; execArgv?: string[] } {
 /**
  * The records of `opts` (as iterateRecords makes them) as sealed record batches, made in a worker
  * thread once the producer says how many partitions the topic has and how large a batch may be.
+ * The worker starts at once, so its own start-up overlaps the producer's connecting; until then
+ * it does not keep the process alive (a command that fails before sending need not stop it).
  * Ending the iteration ends the worker.
  */
 export function batchesInWorker(opts: GenerateOptions): BatchSource {
-  return {
-    batches: (partitions, batchBytes, maxBufferedBytes) => batches(opts, partitions, batchBytes, maxBufferedBytes),
-  };
-}
-
-async function* batches(opts: GenerateOptions, partitions: number, batchBytes: number, maxBufferedBytes: number): AsyncGenerator<PreparedBatch> {
   const { url, execArgv } = workerFile();
   const worker = new Worker(url, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 } });
-  const queue: Array<BatchMessage | { type: 'done' }> = [];
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
+  worker.unref();
+  const inbox: Inbox = { queue: [], failure: null, wake: null };
   const notify = () => {
-    wake?.();
-    wake = null;
+    inbox.wake?.();
+    inbox.wake = null;
   };
   worker.on('message', (m: BatchMessage | { type: 'done' }) => {
-    queue.push(m);
+    inbox.queue.push(m);
     notify();
   });
   worker.on('error', (err) => {
-    failure = err;
+    inbox.failure ??= err;
     notify();
   });
   worker.on('exit', (code) => {
-    if (code !== 0) failure ??= new Error(`the log generator's worker stopped (exit ${code})`);
+    if (code !== 0) inbox.failure ??= new Error(`the log generator's worker stopped (exit ${code})`);
     notify();
   });
-  // Room for what the producer may hold, plus the open batch of each partition.
-  const ahead = Math.max(2, Math.floor(maxBufferedBytes / batchBytes));
-  const start: StartMessage = { type: 'start', kind: opts.kind, seed: opts.seed, start: opts.start ?? 0, count: opts.count, partitions, batchBytes, ahead };
-  worker.postMessage(start);
+  return {
+    batches: (partitions, batchBytes, maxBufferedBytes) => {
+      worker.ref();
+      // As many batches out at once as the producer may hold.
+      const ahead = Math.max(2, Math.floor(maxBufferedBytes / batchBytes));
+      const start: StartMessage = { type: 'start', kind: opts.kind, seed: opts.seed, start: opts.start ?? 0, count: opts.count, partitions, batchBytes, ahead };
+      worker.postMessage(start);
+      return batches(worker, inbox);
+    },
+  };
+}
+
+interface Inbox {
+  queue: Array<BatchMessage | { type: 'done' }>;
+  failure: Error | null;
+  wake: (() => void) | null;
+}
+
+async function* batches(worker: Worker, inbox: Inbox): AsyncGenerator<PreparedBatch> {
   let ended = false;
   try {
     for (;;) {
-      while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
-      const m = queue.shift();
-      if (!m) throw failure!;
+      while (inbox.queue.length === 0 && !inbox.failure) await new Promise<void>((resolve) => (inbox.wake = resolve));
+      const m = inbox.queue.shift();
+      if (!m) throw inbox.failure!;
       if (m.type === 'done') return;
       const buffer = m.buffer;
       yield {
