@@ -133,6 +133,7 @@ const K = {
   validation: field('validation_errors'),
   validationErrors: ascii(`,"validation_errors":${JSON.stringify(VALIDATION_ERRORS)}`),
   testTrue: ascii(',"test":true'),
+  quote: ascii('"'),
 };
 
 const HEX = ascii('0123456789abcdef');
@@ -168,6 +169,12 @@ function digits(o: Out, q: number, n: number): number {
 /** `key` and a non-negative integer, or null. */
 function intField(o: Out, q: number, f: Field, n: number): number {
   return n < 0 ? put(o, q, f.nul) : digits(o, put(o, q, f.key), n);
+}
+
+/** `key` and a text made of `before`, a non-negative integer and `after` ("user-12345"), or null. */
+function textIntField(o: Out, q: number, f: Field, before: Uint8Array, n: number, after: Uint8Array): number {
+  if (n < 0) return put(o, q, f.nul);
+  return put(o, digits(o, put(o, put(o, q, f.key), before), n), after);
 }
 
 /** `key` and items[i], or null. */
@@ -317,13 +324,7 @@ export function writeEvent(buf: Uint8Array, at: number, timestampMs: number): nu
   }
   q = intField(o, q, K.duration, duration);
   q = intField(o, q, K.status, status);
-  if (user < 0) q = put(o, q, K.user.nul);
-  else {
-    q = put(o, q, K.user.key);
-    q = put(o, q, K.userPrefix);
-    q = digits(o, q, user);
-    o[q++] = 34; // "
-  }
+  q = textIntField(o, q, K.user, K.userPrefix, user, K.quote);
   if (kind === 'evolved') return evolved(o, q, level, service, message, amount);
   q = decimal(o, q, K.amount, amount, 2);
   q = pickField(o, q, K.error, Q_ERROR_TYPE, level === ERROR ? message : -1);
@@ -438,23 +439,11 @@ function evolved(o: Out, q: number, level: number, service: number, message: num
     o[q++] = 125;
   }
   q = intField(o, q, K.resultCount, resultCount);
-  if (recipient < 0) q = put(o, q, K.recipient.nul);
-  else {
-    q = put(o, q, K.recipient.key);
-    q = put(o, q, K.recipientPrefix);
-    q = digits(o, q, recipient);
-    q = put(o, q, K.recipientEnd);
-  }
+  q = textIntField(o, q, K.recipient, K.recipientPrefix, recipient, K.recipientEnd);
   q = intField(o, q, K.smtp, smtp);
   q = intField(o, q, K.metrics, metrics);
   q = pickField(o, q, K.window, Q_WINDOWS, window);
-  if (product < 0) q = put(o, q, K.product.nul);
-  else {
-    q = put(o, q, K.product.key);
-    q = put(o, q, K.productPrefix);
-    q = digits(o, q, product);
-    o[q++] = 34;
-  }
+  q = textIntField(o, q, K.product, K.productPrefix, product, K.quote);
   q = intField(o, q, K.rating, rating);
   q = pickField(o, q, K.version, Q_VERSIONS, version);
   q = pickField(o, q, K.statusField, Q_STATUSES, status);
