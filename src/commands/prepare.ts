@@ -148,7 +148,7 @@ function prepareSandbox(opts: GlobalOptions, found: { redactor: Redactor; warnin
       if (!shared) makeDirs(dir); // level by level, before anything loads: a recursive mkdir can hang on a path the kernel refuses
       sandbox =
         shared ??
-        (await (await import('../sandbox/index.js')).openSandbox({ dir, profile: opts.profile, stateDir: opts.stateDir, topic, command: commandName(), note: (line) => process.stderr.write(`${line}\n`), onWriteError: stopOnWriteError }));
+        (await (await import('../sandbox/index.js')).openSandbox({ dir, profile: opts.profile, stateDir: opts.stateDir, topic, command: commandName(), note: (line) => process.stderr.write(`${line}\n`), onWriteError: stopOnWriteError, onLost: failNow }));
       for (const s of sandbox.secrets) redactor.add(s);
       // Everything is local and rows land within a second: poll often, so the walk never idles.
       config = { ...baseConfig(opts, 'sandbox', { ...sandbox.kafka, topic }), snowflake: { account: sandbox.snowflake.account }, verifyPollMs: 250 };

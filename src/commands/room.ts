@@ -20,7 +20,7 @@ import type { WalkConfig } from '../config/types.js';
 import type { KafkaPort, WarehousePort } from '../engine/ports.js';
 import { EXIT, UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
-import { stopsOnSignal } from './lifecycle.js';
+import { failNow, stopsOnSignal } from './lifecycle.js';
 
 export interface RoomOptions extends GlobalOptions {
   /** The room's folder: room.json and one folder per attendee. */
@@ -232,7 +232,7 @@ export async function roomDemo(opts: RoomOptions & { attendees?: string; json: b
   const say = (line: string) => void (opts.json ? process.stderr : process.stdout).write(`${line}\n`);
 
   const { openSandbox } = await import('../sandbox/index.js');
-  const sandbox = await openSandbox({ dir: path.join(o.stateDir, 'sandbox', o.profile), profile: o.profile, stateDir: o.stateDir, topic: DEFAULT_TOPIC, command: 'room demo', note: say });
+  const sandbox = await openSandbox({ dir: path.join(o.stateDir, 'sandbox', o.profile), profile: o.profile, stateDir: o.stateDir, topic: DEFAULT_TOPIC, command: 'room demo', note: say, onLost: failNow });
   const board = prepareOnSandbox(o, sandbox);
   const controller = new AbortController();
   const interrupt = () => controller.abort();

@@ -48,6 +48,12 @@ export interface OpenSandboxOptions {
   note?: (line: string) => void;
   /** A private sandbox's log file cannot be written (a full disk). */
   onWriteError?: (err: Error) => void;
+  /**
+   * The sandbox another process hosts went away while this command used it (killed, or `sandbox
+   * down`): what to tell the person. Without this, the command's next request would wait out its
+   * own limit and fail with no word of why.
+   */
+  onLost?: (message: string, hint: string) => void;
 }
 
 const DEFAULT_WAIT_MS = 60_000;
@@ -59,7 +65,7 @@ export async function openSandbox(opts: OpenSandboxOptions): Promise<Sandbox> {
   for (;;) {
     const found = await findService(opts.dir);
     if (found.state === 'running') {
-      const release = await holdAttachment(found.record);
+      const release = await holdAttachment(found.record, { onLost: () => opts.onLost?.(...lostLine(found.record)) });
       if (release) return attach(opts, found.record, release);
       // It is stopping: once it has, this command starts its own.
       await sleep(200);
@@ -92,6 +98,14 @@ export async function openSandbox(opts: OpenSandboxOptions): Promise<Sandbox> {
       await sleep(200);
     }
   }
+}
+
+function lostLine(record: ServiceRecord): [string, string] {
+  const who = record.mode === 'service' ? 'the sandbox service' : `the sandbox of \`${record.command}\``;
+  return [
+    `${who} (pid ${record.pid}) stopped while this command was using it`,
+    'Run the same command again: it starts the sandbox again with everything it held, and a walk resumes where it stopped.',
+  ];
 }
 
 function configs(record: ServiceRecord, topic: string): { kafka: KafkaConfig; snowflake: SnowflakeConnectionConfig } {

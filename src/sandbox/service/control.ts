@@ -122,9 +122,11 @@ export class ControlError extends Error {
 /**
  * Tells the host this process uses the sandbox, until the returned function is called (or the
  * process ends). Resolves once the host has counted it (a stopping host waits for it); undefined
- * when the host turned it away or did not answer.
+ * when the host turned it away or did not answer. `onLost` runs if the host goes first (killed,
+ * or `sandbox down`): the held request is the one thing that notices at once.
  */
-export function holdAttachment(record: Pick<ServiceRecord, 'control'>, timeoutMs = 5_000): Promise<(() => void) | undefined> {
+export function holdAttachment(record: Pick<ServiceRecord, 'control'>, opts: { timeoutMs?: number; onLost?: () => void } = {}): Promise<(() => void) | undefined> {
+  const timeoutMs = opts.timeoutMs ?? 5_000;
   return new Promise((resolve) => {
     const req = request(`${record.control.url}/attach`, { headers: { authorization: `Bearer ${record.control.token}` } });
     const timer = setTimeout(() => {
@@ -135,8 +137,16 @@ export function holdAttachment(record: Pick<ServiceRecord, 'control'>, timeoutMs
     req.on('response', (res) => {
       clearTimeout(timer);
       res.resume();
-      if (res.statusCode === 200) resolve(() => req.destroy());
-      else {
+      if (res.statusCode === 200) {
+        let released = false;
+        res.once('close', () => {
+          if (!released) opts.onLost?.();
+        });
+        resolve(() => {
+          released = true;
+          req.destroy();
+        });
+      } else {
         req.destroy();
         resolve(undefined);
       }
