@@ -50,6 +50,11 @@ function seconds(raw: unknown, flag: string, fallback: number): number {
   return parsed.value * 1000;
 }
 
+/** The board's width: the terminal's, or none into a pipe or file (a script reads whole lines). */
+function boardWidth(): number {
+  return process.stdout.isTTY ? (process.stdout.columns ?? 80) : Number.POSITIVE_INFINITY;
+}
+
 // ---------- room init
 
 export async function roomInit(
@@ -139,13 +144,18 @@ interface RoomSystems {
   warehouse?: WarehousePort;
 }
 
+const NO_SNOWFLAKE = 'No Snowflake connection is configured';
+const NO_SNOWFLAKE_ROOM = `${NO_SNOWFLAKE}, so the room shows no tables (columns, rows) and room cleanup drops only Kafka objects. Set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and a credential, or a Snowflake CLI connection (--connection NAME).`;
+
 async function openSystems(opts: GlobalOptions): Promise<RoomSystems> {
   const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true });
   try {
     await prepared.start();
     const kafka = await prepared.openKafka();
     const warehouse = await prepared.openWarehouse();
-    for (const w of prepared.warnings) process.stderr.write(`warning: ${w}\n`);
+    // The walk's own warning for a missing Snowflake speaks of steps; the room's says what it misses.
+    const warnings = warehouse ? prepared.warnings : [...prepared.warnings.filter((w) => !w.startsWith(NO_SNOWFLAKE)), NO_SNOWFLAKE_ROOM];
+    for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
     return { prepared, kafka, warehouse };
   } catch (err) {
     await prepared.close();
@@ -174,7 +184,7 @@ export async function roomStatus(opts: RoomOptions & { json: boolean; once: bool
     if (opts.json) {
       process.stdout.write(JSON.stringify({ target: systems.prepared.target, room: path.resolve(opts.room), checkedAt: new Date().toISOString(), attendees: statuses }, null, 2) + '\n');
     } else {
-      process.stdout.write(formatBoard(statuses, { target: systems.prepared.target, checkedAt: new Date() }, process.stdout.columns ?? 100).join('\n') + '\n');
+      process.stdout.write(formatBoard(statuses, { target: systems.prepared.target, checkedAt: new Date() }, boardWidth()).join('\n') + '\n');
     }
     return statuses.some((s) => s.problems.length > 0) ? EXIT.failed : EXIT.done;
   } finally {
@@ -256,7 +266,7 @@ export async function roomDemo(opts: RoomOptions & { attendees?: string; json: b
     if (opts.json) {
       process.stdout.write(JSON.stringify({ target: 'sandbox', room: path.resolve(o.room), checkedAt: new Date().toISOString(), attendees: statuses, walks: ended }, null, 2) + '\n');
     } else if (!live) {
-      say(formatBoard(statuses, { target: 'sandbox', checkedAt: new Date() }, process.stdout.columns ?? 100).join('\n'));
+      say(formatBoard(statuses, { target: 'sandbox', checkedAt: new Date() }, boardWidth()).join('\n'));
       for (const line of walkLines(walks)) say(line);
     }
     if (controller.signal.aborted) return EXIT.interrupted;

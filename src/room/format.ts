@@ -1,5 +1,7 @@
-// The room board as lines of plain ASCII text, fitted to the terminal's width: one row per
-// attendee, then what could not be read. Shared by the live board and `room status --once`.
+// The room board as lines of plain ASCII text, fitted to the terminal's width (unbounded into a
+// pipe or file): one row per attendee, then what could not be read. Shared by the live board and
+// `room status --once`.
+import wrapAnsi from 'wrap-ansi';
 import { EXPECTED, type AttendeeStatus } from './observe.js';
 
 export interface BoardHeader {
@@ -34,9 +36,17 @@ export function formatBoard(statuses: AttendeeStatus[], header: BoardHeader, wid
   const line = (cells: readonly string[]) =>
     fit(cells.map((c, i) => (i === 0 ? cut(c, widths[0]!).padEnd(widths[0]!) : i === 1 ? c.padEnd(widths[1]!) : c.padStart(widths[i]!))).join('  '), width);
   lines.push(line(COLUMNS), ...rows.map(line));
-  const problems = statuses.flatMap((s) => s.problems.map((p) => `${s.attendee}: ${p}`));
-  if (problems.length > 0) lines.push('', ...problems.map((p) => fit(`! ${p}`, width)));
+  const problems = statuses.flatMap((s) => s.problems.map((p) => `! ${s.attendee}: ${p}`));
+  // What went wrong is read whole: wrapped under itself, never cut like a row of the table.
+  if (problems.length > 0) lines.push('', ...problems.flatMap((p) => wrapped(p, width)));
   return lines;
+}
+
+function wrapped(text: string, width: number): string[] {
+  if (!Number.isFinite(width)) return [text];
+  return wrapAnsi(text, Math.max(10, width - 3), { hard: true, trim: true })
+    .split('\n')
+    .map((line, i) => (i === 0 ? line : `  ${line}`));
 }
 
 function cut(text: string, max: number): string {

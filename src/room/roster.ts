@@ -79,7 +79,7 @@ export function readRoster(dir: string): Roster {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new RosterError(`no room in ${dir} (${ROSTER_FILE} is missing): run \`room init --attendees N\` first, or pass --room DIR`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new RosterError(`no room roster: ${file} is missing; run \`room init --attendees N\` first, or pass --room DIR`);
     throw new RosterError(`cannot read ${file}: ${(err as Error).message}`);
   }
   let data: unknown;

@@ -52,7 +52,7 @@ test('bad room and attendee input: one line, exit 2', async () => {
     [['room', 'init'], /^error: room init needs either --attendees N or --names FILE/m],
     [['room', 'init', '--attendees', '0'], /^error: --attendees \(flag\): "0" is not a whole number from 1 to 500$/m],
     [['room', 'init', '--names', 'missing.txt'], /^error: --names missing\.txt: no such file$/m],
-    [['room', 'status', '--sandbox'], /^error: no room in room \(room\.json is missing\)/m],
+    [['room', 'status', '--sandbox'], /^error: no room roster: room\/room\.json is missing; run `room init --attendees N` first, or pass --room DIR$/m],
     [['room', 'status', '--sandbox', '--attendee', 'bob'], /^error: room commands act for the whole room, but an attendee is set \(bob\)$/m],
   ];
   for (const [args, expected] of cases) {
