@@ -1,7 +1,8 @@
 // Every wait has a limit: a broker that accepts connections and never answers, and a Snowflake
 // endpoint that never answers, are each reported within --timeout (15 s by default) with what was
 // tried (the broker took 44 s before, whatever one wanted); a bad limit is a usage error, and
-// SIGTERM stops a walk as Ctrl-C does (exit 130, the step recorded as interrupted).
+// SIGTERM stops a walk as Ctrl-C does (exit 130, the step recorded as interrupted), also while
+// it waits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
@@ -102,11 +103,11 @@ test('a --timeout that is not a number of seconds is a usage error', async () =>
   }
 });
 
-test('SIGTERM during a walk stops it as Ctrl-C does: exit 130, the step recorded as interrupted', async () => {
-  const cwd = tempDir();
+/** A headless sandbox walk sent SIGTERM once its output matches `when`; its result and state file. */
+async function termWhen(cwd: string, when: RegExp, env: Record<string, string>) {
   const child = execa(process.execPath, [CLI, '--sandbox', '--yes'], {
     cwd,
-    env: { OQS_PRODUCE_CHUNK_RECORDS: '1', NO_COLOR: '1', SNOWFLAKE_HOME: path.join(cwd, 'no-snowflake') },
+    env: { NO_COLOR: '1', SNOWFLAKE_HOME: path.join(cwd, 'no-snowflake'), ...env },
     reject: false,
     all: true,
   });
@@ -114,15 +115,35 @@ test('SIGTERM during a walk stops it as Ctrl-C does: exit 130, the step recorded
   const reached = await new Promise<boolean>((resolve) => {
     child.all!.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
-      if (/produce-base-logs: [1-9]\d*\/50/.test(seen)) resolve(true);
+      if (when.test(seen)) resolve(true);
     });
     void child.then(() => resolve(false));
   });
   assert.ok(reached, seen);
   child.kill('SIGTERM');
   const r = await child;
+  const state = JSON.parse(readFileSync(path.join(cwd, '.openflow-quickstart', 'sandbox', 'default.json'), 'utf8')) as { steps: Record<string, { status: string }> };
+  return { r, state };
+}
+
+test('SIGTERM during a walk stops it as Ctrl-C does: exit 130, the step recorded as interrupted', async () => {
+  const { r, state } = await termWhen(tempDir(), /produce-base-logs: [1-9]\d*\/50/, { OQS_PRODUCE_CHUNK_RECORDS: '1' });
   assert.equal(r.exitCode, 130, r.all);
   assert.match(r.all, /STOP produce-base-logs/);
-  const state = JSON.parse(readFileSync(path.join(cwd, '.openflow-quickstart', 'sandbox', 'default.json'), 'utf8')) as { steps: Record<string, { status: string }> };
   assert.equal(state.steps['produce-base-logs']?.status, 'interrupted');
+});
+
+test('SIGTERM during a wait (an Openflow deployment still CREATING) stops it there; the next run waits on the same deployment', async () => {
+  const cwd = tempDir();
+  // The emulated deployment takes a minute to become ACTIVE: the walk is surely waiting on it.
+  const { r, state } = await termWhen(cwd, /openflow-deployment: .*CREATING \(0:\d\d so far; waiting at most 1:00\)/, { OQS_SANDBOX_OPENFLOW_MS: '60000' });
+  assert.equal(r.exitCode, 130, r.all);
+  assert.match(r.all, /STOP openflow-deployment/);
+  assert.doesNotMatch(r.all, /unexpected|\n\s+at /);
+  assert.equal(state.steps['openflow-deployment']?.status, 'interrupted');
+
+  const again = await runCli(['--sandbox', '--yes'], { cwd, timeoutMs: 150_000 });
+  assert.equal(again.exitCode, 0, again.all);
+  assert.doesNotMatch(again.all, /Creating Openflow deployment/);
+  assert.match(again.all, /ok +verify-evolved-columns: 37 columns, 130 rows of 130 produced/);
 });
