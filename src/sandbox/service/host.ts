@@ -11,7 +11,8 @@ import { Secret } from '../../config/types.js';
 import { Redactor } from '../../engine/redact.js';
 import { TUTORIAL_NAMES } from '../../names.js';
 import type { WarehousePort } from '../../engine/ports.js';
-import { connectWarehouse } from '../../snowflake/connect.js';
+// The host's own sessions speak Snowflake's protocol without snowflake-sdk's weight (src/snowflake/rest.ts).
+import { connectRest } from '../../snowflake/rest.js';
 import type { SnowflakeConnectionConfig } from '../../snowflake/config.js';
 import { startBroker, type RunningBroker } from '../broker/index.js';
 import { createSandboxConnector } from '../connector/index.js';
@@ -118,7 +119,7 @@ export class SandboxHost {
       kafkaPassword,
       create: () =>
         createSandboxConnector({
-          openWarehouse: (target) => connectWarehouse(snowflakeConfig(runningWarehouse, RUNTIME_USER, runtimePassword, target)),
+          openWarehouse: (target) => connectRest(snowflakeConfig(runningWarehouse, RUNTIME_USER, runtimePassword, target)),
           log: connectorLog,
           nullColumnGraceMs: nullColumnGraceMs(),
           // A connector runs inside its emulated Openflow runtime and reaches only its network rule's hosts.
@@ -199,7 +200,7 @@ export class SandboxHost {
    */
   private async countRows(table: string): Promise<number | null> {
     try {
-      this.statusSession ??= connectWarehouse(snowflakeConfig(this.parts.warehouse, RUNTIME_USER, this.parts.runtimePassword, { role: 'OPENFLOW_ADMIN' }));
+      this.statusSession ??= connectRest(snowflakeConfig(this.parts.warehouse, RUNTIME_USER, this.parts.runtimePassword, { role: 'OPENFLOW_ADMIN' }));
       const [row] = await (await this.statusSession).execute(`SELECT COUNT(*) AS N FROM ${table}`);
       return Number(row?.N ?? 0);
     } catch {

@@ -11,6 +11,7 @@ import { KafkaGateway } from '../../../src/kafka/gateway.js';
 import { startBroker, type RunningBroker } from '../../../src/sandbox/broker/index.js';
 import { startWarehouse, type RunningWarehouse } from '../../../src/sandbox/warehouse/index.js';
 import { connectWarehouse } from '../../../src/snowflake/connect.js';
+import { connectRest } from '../../../src/snowflake/rest.js';
 import { renderTemplate, splitStatements } from '../../../src/sql.js';
 import { TUTORIAL_NAMES as SQL_DEFAULTS } from '../../../src/names.js';
 import { openflowParameterValues } from '../../../steps/shared/openflow-parameters.js';
@@ -25,9 +26,9 @@ export interface WarehouseAccess {
   password: string;
 }
 
-/** A new snowflake-sdk session as the connector's runtime opens it (role, database, schema). */
+/** A new session as the sandbox host opens one for the connector's runtime (role, database, schema). */
 export async function openRuntimeSession(access: WarehouseAccess, target: { role: string; database: string; schema: string }): Promise<WarehousePort> {
-  return connectWarehouse({
+  return connectRest({
     account: access.account,
     user: access.user,
     auth: 'password',
