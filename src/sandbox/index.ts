@@ -11,7 +11,7 @@ import { callControl, ControlError, holdAttachment } from './service/control.js'
 import { findService } from './service/find.js';
 import { pidAlive, readRecord, removeRecord, type ServiceRecord } from './service/record.js';
 
-// The host (broker, DuckDB emulator, connector, snowflake-sdk: ~80 MB resident) is imported only
+// The host (broker, DuckDB emulator, connector: ~60 MB resident) is imported only
 // when this process hosts the sandbox: a command that attaches to a running one need not load it.
 
 export interface Sandbox {
