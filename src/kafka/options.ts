@@ -2,7 +2,6 @@
 // unreachable broker or a wrong password is reported in seconds, not minutes.
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { connect as tlsConnect, rootCertificates } from 'node:tls';
 import type { ISocketFactory, KafkaConfig as KafkaJsConfig, SASLOptions } from 'kafkajs';
 import type { KafkaConfig } from '../config/types.js';
 import { networkRuleAllows } from '../config/brokers.js';
@@ -16,7 +15,7 @@ export function kafkaJsOptions(cfg: KafkaConfig, clientId = 'openflow-kafka-quic
     clientId,
     brokers: cfg.brokers,
     // A given CA is trusted besides the system's, not instead of them (`ca` replaces the defaults).
-    ssl: tls ? (cfg.caFile ? { ca: [...rootCertificates, readFileSync(cfg.caFile, 'utf8')] } : true) : false,
+    ssl: tls ? (cfg.caFile ? { ca: [...process.getBuiltinModule('node:tls').rootCertificates, readFileSync(cfg.caFile, 'utf8')] } : true) : false,
     sasl: sasl ? saslOptions(cfg) : undefined,
     connectionTimeout: 5_000,
     authenticationTimeout: 5_000,
@@ -40,7 +39,8 @@ function egressSocketFactory(allowed: readonly string[]): ISocketFactory {
       setImmediate(() => socket.destroy(refused));
       return socket;
     }
-    const socket = ssl ? tlsConnect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...ssl }, onConnect) : net.connect({ host, port }, onConnect);
+    // node:tls only when used (~15 ms of start-up).
+    const socket = ssl ? process.getBuiltinModule('node:tls').connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...ssl }, onConnect) : net.connect({ host, port }, onConnect);
     socket.setKeepAlive(true, 60_000);
     return socket;
   };
