@@ -2,7 +2,7 @@
 // all replicas), or JSONL to a file with --output (no Kafka needed).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { iterateEvents, iterateRecords, writeJsonlFile } from '../logs/index.js';
-import { batchesInWorker } from '../logs/parallel.js';
+import { recordBatches } from '../logs/batches.js';
 import type { LogKind } from '../engine/ports.js';
 import { EXIT, UsageError } from './exit.js';
 import { describeFailure } from './failure.js';
@@ -22,9 +22,6 @@ export interface LogsOptions extends GlobalOptions {
 /** 1234567 → "1,234,567", as toLocaleString('en-US') writes it without loading ICU's locale
  * data, which cost `logs` 25-30 ms of start-up for this one line. */
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
-/** From this many events on, a worker thread generates them (its start-up costs ~30 ms). */
-const PARALLEL_FROM = 5_000;
 
 export async function logsCommand(opts: LogsOptions): Promise<number> {
   const count = parsePositiveInt(opts.count, '--count', { max: 10_000_000 });
@@ -46,10 +43,6 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
   const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true });
   stopsOnSignal();
   const controller = { signal: stopSignal };
-  // Past a few thousand events (unpaced), a worker thread makes them into record batches while
-  // this one sends; the first is started now, so its start-up overlaps connecting to Kafka.
-  const inWorker = !rate && count.value >= PARALLEL_FROM;
-  let early = inWorker ? batchesInWorker({ kind, count: count.value, seed: opts.seed }) : null;
   try {
     const config = await prepared.start();
     const kafka = await prepared.openKafka();
@@ -73,12 +66,10 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
           if (due > Date.now()) await sleep(due - Date.now());
         }
       } else {
-        // Streamed: events are made, serialised and sent as the producer has room, so memory
-        // stays flat whatever --count is.
+        // Streamed: events are made straight into record batches as the producer has room, so
+        // memory stays flat whatever --count is.
         let lastTenth = -1;
-        const records = inWorker ? early ?? batchesInWorker({ kind, count: count.value, seed }) : iterateRecords({ kind, count: count.value, seed });
-        early = null;
-        await kafka.produce(topic, records, {
+        await kafka.produce(topic, recordBatches({ kind, count: count.value, seed }), {
           signal: controller.signal,
           bulk: true,
           onAck: (n) => {

@@ -67,7 +67,7 @@ export interface KafkaPort {
    */
   produce(
     topic: string,
-    /** Records, chunks of them made asynchronously, or record batches made elsewhere (a worker thread). */
+    /** Records, chunks of them made asynchronously, or record batches made elsewhere (`logs`). */
     records: Iterable<OutgoingRecord> | AsyncIterable<OutgoingRecord[]> | BatchSource,
     opts: {
       signal?: AbortSignal;

@@ -177,7 +177,7 @@ export class KafkaGateway implements KafkaPort {
         }
       };
       if ('batches' in records) {
-        // Batches made elsewhere (logs's worker thread): queued whole, in their partition's order.
+        // Batches made elsewhere (logs's generator): queued whole, in their partition's order.
         const { batchBytes, maxBufferedBytes } = producer.limits;
         for await (const b of records.batches(producer.partitionCount, batchBytes, maxBufferedBytes)) {
           if (opts.signal?.aborted) {

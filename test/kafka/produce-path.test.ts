@@ -10,7 +10,7 @@ import { partitionForKey } from '../../src/kafka/producer/partitioner.js';
 import { TopicProducer } from '../../src/kafka/producer/producer.js';
 import { Secret, type KafkaConfig } from '../../src/config/types.js';
 import { iterateRecords } from '../../src/logs/index.js';
-import { batchesInWorker } from '../../src/logs/parallel.js';
+import { recordBatches } from '../../src/logs/batches.js';
 import { startBroker } from '../../src/sandbox/broker/index.js';
 import { realKafka } from '../support/real-kafka.js';
 import { tempDir, uniqueTopic } from '../support/cli.js';
@@ -21,9 +21,9 @@ async function counted(kafka: KafkaGateway, topic: string): Promise<Map<number, 
   return new Map((await kafka.watermarks(topic)).map((m) => [m.partition, Number(BigInt(m.high) - BigInt(m.low))]));
 }
 
-/** Creates a topic, produces (records, or `logs`'s record batches made in a worker thread), and
+/** Creates a topic, produces (records, or `logs`'s record batches), and
  * checks the count per partition against the keys' partitions. */
-async function produceExactly(cfg: KafkaConfig, replicationFactor: number, count: number, bulk: boolean, from: 'records' | 'worker' = 'records'): Promise<void> {
+async function produceExactly(cfg: KafkaConfig, replicationFactor: number, count: number, bulk: boolean, from: 'records' | 'batches' = 'records'): Promise<void> {
   const kafka = new KafkaGateway(cfg);
   try {
     await kafka.createTopic({ topic: cfg.topic, partitions: 3, replicationFactor });
@@ -33,7 +33,7 @@ async function produceExactly(cfg: KafkaConfig, replicationFactor: number, count
       expected.set(p, expected.get(p)! + 1);
     }
     let acked = 0;
-    const records = from === 'worker' ? batchesInWorker({ kind: 'evolved', count, seed: 3 }) : evolved(count);
+    const records = from === 'batches' ? recordBatches({ kind: 'evolved', count, seed: 3 }) : evolved(count);
     const acks = await kafka.produce(cfg.topic, records, { bulk, onAck: (n) => (acked = n) });
     assert.equal(acked, count);
     assert.deepEqual(await counted(kafka, cfg.topic), expected);
@@ -55,9 +55,9 @@ test('real Kafka, PLAINTEXT: 30 000 evolved records in bulk land exactly once, o
   await produceExactly({ brokers: [real().plaintext], topic, securityProtocol: 'PLAINTEXT', sources: {} }, 1, 30_000, true);
 });
 
-test('real Kafka, PLAINTEXT: 30 000 evolved records as record batches from the worker thread land exactly once', async () => {
-  const topic = uniqueTopic('produce-worker');
-  await produceExactly({ brokers: [real().plaintext], topic, securityProtocol: 'PLAINTEXT', sources: {} }, 1, 30_000, true, 'worker');
+test('real Kafka, PLAINTEXT: 30 000 evolved records as logs\'s record batches land exactly once', async () => {
+  const topic = uniqueTopic('produce-batches');
+  await produceExactly({ brokers: [real().plaintext], topic, securityProtocol: 'PLAINTEXT', sources: {} }, 1, 30_000, true, 'batches');
 });
 
 for (const mechanism of ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const) {
@@ -108,13 +108,13 @@ test('records near 1 MB: every request stays under Kafka’s 1 MB limit; a recor
   }
 });
 
-test('embedded broker (SASL PLAIN, three brokers): bulk, idempotent and worker-batch paths land every record exactly once', async () => {
+test('embedded broker (SASL PLAIN, three brokers): bulk, idempotent and record-batch paths land every record exactly once', async () => {
   const broker = await startBroker({ dataDir: path.join(tempDir(), 'broker'), sasl: { mechanisms: ['PLAIN'], users: { u: 'pw-embedded' } }, log: () => undefined });
   try {
     const cfg = (topic: string): KafkaConfig => ({ brokers: broker.bootstrap, topic, securityProtocol: 'SASL_PLAINTEXT', saslMechanism: 'PLAIN', username: 'u', password: new Secret('pw-embedded'), sources: {} });
     await produceExactly(cfg('embedded-bulk'), 3, 30_000, true);
     await produceExactly(cfg('embedded-walk'), 3, 3_000, false);
-    await produceExactly(cfg('embedded-worker'), 3, 30_000, true, 'worker');
+    await produceExactly(cfg('embedded-batches'), 3, 30_000, true, 'batches');
   } finally {
     await broker.stop();
   }

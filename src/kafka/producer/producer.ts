@@ -161,7 +161,7 @@ export class TopicProducer {
     state.open.append(keyBytes, value, hs);
   }
 
-  /** Queues a batch sealed elsewhere (a worker thread), as if appended and sealed here. */
+  /** Queues a batch sealed elsewhere (logs's generator), as if appended and sealed here. */
   appendBatch(partition: number, bytes: Buffer, count: number, release: () => void): void {
     if (this.error) throw this.error;
     const state = this.partitions[partition];

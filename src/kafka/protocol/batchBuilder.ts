@@ -102,7 +102,7 @@ export class BatchBuilder {
   /**
    * Starts a record (no headers) whose value the caller writes in place, at the returned position,
    * at most `maxValueBytes` of it, then ends with endValue(where it ended). -1 (nothing written)
-   * when that may not fit. For values made straight into the batch (logs's worker), no copy.
+   * when that may not fit. For values made straight into the batch (logs's generator), no copy.
    */
   beginValue(key: Buffer | null, maxValueBytes: number): number {
     if (this.pos + 24 + (key ? key.length : 0) + maxValueBytes > this.capacity) return -1;
