@@ -2,7 +2,7 @@
 // to the terminal (resizes included). q ends it (exit 0); Ctrl-C and SIGTERM end it with 130.
 import { useEffect, useState } from 'react';
 import { Box, Text, render, useApp, useInput, useStdout } from 'ink';
-import { formatBoard, type BoardHeader } from './format.js';
+import { formatBoard, wrapped, type BoardHeader } from './format.js';
 import type { AttendeeStatus } from './observe.js';
 import { stopsOnSignal } from '../commands/lifecycle.js';
 
@@ -75,10 +75,11 @@ function Board({ read, target, everyMs, until, footer, onQuit }: BoardProps) {
           {line || ' '}
         </Text>
       ))}
-      {(footer?.() ?? []).map((line, i) => (
-        <Text key={`f${i}`}>{line.slice(0, Math.max(10, width - 1)) || ' '}</Text>
-      ))}
-      {error ? <Text>{`! last refresh failed: ${error}`.slice(0, Math.max(10, width - 1))}</Text> : null}
+      {[...(footer?.() ?? []), ...(error ? [`! last refresh failed: ${error}`] : [])]
+        .flatMap((line) => wrapped(line, width))
+        .map((line, i) => (
+          <Text key={`f${i}`}>{line || ' '}</Text>
+        ))}
     </Box>
   );
 }

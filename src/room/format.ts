@@ -42,7 +42,8 @@ export function formatBoard(statuses: AttendeeStatus[], header: BoardHeader, wid
   return lines;
 }
 
-function wrapped(text: string, width: number): string[] {
+/** A line wrapped to the width, its continuation rows indented under it; whole when the width is unbounded. */
+export function wrapped(text: string, width: number): string[] {
   if (!Number.isFinite(width)) return [text];
   return wrapAnsi(text, Math.max(10, width - 3), { hard: true, trim: true })
     .split('\n')
