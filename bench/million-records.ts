@@ -75,7 +75,7 @@ const sampler = setInterval(() => {
 }, 50);
 sampler.unref();
 
-console.log(`${TOTAL} events, producer ${IN_PROCESS ? 'in this process' : 'in a child process (logs)'}; V8 flags: ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || 'defaults'}, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'}; RSS at start ${mb(vmRssKb())} MB; loadavg ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+console.log(`${TOTAL} events, producer ${IN_PROCESS ? 'in this process' : 'in a child process (logs)'}; V8 flags: ${process.execArgv.filter((a) => SANDBOX_NODE_FLAGS.includes(a) || a.startsWith('--max')).join(' ') || 'defaults'}, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'}; RSS at start ${mb(vmRssKb())} MB; loadavg ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 const sb = await startConnectorSandbox();
 let batches = 0;
 const connector = createSandboxConnector({

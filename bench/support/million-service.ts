@@ -38,7 +38,9 @@ export async function millionThroughService(total: number): Promise<void> {
     console.log(`${total} evolved events through the sandbox service (sandbox up --detach, a walk, then logs --sandbox); loadavg ${loadavg()}`);
     await cli('sandbox', 'up', '--detach');
     const service = card();
-    const args = readFileSync(`/proc/${service.pid}/cmdline`, 'utf8').split('\0').filter((a) => a.startsWith('--max'));
+    // node's own flags: those between the executable and the CLI's path.
+    const cmdline = readFileSync(`/proc/${service.pid}/cmdline`, 'utf8').split('\0');
+    const args = cmdline.slice(1, cmdline.findIndex((a) => a.endsWith('cli.js') || a.endsWith('cli.tsx')));
     console.log(`  service pid ${service.pid}, node flags: ${args.join(' ') || 'none'}; RSS after start ${mb(treeRss([service.pid]).bytes)}`);
     await cli('run', '--sandbox', '--yes');
     console.log(`  after the walk: service tree RSS ${mb(treeRss([service.pid]).bytes)}`);
