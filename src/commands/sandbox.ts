@@ -86,8 +86,8 @@ async function hostInChild(limits: typeof import('../sandbox/service/spawn.js'))
 }
 
 /** `sandbox up` in the foreground (or as the detached child): host it in this process until Ctrl-C or `sandbox down`. */
-async function hostHere(opts: SandboxOptions & { serviceChild: boolean }, dir: string, timeoutMs: number): Promise<number> {
-  if (!opts.serviceChild) process.stderr.write('Starting the sandbox...\n');
+async function hostHere(opts: SandboxOptions & { serviceChild: boolean; timeout?: string }, dir: string, timeoutMs: number): Promise<number> {
+  if (!opts.serviceChild) process.stderr.write(`Starting the sandbox (up to ${Math.round(timeoutMs / 1000)} s)...\n`);
   const { SandboxHost: Host, SandboxBusy } = await import('../sandbox/service/host.js');
   // Ctrl-C, SIGTERM, or closing the terminal (SIGHUP) stop it as `sandbox down` does.
   stopsOnSignal();
@@ -100,7 +100,11 @@ async function hostHere(opts: SandboxOptions & { serviceChild: boolean }, dir: s
 
   let host: SandboxHost;
   try {
-    host = await Host.start({ dir, mode: 'service', command: 'sandbox up', onShutdownRequest: () => requested('down') });
+    const starting = Host.start({ dir, mode: 'service', command: 'sandbox up', onShutdownRequest: () => requested('down') });
+    // In the foreground the start has its limit here; a detached child's is its parent's (spawn.ts).
+    const started = opts.serviceChild ? await starting : await Promise.race([starting, sleep(timeoutMs, null, { ref: false })]);
+    if (!started) throw new StepFailure(`The sandbox did not start within ${Math.round(timeoutMs / 1000)} s (its log: ${path.join(dir, 'service.log')}).`, 'A loaded machine may need longer: --timeout SECONDS.');
+    host = started;
   } catch (err) {
     if (err instanceof SandboxBusy) throw new StepFailure(`The sandbox in ${dir} is in use by another process.`, 'A command that uses it is starting or running: let it finish, then run `sandbox up` again.');
     throw err;
@@ -117,9 +121,11 @@ async function hostHere(opts: SandboxOptions & { serviceChild: boolean }, dir: s
   clearInterval(timer);
   if (live) process.stdout.write('\r\x1b[2K');
   const say = (line: string) => (opts.serviceChild ? undefined : out(line));
-  say(`Stopping the sandbox (up to ${Math.round(timeoutMs / 1000)} s)...`);
-  const stopped = await Promise.race([host.stop().then(() => true), sleep(timeoutMs).then(() => false)]);
-  say(stopped ? 'Sandbox stopped.' : `The sandbox did not stop within ${Math.round(timeoutMs / 1000)} s; leaving anyway (its data recovers at the next start).`);
+  // Stopping has the limit `sandbox down` has (30 s unless --timeout), not the start's 60.
+  const stopMs = parseSeconds(opts.timeout, '--timeout', 30);
+  say(`Stopping the sandbox (up to ${Math.round(stopMs / 1000)} s)...`);
+  const stopped = await Promise.race([host.stop().then(() => true), sleep(stopMs).then(() => false)]);
+  say(stopped ? 'Sandbox stopped.' : `The sandbox did not stop within ${Math.round(stopMs / 1000)} s; leaving anyway (its data recovers at the next start).`);
   process.off('SIGHUP', onHangup);
   return why === 'signal' ? EXIT.interrupted : EXIT.done;
 }
