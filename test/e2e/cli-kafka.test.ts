@@ -195,3 +195,25 @@ test('logs --output writes JSONL without Kafka; --help exits 0; unknown flags ex
   assert.equal((await runCli(['--no-such-flag'], { cwd })).exitCode, 2);
   assert.equal((await runCli(['logs', '--count', 'lots', '--output', 'y'], { cwd })).exitCode, 2);
 });
+
+test('logs to Kafka: every record lands exactly once (counted on the topic), one record too; a missing topic is one clear line, exit 2', async () => {
+  const cwd = tempDir();
+  const topic = uniqueTopic('logs');
+  const kafka = gateway(topic);
+  try {
+    await kafka.createTopic({ topic, partitions: 3, replicationFactor: 1 });
+    const counted = async () => (await kafka.watermarks(topic)).reduce((n, w) => n + Number(BigInt(w.high) - BigInt(w.low)), 0);
+    const many = await runCli(['logs', '--count', '12345', '--evolved', '--seed', '9', '--yes'], { cwd, env: saslSslEnv(topic) });
+    assert.equal(many.exitCode, 0, many.all);
+    assert.match(many.all, /Produced 12345 evolved log events/);
+    assert.equal(await counted(), 12345);
+    const one = await runCli(['logs', '--count', '1', '--yes'], { cwd, env: saslSslEnv(topic) });
+    assert.equal(one.exitCode, 0, one.all);
+    assert.equal(await counted(), 12346);
+    const missing = await runCli(['logs', '--count', '10', '--yes'], { cwd, env: saslSslEnv(`${topic}-missing`) });
+    assert.equal(missing.exitCode, 2, missing.all);
+    assert.match(missing.all, /topic ".*-missing" does not exist/);
+  } finally {
+    await kafka.close();
+  }
+});
