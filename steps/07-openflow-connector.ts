@@ -51,7 +51,7 @@ export const openflowConnector: Step<OpenflowConnectorOut> = {
     });
     const limitMs = waitLimitMs(ctx);
     progress.note(
-      `Waiting for the connector: nothing is produced until consumer group ${groupId} reads "${topic}" (Kafka Auto Offset Reset "latest" would lose earlier logs). Limit ${clockText(limitMs)}.`,
+      `Waiting for the connector: nothing is produced until consumer group ${groupId} reads "${topic}" (Kafka Auto Offset Reset "latest" would lose earlier logs).`,
     );
 
     let startedLocalConnector = false;
@@ -80,9 +80,10 @@ export const openflowConnector: Step<OpenflowConnectorOut> = {
       }
       const now = ctx.clock.now().getTime();
       const state = describeWait(group, topic);
-      progress.report({ done: Math.round((now - started) / 1000), total: Math.round(limitMs / 1000), unit: 's', detail: `waiting for the connector, ${clockText(now - started)} of at most ${clockText(limitMs)}` });
+      // The limit is the progress's total (a wait in seconds): the screen states it once, beside the elapsed time.
+      progress.report({ done: Math.round((now - started) / 1000), total: Math.round(limitMs / 1000), unit: 's', detail: `waiting for the connector: ${state}` });
       if (state !== lastState || now - lastNote >= NOTE_EVERY_MS) {
-        progress.note(`Waiting for the connector (${clockText(now - started)} of at most ${clockText(limitMs)}): ${state}`);
+        progress.note(`Waiting for the connector (${clockText(now - started)} so far): ${state}`);
         lastState = state;
         lastNote = now;
       }

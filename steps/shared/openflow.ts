@@ -147,8 +147,9 @@ export async function waitForStatus(ctx: StepContext, progress: Progress, spec: 
           : 'Look at the deployment in Snowsight (Data » Integrations » Openflow); terminate and drop it (ALTER OPENFLOW DEPLOYMENT … TERMINATE; DROP OPENFLOW DEPLOYMENT …;) and run the walk again, or ask Snowflake support.',
       );
     }
-    progress.report({ done: Math.min(Math.round(elapsed / 1000), limitS), total: limitS, unit: 's', detail: `${status}, ${clockText(elapsed)} of at most ${clockText(spec.limitMs)}` });
-    if (status !== lastStatus) progress.note(`Openflow ${label}: ${status} (${clockText(elapsed)} so far; waiting at most ${clockText(spec.limitMs)})`);
+    // The limit is the progress's total (a wait in seconds): the screen states it once, beside the elapsed time.
+    progress.report({ done: Math.min(Math.round(elapsed / 1000), limitS), total: limitS, unit: 's', detail: status });
+    if (status !== lastStatus) progress.note(`Openflow ${label}: ${status}${elapsed >= 1000 ? ` after ${clockText(elapsed)}` : ''}`);
     lastStatus = status;
     if (elapsed >= spec.limitMs) {
       throw new StepFailure(`The Openflow ${label} is still ${status} after ${clockText(elapsed)}.`, spec.onTimeout);
