@@ -34,6 +34,13 @@ export interface AppProps {
 
 export type Pace = 'step' | 'auto' | 'none';
 
+/**
+ * The review list takes a step's number: a digit that could begin a longer number (1 of 13 steps)
+ * moves the cursor there and waits this long for the second digit, as a TV remote does; one that
+ * cannot (2-9) opens its step at once, and Enter opens the one under the cursor without waiting.
+ */
+export const DIGIT_WAIT_MS = 600;
+
 /** Columns and rows of the terminal, following resizes. */
 function useTerminalSize(): { width: number; height: number } {
   const { stdout } = useStdout();
@@ -54,7 +61,8 @@ type ReviewView = { cursor: number; open?: StepId };
 
 /** What is being read; scrolling starts at the top whenever it changes. */
 function readingKeyOf(walk: WalkView, review: ReviewView): string {
-  return `${walk.pause?.id ?? walk.runningId ?? ''}|${review.open ?? ''}|${walk.end ? 'end' : ''}`;
+  // Paused after a step is another document than the step running (its result, not its explanation).
+  return `${walk.pause ? `paused:${walk.pause.id}` : (walk.runningId ?? '')}|${review.open ?? ''}|${walk.end ? 'end' : ''}`;
 }
 
 function RenderedLine({ line, color }: { line: Line; color: boolean }) {
@@ -93,6 +101,9 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
   const swallowEnterUntil = useRef(0);
   const answeredAsks = useRef(new WeakSet<object>());
   const [autoLeft, setAutoLeft] = useState<number | undefined>(undefined);
+  /** Digits typed in the review list, waiting for one more. */
+  const digits = useRef<{ text: string; timer?: ReturnType<typeof setTimeout> }>({ text: '' });
+  useEffect(() => () => clearTimeout(digits.current.timer), []);
 
   // Not UTF-8: every text arriving from the steps is spelled in ASCII before it is laid out.
   useEffect(() => events.subscribe(resolvedLook.unicode ? dispatch : (e) => dispatch(asciiDeep(e))), [events, resolvedLook.unicode]);
@@ -162,6 +173,25 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
     setReviewView(next);
   };
 
+  /** A digit in the review list, after `typed` (digits still waiting for one more). */
+  const pickByNumber = (typed: string, digit: string) => {
+    const steps = latest.current.walk.steps;
+    const valid = (text: string) => Number(text) >= 1 && Number(text) <= steps.length;
+    // "1" then "4" of 13 steps: no step 14, so the 4 starts a number of its own.
+    const text = valid(typed + digit) ? typed + digit : digit;
+    if (!valid(text)) return;
+    const n = Number(text);
+    if (n * 10 > steps.length) return setReview({ cursor: n - 1, open: steps[n - 1]!.id });
+    setReview({ cursor: n - 1 });
+    digits.current = {
+      text,
+      timer: setTimeout(() => {
+        digits.current = { text: '' };
+        setReview({ cursor: n - 1, open: latest.current.walk.steps[n - 1]!.id });
+      }, DIGIT_WAIT_MS),
+    };
+  };
+
   const onKey = (input: string, key: Key) => {
     // Letters typed in one burst ("jjj") come as one input: each is a key of its own.
     if (input.length > 1 && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input)) {
@@ -177,6 +207,10 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
       return;
     }
     const inList = reviewing && !review.open;
+    const typed = digits.current.text;
+    clearTimeout(digits.current.timer);
+    digits.current = { text: '' };
+    if (inList && /^[0-9]$/.test(input)) return pickByNumber(typed, input);
     if (inList && (key.upArrow || input === 'k')) return setReview({ cursor: Math.max(0, review.cursor - 1) });
     if (inList && (key.downArrow || input === 'j')) return setReview({ cursor: Math.min(walk.steps.length - 1, review.cursor + 1) });
     // Scrolling works wherever a panel is longer than the screen.
@@ -221,8 +255,6 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
     if (input === 'q' || key.escape) return exit();
     if (key.tab || input === 'n') return setReview({ cursor: (review.cursor + 1) % count });
     if (input === 'p') return setReview({ cursor: (review.cursor + count - 1) % count });
-    const digit = /^[0-9]$/.test(input) ? Number(input) : undefined;
-    if (digit !== undefined && digit >= 1 && digit <= count) return setReview({ cursor: digit - 1, open: walk.steps[digit - 1]!.id });
     if (key.return || key.rightArrow || input === ' ') {
       const step = walk.steps[review.cursor];
       if (step) setReview({ cursor: review.cursor, open: step.id });

@@ -8,7 +8,7 @@ import { clean, padEnd, textWidth, truncate, wrap } from './text.js';
 import { formatClock, formatCount, formatDuration, formatRate } from './format.js';
 import { focusStep, resumePoint, type StepView, type WalkView } from './walk-state.js';
 import { fitLine, lineText, type Line, type Seg } from './line.js';
-import { panelLines, pinnedLines, reviewLines, viewport, type ReadOptions, type Scroll } from './reading.js';
+import { noteLines, panelLines, paragraphLines, pinnedLines, proseWidth, reviewLines, viewport, type ReadOptions, type Scroll } from './reading.js';
 import type { ChartStyle } from './charts/index.js';
 import type { StepId } from '../engine/step.js';
 
@@ -91,10 +91,13 @@ function header(walk: WalkView, o: LayoutOptions): Line {
 function stepSummary(step: StepView, o: LayoutOptions): Seg | undefined {
   if (step.status === 'running') {
     const p = step.progress?.update;
+    // A wait in seconds: its limit is in the pane below, once.
+    if (p && p.total > 0 && p.unit === 's') return { text: `waiting ${formatClock(p.done * 1000)}`, color: 'cyan' };
     if (p && p.total > 0) return { text: `${formatCount(p.done)}/${formatCount(p.total)} ${p.unit ?? ''}`.trim(), color: 'cyan' };
     return { text: 'running', color: 'cyan' };
   }
-  if (step.status === 'failed') return { text: step.error ? clean(step.error).split('\n')[0] : 'failed', color: 'red' };
+  // The pane under the list says why, whole (a failed step is always the one it is about).
+  if (step.status === 'failed') return { text: 'failed', color: 'red' };
   if (step.status === 'interrupted') return { text: 'stopped here', color: 'yellow' };
   if (step.status === 'pending' && step.action === 'run') return undefined;
   if (!step.summary) return undefined;
@@ -102,23 +105,30 @@ function stepSummary(step: StepView, o: LayoutOptions): Seg | undefined {
   return { text: clean(step.summary).split('\n')[0], dim: !color, color };
 }
 
-function stepLine(step: StepView, titleWidth: number, o: LayoutOptions): Line {
+/** Narrower than this, a summary that does not fit beside its title is left to the pane and the review. */
+const SUMMARY_BELOW_MIN_WIDTH = 60;
+
+/**
+ * A step's rows in the list: its mark and title, and its summary beside it when it fits there,
+ * otherwise whole on rows of its own under the title (never cut: a summary is a sentence, and a
+ * column a third of the screen wide would make it five rows).
+ */
+function stepRows(step: StepView, titleWidth: number, o: LayoutOptions): Line[] {
   const focused = step.status === 'running';
-  const line: Line = [markOf(step.status, o), { text: ' ' }];
   const summary = stepSummary(step, o);
-  const title = summary || step.durationMs !== undefined ? padEnd(step.title, titleWidth, o.glyphs.ellipsis) : truncate(step.title, titleWidth, o.glyphs.ellipsis);
-  line.push({ text: title, bold: focused, dim: step.status === 'pending' || step.status === 'skipped' });
   const duration = step.durationMs !== undefined && step.status === 'done' && o.width >= 70 ? formatDuration(step.durationMs) : '';
-  const used = 2 + titleWidth + 2;
-  const room = o.width - used - (duration ? duration.length + 2 : 0);
-  if (summary && room >= 8) {
-    line.push({ text: '  ' }, { ...summary, text: truncate(summary.text, room, o.glyphs.ellipsis) });
+  const room = o.width - (2 + titleWidth + 2) - (duration ? duration.length + 2 : 0);
+  const beside = summary !== undefined && textWidth(summary.text) <= room;
+  const padded = beside || duration !== '';
+  const title = padded ? padEnd(step.title, titleWidth, o.glyphs.ellipsis) : truncate(step.title, titleWidth, o.glyphs.ellipsis);
+  const head: Line = [markOf(step.status, o), { text: ' ' }, { text: title, bold: focused, dim: step.status === 'pending' || step.status === 'skipped' }];
+  if (beside) head.push({ text: '  ' }, summary);
+  if (duration) head.push({ text: ' '.repeat(Math.max(2, o.width - textWidth(lineText(head)) - duration.length)) }, { text: duration, dim: true });
+  const rows: Line[] = [fitLine(head, o.width, o.glyphs.ellipsis)];
+  if (summary && !beside && o.width >= SUMMARY_BELOW_MIN_WIDTH) {
+    rows.push(...wrap(summary.text, o.width - 4).map((t): Line => [{ text: '    ' }, { ...summary, text: t }]));
   }
-  if (duration) {
-    const width = textWidth(lineText(line));
-    line.push({ text: ' '.repeat(Math.max(2, o.width - width - duration.length)) }, { text: duration, dim: true });
-  }
-  return fitLine(line, o.width, o.glyphs.ellipsis);
+  return rows;
 }
 
 /** "✔ 4 done · – 1 skipped": a collapsed run of steps. */
@@ -155,19 +165,26 @@ function reviewList(walk: WalkView, rows: number, o: LayoutOptions): Line[] {
   return lines.slice(first, first + rows);
 }
 
+/** Each step's rows in the list, and the width its titles get. */
+function stepEntries(walk: WalkView, o: LayoutOptions): Line[][] {
+  const longest = Math.max(...walk.steps.map((s) => textWidth(s.title)));
+  // Titles first: summaries get what is left, and only when that is worth reading.
+  const titleWidth = Math.max(1, Math.min(longest, Math.max(o.width - 14, Math.floor(o.width * 0.6)), o.width - 2));
+  return walk.steps.map((s) => stepRows(s, titleWidth, o));
+}
+
 function stepList(walk: WalkView, focus: StepView | undefined, rows: number, o: LayoutOptions): Line[] {
   if (o.review) return reviewList(walk, rows, o);
   const steps = walk.steps;
-  const longest = Math.max(...steps.map((s) => textWidth(s.title)));
-  // Titles first: summaries get what is left, and only when that is worth reading.
-  const titleWidth = Math.max(1, Math.min(longest, Math.max(o.width - 14, Math.floor(o.width * 0.6)), o.width - 2));
-  if (steps.length <= rows) return steps.map((s) => stepLine(s, titleWidth, o));
+  const entries = stepEntries(walk, o);
+  const rowsOf = (a: number, b: number) => entries.slice(a, b + 1).reduce((n, e) => n + e.length, 0);
+  if (rowsOf(0, steps.length - 1) <= rows) return entries.flat();
 
   // Not enough rows: keep a window around the focused step, fold the rest into one line each side.
   const at = Math.max(0, focus ? steps.indexOf(focus) : 0);
   let first = at;
   let last = at;
-  const size = (a: number, b: number) => (a > 0 ? 1 : 0) + (b - a + 1) + (b < steps.length - 1 ? 1 : 0);
+  const size = (a: number, b: number) => (a > 0 ? 1 : 0) + rowsOf(a, b) + (b < steps.length - 1 ? 1 : 0);
   for (let grew = true; grew; ) {
     grew = false;
     if (last + 1 < steps.length && size(first, last + 1) <= rows) {
@@ -181,7 +198,7 @@ function stepList(walk: WalkView, focus: StepView | undefined, rows: number, o: 
   }
   const lines: Line[] = [];
   if (first > 0) lines.push(collapsedLine(steps.slice(0, first), 'earlier', o));
-  for (const s of steps.slice(first, last + 1)) lines.push(stepLine(s, titleWidth, o));
+  lines.push(...entries.slice(first, last + 1).flat());
   if (last < steps.length - 1) lines.push(collapsedLine(steps.slice(last + 1), 'more to go', o));
   return lines.slice(0, rows);
 }
@@ -206,12 +223,12 @@ function paragraph(prefix: Seg | undefined, text: string, style: Omit<Seg, 'text
   const hanging = indent <= o.width / 3;
   const make = (rows: number): Line[] => {
     if (!prefix || hanging) {
-      return wrapCapped(text, Math.max(1, o.width - indent), rows, o.glyphs.ellipsis).map((t, i) => [
+      return wrapCapped(text, Math.max(1, proseWidth(o.width) - indent), rows, o.glyphs.ellipsis).map((t, i) => [
         ...(prefix ? [i === 0 ? prefix : { text: ' '.repeat(indent) }] : []),
         { ...style, text: t },
       ]);
     }
-    return wrapCapped(prefix.text + clean(text), o.width, rows, o.glyphs.ellipsis).map((t, i): Line => {
+    return wrapCapped(prefix.text + clean(text), proseWidth(o.width), rows, o.glyphs.ellipsis).map((t, i): Line => {
       if (i > 0 || !t.startsWith(prefix.text.trimEnd())) return [{ ...style, text: t }];
       const head = prefix.text.trimEnd();
       return [{ ...prefix, text: head }, { ...style, text: t.slice(head.length) }];
@@ -236,8 +253,9 @@ function progressSection(step: StepView, o: LayoutOptions): Section | undefined 
   const unit = update.unit ?? 'items';
   const ratio = update.total > 0 ? Math.min(1, update.done / update.total) : 0;
   const percent = `${Math.floor(ratio * 100)}%`;
-  const stats = [`${formatCount(update.done)}/${formatCount(update.total)} ${unit}`, percent];
-  if (ratePerSec !== null) stats.push(`${formatRate(ratePerSec)} ${unit}/s`);
+  // A wait in seconds reads as clock times against its limit, said once on screen.
+  const stats = unit === 's' ? [`${formatClock(update.done * 1000)} of at most ${formatClock(update.total * 1000)}`] : [`${formatCount(update.done)}/${formatCount(update.total)} ${unit}`, percent];
+  if (ratePerSec !== null && unit !== 's') stats.push(`${formatRate(ratePerSec)} ${unit}/s`);
   const statsText = stats.join(`  `);
   const sameLine = o.width - textWidth(statsText) - 2 >= 10;
   const barWidth = sameLine ? Math.min(40, o.width - textWidth(statsText) - 2) : Math.min(40, o.width);
@@ -252,40 +270,49 @@ function progressSection(step: StepView, o: LayoutOptions): Section | undefined 
   return { full: fitted, shrink: (n) => fitted.slice(0, Math.max(n, 1)) };
 }
 
+/** Each note whole, wrapped under itself; the latest (what is happening now) with the spinner. */
+function notesLines(step: StepView, running: boolean, o: LayoutOptions): Line[][] {
+  return step.notes.map((text, i) => {
+    const latest = i === step.notes.length - 1;
+    const mark: Seg = running && latest && !step.progress ? { text: spinnerFrame(o), color: 'cyan' } : { text: o.glyphs.dot, dim: true };
+    return noteLines(text, mark, readOptions(o), 0, latest ? {} : { dim: true });
+  });
+}
+
 function notesSection(step: StepView, asking: boolean, o: LayoutOptions): Section {
   // A question on screen is the activity: no spinner competes with it.
   const running = step.status === 'running' && !asking;
-  const notes = step.notes.map((t) => clean(t).split('\n')[0]);
-  const lines: Line[] = notes.flatMap((text, i) => {
-    const latest = i === notes.length - 1;
-    const mark: Seg = running && latest && !step.progress ? { text: spinnerFrame(o), color: 'cyan' } : { text: o.glyphs.dot, dim: true };
-    // The latest note is what is happening now: it gets a second row rather than an ellipsis.
-    if (latest) return wrapCapped(text, Math.max(1, o.width - 2), 2, o.glyphs.ellipsis).map((t, r): Line => [r === 0 ? mark : { text: ' ' }, { text: ' ' }, { text: t }]);
-    return [fitLine([mark, { text: ' ' }, { text, dim: true }], o.width, o.glyphs.ellipsis)];
-  });
+  const notes = notesLines(step, running, o);
+  const lines: Line[] = notes.flat();
   if (running && !step.progress && notes.length === 0) {
     lines.push([{ text: spinnerFrame(o), color: 'cyan' }, { text: ` Working${o.glyphs.ellipsis}`, dim: true }]);
   }
-  // The latest notes matter most: shrink from the top.
-  // One row left: the latest note alone, cut (not the second half of it).
-  const oneRow = (): Line[] => {
-    const text = notes[notes.length - 1];
-    if (text === undefined) return lines.slice(-1);
-    const mark: Seg = running && !step.progress ? { text: spinnerFrame(o), color: 'cyan' } : { text: o.glyphs.dot, dim: true };
-    return [fitLine([mark, { text: ' ' }, { text }], o.width, o.glyphs.ellipsis)];
+  // Short of rows, the oldest notes give way, each whole (the review keeps them all); only a
+  // terminal too short for the latest one alone cuts it.
+  const shrink = (n: number): Line[] => {
+    if (n <= 0) return [];
+    const kept: Line[] = [];
+    for (const note of [...notes].reverse()) {
+      if (kept.length + note.length > n) break;
+      kept.unshift(...note);
+    }
+    if (kept.length || !notes.length) return kept.length ? kept : lines.slice(-n);
+    const mark = notes[notes.length - 1]![0]![1]!;
+    const cut = wrapCapped(step.notes[step.notes.length - 1]!, Math.max(1, o.width - 2), n, o.glyphs.ellipsis);
+    return cut.map((t, r): Line => [r === 0 ? mark : { text: ' ' }, { text: ' ' }, { text: t }]);
   };
-  return { full: lines, shrink: (n) => (n <= 0 ? [] : n === 1 ? oneRow() : lines.slice(-n)) };
+  return { full: lines, shrink };
 }
 
 function readOptions(o: LayoutOptions): ReadOptions {
   return { width: o.width, glyphs: o.glyphs, chartStyle: o.chartStyle ?? { ascii: o.glyphs.ellipsis === '...' } };
 }
 
-/** The step's panels as one scrolling document: whole when there is room, a viewport otherwise. */
-function panelsSection(step: StepView, o: LayoutOptions): Section {
-  const lines = panelLines(step.shows, readOptions(o));
+/** What there is to read of a step as one document: whole when there is room, a viewport that scrolls otherwise. */
+function docSection(lines: Line[], o: LayoutOptions): Section {
   if (o.scroll) Object.assign(o.scroll, { max: 0, page: lines.length });
-  return { full: lines, shrink: (n) => viewport(lines, n, readOptions(o), o.scroll) };
+  // A viewport needs a row to show and one to say what is left: in one row, nothing.
+  return { full: lines, shrink: (n) => (n < 2 ? [] : viewport(lines, n, readOptions(o), o.scroll)) };
 }
 
 /** The keys that do something now, e.g. "Enter/Space/→ continue · ↑↓ scroll". */
@@ -300,7 +327,7 @@ function askSection(question: string, defaultAnswer: boolean | undefined, o: Lay
   const mark: Seg = { text: '? ', color: 'yellow', bold: true };
   const make = (rows: number): Line[] => {
     const n = Math.max(1, rows);
-    const room = Math.max(1, o.width - 2);
+    const room = Math.max(1, proseWidth(o.width) - 2);
     const lines = wrapCapped(`${question} ${keys}`, room, n, o.glyphs.ellipsis);
     const last = lines[lines.length - 1];
     if (!last.endsWith(keys)) lines[lines.length - 1] = truncate(last, Math.max(1, room - keys.length - 1), o.glyphs.ellipsis) + ' ' + keys;
@@ -380,17 +407,23 @@ function stepSections(walk: WalkView, step: StepView, o: LayoutOptions): { title
     const goesOn = at ? `; this run goes on at ${walk.steps[resumeAt]!.title} (${resumeAt + 1}/${walk.steps.length})` : '';
     sections.push(['resumed', paragraph(undefined, `Resuming: ${done} step${done === 1 ? '' : 's'} done in an earlier run ${done === 1 ? 'is' : 'are'} still in place${goesOn}.`, { color: 'cyan' }, o, 2)]);
   }
-  const pinned = pinnedLines(step.shows, readOptions(o));
-  if (pinned.length) sections.push(['pinned', fixed(pinned)]);
-  // Paused after the step: its result is what to read (the explanation was on screen while it ran).
-  if (!paused) sections.push(['explain', paragraph(undefined, step.explain, {}, o, 3)]);
-  if (step.manual.trim() && !paused) {
+  const read = readOptions(o);
+  const pinned = pinnedLines(step.shows, read);
+  // One document scrolls: while the step runs, what it is and how to do it by hand, then what it
+  // shows; paused after it, what it did and its result (the explanation was read while it ran).
+  const doc: Line[] = [];
+  if (!paused) {
+    doc.push(...paragraphLines(step.explain, read));
     const manual = step.manual.replace(/\s+/g, ' ').trim();
-    sections.push(['manual', paragraph({ text: 'Manual equivalent: ', dim: true }, manual, { dim: true }, o, 2)]);
-  }
-  const notes = notesSection(step, walk.ask?.id === step.id, o);
-  if (notes.full.length) sections.push(['notes', notes]);
-  if (step.shows.length) sections.push(['panels', panelsSection(step, o)]);
+    if (manual) doc.push(...paragraph({ text: 'Manual equivalent: ', dim: true }, manual, { dim: true }, o, Infinity).full);
+  } else doc.push(...notesLines(step, false, o).flat());
+  if (step.shows.length) doc.push(...(doc.length ? [[]] : []), ...panelLines(step.shows, read));
+  // A blank row between the pinned summary and the document, so scrolled text never reads as part of it.
+  if (pinned.length) sections.push(['pinned', fixed(doc.length ? [...pinned, []] : pinned)]);
+  if (doc.length) sections.push(['doc', docSection(doc, o)]);
+  // While it runs, what is happening now stays in view under the document.
+  const notes = paused ? undefined : notesSection(step, walk.ask?.id === step.id, o);
+  if (notes?.full.length) sections.push(['notes', notes]);
   const progress = paused ? undefined : progressSection(step, o);
   if (progress) sections.push(['progress', progress]);
   if (walk.ask && walk.ask.id === step.id) {
@@ -408,7 +441,7 @@ function reviewOnlySections(walk: WalkView, o: LayoutOptions): { title: Line; ri
     right: '',
     sections: [
       ['explain', paragraph(undefined, `${recorded} of ${walk.steps.length} steps have a record. Open one to see its explanation, the manual equivalent, what it did and what it showed. The ids are what --from and --only take.`, { dim: true }, o, 3)],
-      ['keys', fixed([keysLine(REVIEW_KEYS, o)])],
+      ['keys', fixed([keysLine(reviewKeysText(walk), o)])],
     ],
   };
 }
@@ -420,7 +453,7 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     const failed = walk.steps.find((s) => s.status === 'failed');
     if (failed) {
       const inner = stepSections(walk, failed, o);
-      return { ...inner, sections: [...inner.sections, ['counts', fixed(countsLines(walk, o))], ...reviewKeys(o)] };
+      return { ...inner, sections: [...inner.sections, ['counts', fixed(countsLines(walk, o))], ...reviewKeys(walk, o)] };
     }
   }
   const resume = resumePoint(walk);
@@ -433,7 +466,7 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     sections.push(['stopped', paragraph(undefined, `Stopped${where}. Where it got to is saved.`, {}, o, 2)]);
     sections.push(['resume', paragraph(undefined, `Run again to resume${resume ? ` at ${resume.title}` : ''}:`, { bold: true }, o, 2)]);
     sections.push(['command', fixed([fitLine([{ text: '  $ ', dim: true }, { text: resumeCommand(walk, o) }], o.width, o.glyphs.ellipsis)])]);
-    sections.push(...reviewKeys(o));
+    sections.push(...reviewKeys(walk, o));
     return { title: [{ text: `${o.glyphs.status.interrupted} Walk stopped`, color: 'yellow', bold: true }], right: '', sections };
   }
   sections.push(['counts', fixed(countsLines(walk, o))]);
@@ -456,7 +489,7 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     next.push(`Clean up when finished: ${resumeCommand(walk, o)} --only cleanup`);
   }
   next.forEach((text, i) => sections.push([`next${i}`, paragraph(undefined, text, i === 0 ? {} : { dim: true }, o, 3)]));
-  sections.push(...reviewKeys(o));
+  sections.push(...reviewKeys(walk, o));
   const allDone = end.status === 'done';
   return {
     title: [{ text: allDone ? `${o.glyphs.status.done} Walk complete` : 'Walk ended', color: allDone ? 'green' : 'yellow', bold: true }],
@@ -465,10 +498,13 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
   };
 }
 
-const REVIEW_KEYS = ['↑↓ or 1-9 pick a step', 'Enter opens it', 'q quits'];
+/** The review list's keys; numbers reach every step (two digits: the App waits a moment for the second). */
+function reviewKeysText(walk: WalkView): string[] {
+  return [`↑↓ or 1-${walk.steps.length} pick a step`, 'Enter opens it', 'q quits'];
+}
 
-function reviewKeys(o: LayoutOptions): Array<[string, Section]> {
-  return o.review ? [['keys', fixed([keysLine(REVIEW_KEYS, o)])]] : [];
+function reviewKeys(walk: WalkView, o: LayoutOptions): Array<[string, Section]> {
+  return o.review ? [['keys', fixed([keysLine(reviewKeysText(walk), o)])]] : [];
 }
 
 /** The review of one step: what it is, the manual equivalent, what it did, its panels; pinned summary on top. */
@@ -494,13 +530,12 @@ function allocate(sections: Array<[string, Section]>, rows: number): Line[] {
   const total = () => [...size.values()].reduce((a, b) => a + b, 0);
   const plan: Array<[string, number]> = [
     // Blocks a person must act on (Openflow parameters) outrank the explanation of the step.
-    ['explain', 2], ['manual', 1], ['notes', 2], ['explain', 1], ['notes', 1], ['manual', 0], ['resumed', 1],
-    ['panels', 6],
-    ['explain', 0], ['notes', 0], ['resumed', 0], ['progress', 1], ['next1', 1],
-    ['panels', 3],
+    ['notes', 2], ['resumed', 1], ['explain', 2],
+    ['doc', 6], ['doc', 3], ['notes', 1],
+    ['resumed', 0], ['explain', 0], ['progress', 1], ['next1', 1],
     ['error', 2], ['hint', 2], ['fix', 1], ['drift', 1], ['blocked', 1], ['error', 1], ['hint', 1], ['command', 0],
     // A tiny terminal: only the question, the failure and how to go on are left.
-    ['progress', 0], ['panels', 0], ['keys', 0], ['pinned', 1],
+    ['progress', 0], ['doc', 0], ['notes', 0], ['keys', 0], ['pinned', 1],
     ['drift', 0], ['fix', 0], ['blocked', 0], ['hint', 0], ['counts', 1], ['next0', 1], ['next1', 0], ['resume', 1], ['ask', 1],
   ];
   for (const [key, target] of plan) {
@@ -517,18 +552,21 @@ function allocate(sections: Array<[string, Section]>, rows: number): Line[] {
   return lines.slice(0, Math.max(0, rows));
 }
 
-/** How many rows the pane would like, with the comfortable caps (explain 3 rows, notes 3). */
-function comfortableRows(sections: Array<[string, Section]>): number {
-  return sections.reduce((sum, [key, s]) => sum + (key === 'notes' ? Math.min(3, s.full.length) : s.full.length), 0);
+/**
+ * How many rows the pane would like: notes 3, a running step's explanation 6 unless it shows
+ * panels (the step list folds for those); the rest whole.
+ */
+function comfortableRows(sections: Array<[string, Section]>, reading: boolean): number {
+  const comfortable = (key: string, n: number) => (key === 'notes' ? Math.min(3, n) : key === 'doc' && !reading ? Math.min(6, n) : n);
+  return sections.reduce((sum, [key, s]) => sum + comfortable(key, s.full.length), 0);
 }
 
 // ── the frame ─────────────────────────────────────────────────────────────────────────────────
 
-/** Wider than this, lines get hard to follow from title to summary. */
-const MAX_WIDTH = 100;
-
+// The frame, the step list and tables use the terminal's whole width (a wide table is not cut);
+// running text wraps at PROSE_WIDTH (reading.ts).
 export function layoutWalk(walk: WalkView, o: LayoutOptions): Line[] {
-  const width = Math.max(1, Math.min(o.width, MAX_WIDTH));
+  const width = Math.max(1, o.width);
   const opts = { ...o, width };
   // Ink redraws from scratch (and flickers) when a frame reaches the terminal's last row.
   const rows = Math.max(3, o.height - 1);
@@ -544,12 +582,17 @@ export function layoutWalk(walk: WalkView, o: LayoutOptions): Line[] {
   if (opened) return layoutReview(walk, opened, opts, rows);
   const focus = focusStep(walk);
   const pane = o.reviewOnly ? reviewOnlySections(walk, opts) : walk.end ? endSections(walk, opts) : focus ? stepSections(walk, focus, opts) : undefined;
-  const paneWants = pane ? 1 + comfortableRows(pane.sections) : 0;
+  const reading = focus !== undefined && (walk.pause?.id === focus.id || focus.shows.length > 0);
+  const paneWants = pane ? 1 + comfortableRows(pane.sections, reading || !!walk.end) : 0;
+  const entries = o.review ? walk.steps.map((): Line[] => [[]]) : stepEntries(walk, opts);
+  const listWants = entries.reduce((n, e) => n + e.length, 0);
   // The blank line under the header is the first thing a short terminal gives up.
-  if (rows - lines.length - walk.steps.length - paneWants < 0) lines.pop();
+  if (rows - lines.length - listWants - paneWants < 0) lines.pop();
   const available = rows - lines.length;
-  const minList = Math.min(walk.steps.length, 3);
-  const listRows = Math.max(minList, Math.min(walk.steps.length, available - paneWants));
+  // At least the focused step whole, between the folded steps before and after it.
+  const at = Math.max(0, focus ? walk.steps.indexOf(focus) : 0);
+  const minList = Math.min(listWants, (at > 0 ? 1 : 0) + entries[at]!.length + (at < walk.steps.length - 1 ? 1 : 0));
+  const listRows = Math.max(minList, Math.min(listWants, available - paneWants));
   lines.push(...stepList(walk, focus, Math.min(listRows, available), opts));
   if (rows - lines.length > paneWants) lines.push([]);
   const paneRows = rows - lines.length;

@@ -14,6 +14,16 @@ export interface ReadOptions {
   chartStyle: ChartStyle;
 }
 
+/**
+ * Running text (explanations, notes, prose in panels) wraps at most this wide: longer lines are
+ * hard to follow from end to start. Tables use the whole width, so a wide one is not cut.
+ */
+export const PROSE_WIDTH = 100;
+
+export function proseWidth(width: number): number {
+  return Math.min(width, PROSE_WIDTH);
+}
+
 /** Where the viewport is, and how far it may go; the layout fills in `max` and `page`. */
 export interface Scroll {
   offset: number;
@@ -23,7 +33,7 @@ export interface Scroll {
 
 /** Wrapped text as lines, each prefixed (hanging indent) by `indent` spaces after the first. */
 export function paragraphLines(text: string, o: ReadOptions, style: Omit<Line[number], 'text'> = {}, indent = 0): Line[] {
-  return wrap(clean(text), Math.max(1, o.width - indent)).map((t) => [{ text: ' '.repeat(indent) }, { ...style, text: t }]);
+  return wrap(clean(text), Math.max(1, proseWidth(o.width) - indent)).map((t) => [{ text: ' '.repeat(indent) }, { ...style, text: t }]);
 }
 
 /** The lines every panel wants pinned: its summary, wrapped. */
@@ -42,7 +52,7 @@ export function pinnedLines(panels: Panel[], o: ReadOptions): Line[] {
 
 /** "Kafka Group Id: value": the name dim, the value bold, wrapped under itself. */
 function wrapKeyValue(key: string, value: string, o: ReadOptions): Line[] {
-  const rows = wrap(value.trim(), Math.max(8, o.width - key.length - 1));
+  const rows = wrap(value.trim(), Math.max(8, proseWidth(o.width) - key.length - 1));
   return rows.map((t, i) => fitLine([{ text: i === 0 ? key + ' ' : ' '.repeat(key.length + 1), dim: true }, { text: t, bold: true }], o.width, o.glyphs.ellipsis));
 }
 
@@ -52,9 +62,10 @@ export function panelLines(panels: Panel[], o: ReadOptions): Line[] {
   panels.forEach((p, i) => {
     if (i > 0) lines.push([]);
     // Titles wrap: a long one ("... with exactly these values") is a sentence, cut it says less.
-    for (const t of wrap(clean(p.title), Math.max(1, o.width))) lines.push([{ text: t, bold: true, color: 'blue' }]);
+    for (const t of wrap(clean(p.title), Math.max(1, proseWidth(o.width)))) lines.push([{ text: t, bold: true, color: 'blue' }]);
     if (p.chart) {
-      for (const l of drawChart(p.chart, o.width - 2, o.chartStyle)) lines.push(fitLine([{ text: '  ' }, ...l], o.width, o.glyphs.ellipsis));
+      // A chart is read like text: bars 200 columns long put the counts far from their labels.
+      for (const l of drawChart(p.chart, proseWidth(o.width) - 2, o.chartStyle)) lines.push(fitLine([{ text: '  ' }, ...l], o.width, o.glyphs.ellipsis));
       return;
     }
     const body = bodyBelowSummary(p);
@@ -96,7 +107,18 @@ function bodyLines(text: string, o: ReadOptions): Line[] {
   if (/\S {2,}\S/.test(text.trim()) || text.trim() === '') return tableRow(text, o);
   const lead = /^(\s*(?:\d+\.|[-*•])?\s*)/.exec(text)![1]!;
   const indent = 2 + lead.length;
-  return wrap(text.slice(lead.length), Math.max(8, o.width - indent)).map((t, i) => [{ text: (i === 0 ? '  ' + lead : ' '.repeat(indent)) + t }]);
+  return wrap(text.slice(lead.length), Math.max(8, proseWidth(o.width) - indent)).map((t, i) => [{ text: (i === 0 ? '  ' + lead : ' '.repeat(indent)) + t }]);
+}
+
+/** A note whole: its mark, then the text wrapped under itself (hanging indent), never cut. */
+export function noteLines(text: string, mark: Line[number], o: ReadOptions, indent = 0, style: Omit<Line[number], 'text'> = {}): Line[] {
+  const lead = indent + textWidth(mark.text) + 1;
+  return wrap(clean(text), Math.max(8, proseWidth(o.width) - lead)).map((t, i): Line => [
+    { text: ' '.repeat(indent) },
+    i === 0 ? mark : { text: ' '.repeat(textWidth(mark.text)) },
+    { text: ' ' },
+    { ...style, text: t },
+  ]);
 }
 
 /** A step as the review shows it: what it is, how to do it by hand, what it did, and its panels. */
@@ -110,8 +132,9 @@ export function reviewLines(step: StepView, o: ReadOptions): Line[] {
   const outcome = step.status === 'failed' ? step.error : step.summary;
   if (did.length || outcome) {
     lines.push([], [{ text: 'What it did', bold: true }]);
-    for (const n of did) lines.push(...wrap(clean(n), Math.max(8, o.width - 4)).map((t, i): Line => [{ text: i === 0 ? `  ${o.glyphs.dot} ` : '    ' }, { text: t }]));
-    if (outcome) lines.push(...paragraphLines(`${o.glyphs.status[step.status === 'running' ? 'pending' : step.status]} ${outcome}`, o, { bold: true, color: step.status === 'failed' ? 'red' : undefined }, 2));
+    for (const n of did) lines.push(...noteLines(n, { text: o.glyphs.dot }, o, 2));
+    const style = { bold: true, color: step.status === 'failed' ? 'red' : undefined };
+    if (outcome) lines.push(...noteLines(outcome, { ...style, text: o.glyphs.status[step.status === 'running' ? 'pending' : step.status] }, o, 2, style));
   }
   if (step.shows.length) lines.push([], ...panelLines(step.shows, o));
   if (lines.length === paragraphLines(step.explain, o).length) lines.push([], [{ text: 'Nothing recorded from a run of this step yet.', dim: true }]);
