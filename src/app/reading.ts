@@ -70,7 +70,53 @@ export function panelLines(panels: Panel[], o: ReadOptions): Line[] {
     }
     const body = bodyBelowSummary(p);
     while (body.length && !body[body.length - 1]!.trim()) body.pop();
-    for (const t of body) lines.push(...bodyLines(t, o));
+    for (let at = 0; at < body.length; at++) {
+      const table = wideTable(body, at, o);
+      if (!table) {
+        lines.push(...bodyLines(body[at]!, o));
+        continue;
+      }
+      lines.push(...recordLines(table, o));
+      at = table.end - 1;
+    }
+  });
+  return lines;
+}
+
+/** A result table (header, a rule of dashes, rows) too wide for the screen, found at `at`. */
+interface WideTable {
+  names: string[];
+  rows: string[][];
+  /** The index after its last row. */
+  end: number;
+}
+
+function wideTable(body: string[], at: number, o: ReadOptions): WideTable | undefined {
+  const rule = body[at + 1];
+  if (!rule || !/^ *-+( {2}-+)* *$/.test(rule)) return undefined;
+  let end = at + 2;
+  while (end < body.length && body[end]!.trim() && !/^\s*(…|\.\.\.) /.test(body[end]!)) end++;
+  const rows = body.slice(at, end);
+  if (rows.every((r) => textWidth('  ' + r.trimEnd()) <= o.width)) return undefined;
+  // Columns start where the rule's runs of dashes start (cells are padded to them).
+  const starts = [...rule.matchAll(/-+/g)].map((m) => m.index!);
+  const cells = (row: string) => starts.map((start, i) => row.slice(start, starts[i + 1]).trim());
+  return { names: cells(body[at]!), rows: rows.slice(2).map(cells), end };
+}
+
+/**
+ * A table too wide for the screen as records, one "NAME  value" row per column, as psql's
+ * expanded display does: cut at the width, its last columns were lost behind '…'.
+ */
+function recordLines(table: WideTable, o: ReadOptions): Line[] {
+  const nameWidth = Math.max(...table.names.map(textWidth));
+  const lines: Line[] = [];
+  table.rows.forEach((row, r) => {
+    if (r > 0) lines.push([]);
+    table.names.forEach((name, c) => {
+      const values = wrap(row[c] ?? '', Math.max(8, proseWidth(o.width) - nameWidth - 4));
+      values.forEach((v, i) => lines.push([{ text: '  ' + (i === 0 ? name.padEnd(nameWidth) : ' '.repeat(nameWidth)) + '  ', dim: true }, { text: v }]));
+    });
   });
   return lines;
 }

@@ -24,6 +24,7 @@ test('in a terminal, the sandbox walk pauses to be read, scrolls, charts, asks b
   let answered = false;
   let opened = false;
   let review = '';
+  let list = '';
   let scrolled = '';
   let busy = false;
   const press = (keys: string, after = 150) => {
@@ -57,6 +58,7 @@ test('in a terminal, the sandbox walk pauses to be read, scrolls, charts, asks b
         } else press('\r');
       } else if (!opened && /Enter opens it/.test(text)) {
         opened = true;
+        list = text;
         press('7'); // the hand-off: 7th in the list
       } else if (opened && !review && /Manual equivalent/.test(text)) {
         review = text;
@@ -84,11 +86,16 @@ test('in a terminal, the sandbox walk pauses to be read, scrolls, charts, asks b
   assert.ok(scrolled, 'the 37-column check never paused');
   assert.match(scrolled, /[A-Z_]{4,} +(NUMBER|TEXT|VARIANT|BOOLEAN)/, `scrolling showed no columns:\n${scrolled}`);
   assert.match(text, /11 -> 37 columns/);
+  // Every one of the 26 new columns was on screen, at the pause or a page down.
+  const evolved = pauses.find((p) => /11 -> 37 columns/.test(p))!;
+  const added = new Set([...`${evolved}\n${scrolled}`.matchAll(/\+ ([A-Z_]+) +(?:NUMBER|TEXT|VARIANT|BOOLEAN)/g)].map((m) => m[1]));
+  assert.equal(added.size, 26, `new columns seen: ${[...added].join(' ')}`);
 
   const tour = pauses.find((p) => /Distribution of log levels/.test(p));
   assert.ok(tour, 'the analytics tour never paused');
   assert.match(tour, /INFO +#+ +\d+ +\d+\.\d%/);
 
+  assert.match(list, /1-13 pick a step/, 'the numbers reach every step');
   assert.ok(review, 'the review never opened a step');
   assert.match(review, /openflow-connector/);
   assert.match(review, /Kafka Group Id: openflow_qs_kafka_connector/);

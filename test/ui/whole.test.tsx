@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { createEventHub } from '../../src/app/source.js';
 import type { Look } from '../../src/app/terminal.js';
 import { textWidth } from '../../src/app/text.js';
+import { glyphsFor } from '../../src/app/terminal.js';
+import { panelLines } from '../../src/app/reading.js';
+import { lineText } from '../../src/app/line.js';
 import { DIGIT_WAIT_MS } from '../../src/app/App.js';
 import type { StepId } from '../../src/engine/step.js';
 import { doneUpTo, plan } from './script.js';
@@ -221,5 +224,36 @@ describe('review: numbers reach every step', () => {
     screen.press('7');
     await until('step 7 open', opened('openflow-connector'));
     screen.unmount();
+  });
+});
+
+describe('a result table wider than the screen', () => {
+  const body = [
+    'SERVICE         REQUEST_ID    DURATION_MS  MESSAGE                           TIMESTAMP',
+    '--------------  ------------  -----------  --------------------------------  ------------------------',
+    'db-service      req-b2f418ae  9938         Internal server error             2026-11-30T13:53:10.123Z',
+    'search-service  req-687b4c63  9363         Failed to update inventory count  2026-11-30T13:54:01.456Z',
+    '… 18 more rows',
+  ].join('\n');
+  const text = (width: number) => panelLines([{ title: 'Slowest requests: 20 rows', body }], { width, glyphs: glyphsFor(UNICODE), chartStyle: { ascii: false } }).map(lineText);
+
+  it('at 80 columns: each row as a record, every column and value whole', () => {
+    const lines = text(80);
+    assert.ok(lines.every((l) => textWidth(l) <= 80 && !l.includes('…') || l.includes('more rows')), lines.join('\n'));
+    assert.deepEqual(lines.slice(1, 7).map((l) => l.trimEnd()), [
+      '  SERVICE      db-service',
+      '  REQUEST_ID   req-b2f418ae',
+      '  DURATION_MS  9938',
+      '  MESSAGE      Internal server error',
+      '  TIMESTAMP    2026-11-30T13:53:10.123Z',
+      '',
+    ]);
+    assert.ok(lines.includes('  … 18 more rows'), lines.join('\n'));
+  });
+
+  it('at 120 columns, where it fits, it stays a table', () => {
+    const lines = text(120);
+    assert.equal(lines[1]!.trim(), body.split('\n')[0]);
+    assert.equal(lines.length, 6);
   });
 });
