@@ -28,6 +28,7 @@ import {
   WARN_MESSAGES,
 } from './catalog.js';
 import { KIND_ID, generateEvent } from './generator.js';
+import { EVOLVED_FIELDS } from './fields.js';
 import { Sfc32 } from './prng.js';
 import { eventJson } from './serialize.js';
 import { shapeAt } from './shapes.js';
@@ -136,6 +137,13 @@ const K = {
   quote: ascii('"'),
 };
 
+/** The fields after user_id, in order, and all of them null one after another: a run of null
+ * fields is one copy from here. */
+const TAIL = ['amount', 'error', ...EVOLVED_FIELDS] as const;
+const T = Object.fromEntries(TAIL.map((name, i) => [name, i])) as Record<(typeof TAIL)[number], number>;
+const NULL_RUN = ascii(TAIL.map((name) => `,"${name}":null`).join(''));
+const NULL_AT = TAIL.reduce((at, name) => [...at, at[at.length - 1]! + `,"${name}":null`.length], [0]);
+
 const HEX = ascii('0123456789abcdef');
 const encoder = new TextEncoder();
 const rng = new Sfc32();
@@ -175,6 +183,15 @@ function intField(o: Out, q: number, f: Field, n: number): number {
 function textIntField(o: Out, q: number, f: Field, before: Uint8Array, n: number, after: Uint8Array): number {
   if (n < 0) return put(o, q, f.nul);
   return put(o, digits(o, put(o, put(o, q, f.key), before), n), after);
+}
+
+/** The null fields from..to-1 of TAIL. */
+function nulls(o: Out, q: number, from: number, to: number): number {
+  const a = NULL_AT[from]!;
+  const b = NULL_AT[to]!;
+  if (b - a > 48) o.set(NULL_RUN.subarray(a, b), q);
+  else for (let i = a; i < b; i++) o[q + i - a] = NULL_RUN[i]!;
+  return q + b - a;
 }
 
 /** `key` and items[i], or null. */
@@ -410,45 +427,99 @@ function evolved(o: Out, q: number, level: number, service: number, message: num
   const status = rng.next() < 0.1 ? pick(STATUSES.length) : -1;
   const test = rng.next() < 0.05;
 
-  q = decimal(o, q, K.amount, amount, 2);
-  q = pickField(o, q, K.error, Q_ERROR_TYPE, level === ERROR ? message : -1);
-  q = pickField(o, q, K.region, Q_REGIONS, region);
+  // Null fields are skipped and written as runs (most of an evolved event is null): `f` is the
+  // first field (index in TAIL) not written yet.
+  let f = 0;
+  if (amount >= 0) {
+    q = decimal(o, nulls(o, q, f, T.amount), K.amount, amount, 2);
+    f = T.amount + 1;
+  }
+  if (level === ERROR) {
+    q = put(o, put(o, nulls(o, q, f, T.error), K.error.key), Q_ERROR_TYPE[message]!);
+    f = T.error + 1;
+  }
+  if (region >= 0) {
+    q = put(o, put(o, nulls(o, q, f, T.region), K.region.key), Q_REGIONS[region]!);
+    f = T.region + 1;
+  }
   if (trace) {
-    q = put(o, q, K.trace.key);
-    q = put(o, q, K.tracePrefix);
+    q = put(o, put(o, nulls(o, q, f, T.trace_id), K.trace.key), K.tracePrefix);
     for (let i = 0; i < 8; i++) q = hexByte(o, q, TRACE[i]!);
     o[q++] = 34;
-  } else q = put(o, q, K.trace.nul);
-  q = pickField(o, q, K.auth, Q_AUTH, authMethod);
-  q = pickField(o, q, K.provider, Q_PROVIDERS, provider);
-  q = intField(o, q, K.session, session);
-  q = pickField(o, q, K.currency, Q_CURRENCIES, currency);
-  q = pickField(o, q, K.paymentMethod, Q_PAYMENT, paymentMethod);
-  q = intField(o, q, K.retry, retry);
-  q = intField(o, q, K.fileSize, fileSize);
-  q = pickField(o, q, K.content, Q_CONTENT, content);
-  q = decimal(o, q, K.memory, memory, 1);
-  q = intField(o, q, K.availableMb, availableMb);
-  q = intField(o, q, K.disk, disk);
-  q = intField(o, q, K.availableGb, availableGb);
-  if (category < 0) q = put(o, q, K.query.nul);
-  else {
-    q = put(o, q, K.query.key);
-    q = put(o, q, Q_CATEGORIES[category]!);
+    f = T.trace_id + 1;
+  }
+  if (authMethod >= 0) {
+    q = put(o, put(o, nulls(o, q, f, T.auth_method), K.auth.key), Q_AUTH[authMethod]!);
+    q = put(o, put(o, q, K.provider.key), Q_PROVIDERS[provider]!);
+    f = T.provider + 1;
+    if (session >= 0) {
+      q = digits(o, put(o, q, K.session.key), session);
+      f = T.session_duration + 1;
+    }
+  }
+  if (currency >= 0) {
+    q = put(o, put(o, nulls(o, q, f, T.currency), K.currency.key), Q_CURRENCIES[currency]!);
+    q = put(o, put(o, q, K.paymentMethod.key), Q_PAYMENT[paymentMethod]!);
+    f = T.payment_method + 1;
+  }
+  if (retry >= 0) {
+    q = digits(o, put(o, nulls(o, q, f, T.retry_count), K.retry.key), retry);
+    f = T.retry_count + 1;
+  }
+  if (fileSize >= 0) {
+    q = digits(o, put(o, nulls(o, q, f, T.file_size_bytes), K.fileSize.key), fileSize);
+    q = put(o, put(o, q, K.content.key), Q_CONTENT[content]!);
+    f = T.content_type + 1;
+  }
+  if (memory >= 0) {
+    q = decimal(o, nulls(o, q, f, T.memory_percent), K.memory, memory, 1);
+    q = digits(o, put(o, q, K.availableMb.key), availableMb);
+    f = T.available_mb + 1;
+  }
+  if (disk >= 0) {
+    q = digits(o, put(o, nulls(o, q, f, T.disk_usage_percent), K.disk.key), disk);
+    q = digits(o, put(o, q, K.availableGb.key), availableGb);
+    f = T.available_gb + 1;
+  }
+  if (category >= 0) {
+    q = put(o, put(o, nulls(o, q, f, T.query_params), K.query.key), Q_CATEGORIES[category]!);
     q = digits(o, q, limit);
     o[q++] = 125;
+    q = digits(o, put(o, q, K.resultCount.key), resultCount);
+    f = T.result_count + 1;
   }
-  q = intField(o, q, K.resultCount, resultCount);
-  q = textIntField(o, q, K.recipient, K.recipientPrefix, recipient, K.recipientEnd);
-  q = intField(o, q, K.smtp, smtp);
-  q = intField(o, q, K.metrics, metrics);
-  q = pickField(o, q, K.window, Q_WINDOWS, window);
-  q = textIntField(o, q, K.product, K.productPrefix, product, K.quote);
-  q = intField(o, q, K.rating, rating);
-  q = pickField(o, q, K.version, Q_VERSIONS, version);
-  q = pickField(o, q, K.statusField, Q_STATUSES, status);
-  q = put(o, q, test ? K.testTrue : K.test.nul);
-  q = put(o, q, level === ERROR && message === VALIDATION ? K.validationErrors : K.validation.nul);
+  if (recipient >= 0) {
+    q = textIntField(o, nulls(o, q, f, T.recipient), K.recipient, K.recipientPrefix, recipient, K.recipientEnd);
+    q = digits(o, put(o, q, K.smtp.key), smtp);
+    f = T.smtp_code + 1;
+  }
+  if (metrics >= 0) {
+    q = digits(o, put(o, nulls(o, q, f, T.metrics_count), K.metrics.key), metrics);
+    q = put(o, put(o, q, K.window.key), Q_WINDOWS[window]!);
+    f = T.time_window + 1;
+  }
+  if (product >= 0) {
+    q = textIntField(o, nulls(o, q, f, T.product_id), K.product, K.productPrefix, product, K.quote);
+    q = digits(o, put(o, q, K.rating.key), rating);
+    f = T.rating + 1;
+  }
+  if (version >= 0) {
+    q = put(o, put(o, nulls(o, q, f, T.version), K.version.key), Q_VERSIONS[version]!);
+    f = T.version + 1;
+  }
+  if (status >= 0) {
+    q = put(o, put(o, nulls(o, q, f, T.status), K.statusField.key), Q_STATUSES[status]!);
+    f = T.status + 1;
+  }
+  if (test) {
+    q = put(o, nulls(o, q, f, T.test), K.testTrue);
+    f = T.test + 1;
+  }
+  if (level === ERROR && message === VALIDATION) {
+    q = put(o, nulls(o, q, f, T.validation_errors), K.validationErrors);
+    f = T.validation_errors + 1;
+  }
+  q = nulls(o, q, f, TAIL.length);
   o[q++] = 125;
   return q;
 }
