@@ -143,6 +143,38 @@ describe('sandbox connector: schema detection and evolution', () => {
     assert.equal(Number(values[0]!.N), evolved.filter((e) => e[nullSoFar[0]!] !== null && e[nullSoFar[0]!] !== undefined).length);
   });
 
+  test('adding the 26 evolved columns slowly keeps the connector in its group (it heartbeats between statements)', async () => {
+    const topic = 'slow-ddl-logs';
+    const table = 'SLOW-DDL-LOGS';
+    await sb.createTopic(topic);
+    // Each ADD COLUMN takes 450 ms, as on a loaded machine: 26 of them outlast the 10 s session.
+    const connector = createSandboxConnector({
+      openWarehouse: async (target) => {
+        const w = await openRuntimeSession(sb.access, target);
+        return {
+          execute: async (sql: string, binds?: unknown[]) => {
+            if (/ADD COLUMN/.test(sql)) await new Promise((r) => setTimeout(r, 450));
+            return w.execute(sql, binds);
+          },
+          close: () => w.close(),
+        };
+      },
+      log: (line) => logs.push(`${topic}: ${line}`),
+    });
+    connectors.push(connector);
+    await connector.start(sb.parameters(topic, { 'Kafka Group Id': `group-${topic}` }));
+    const generator = new LogGenerator();
+    const base = generator.generate({ kind: 'base', count: 50, seed: 11 });
+    await sb.kafka.produce(topic, base.map((e) => ({ key: recordKeyOf(e), value: JSON.stringify(e) })), {});
+    await waitFor('50 rows', () => sb.count(table), (n) => n >= 50);
+    const evolved = generator.generate({ kind: 'evolved', count: 80, seed: 11 });
+    await sb.kafka.produce(topic, evolved.map((e) => ({ key: recordKeyOf(e), value: JSON.stringify(e) })), {});
+    await waitFor('130 rows and 37 columns', async () => [await sb.count(table), (await sb.columns(table)).length], ([n, c]) => n >= 130 && c >= 37, 60_000);
+    assert.equal(await sb.count(table), 130);
+    const joins = logs.filter((l) => l.startsWith(`${topic}: joined group`));
+    assert.equal(joins.length, 1, `the connector rejoined its group:\n${logs.filter((l) => l.startsWith(topic)).join('\n')}`);
+  });
+
   test('a field seen only as null waits for a value, then TEXT; bad records are skipped, never fatal', async () => {
     const topic = 'odd-records';
     const table = 'ODD-RECORDS';

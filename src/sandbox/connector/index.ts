@@ -258,7 +258,17 @@ class RunningConnector {
   private async write(target: TopicTarget, batch: PartitionBatch, rows: Row[], next: bigint): Promise<void> {
     const w = await this.warehouse();
     const writer = this.writers.get(target.topic)!;
-    if (rows.length > 0) await writer.evolve(w, rows);
+    // Adding the evolved logs' 26 columns is 26 statements: heartbeat between them as between
+    // inserts, or on a loaded machine the group drops this member mid-evolution.
+    const beating: WarehousePort = {
+      execute: async (sql, binds) => {
+        const result = await w.execute(sql, binds);
+        await batch.heartbeat();
+        return result;
+      },
+      close: () => w.close(),
+    };
+    if (rows.length > 0) await writer.evolve(beating, rows);
     const { statements, lost } = rows.length > 0 ? writer.insertStatements(rows) : { statements: [], lost: [] };
     const offset: StoredOffset = { table: target.table, topic: target.topic, partition: batch.partition, next };
     await w.execute('BEGIN');
