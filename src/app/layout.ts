@@ -316,9 +316,17 @@ function docSection(lines: Line[], o: LayoutOptions): Section {
 }
 
 /** The keys that do something now, e.g. "Enter/Space/→ continue · ↑↓ scroll". */
-function keysLine(parts: string[], o: LayoutOptions): Line {
-  const text = parts.join(`  ${o.glyphs.dot}  `);
-  return fitLine([{ text: o.glyphs.ellipsis === '...' ? text.replace(/→/g, 'Right').replace(/↑↓/g, 'Up/Down') : text, color: 'cyan', bold: true }], o.width, o.glyphs.ellipsis);
+function keysLines(parts: string[], o: LayoutOptions): Line[] {
+  const ascii = o.glyphs.ellipsis === '...';
+  const spelled = parts.map((p) => (ascii ? p.replace(/→/g, 'Right').replace(/←/g, 'Left').replace(/↑↓/g, 'Up/Down') : p));
+  // Flowed onto more rows when narrow: a key cut off is a key nobody learns about.
+  const rows: string[] = [];
+  for (const part of spelled) {
+    const last = rows.length ? `${rows[rows.length - 1]}  ${o.glyphs.dot}  ${part}` : part;
+    if (rows.length && textWidth(last) <= o.width) rows[rows.length - 1] = last;
+    else rows.push(part);
+  }
+  return rows.map((t) => fitLine([{ text: t, color: 'cyan', bold: true }], o.width, o.glyphs.ellipsis));
 }
 
 /** The question, wrapped; however short the terminal, its last row ends with the keys to press. */
@@ -333,7 +341,8 @@ function askSection(question: string, defaultAnswer: boolean | undefined, o: Lay
     if (!last.endsWith(keys)) lines[lines.length - 1] = truncate(last, Math.max(1, room - keys.length - 1), o.glyphs.ellipsis) + ' ' + keys;
     return lines.map((t, i) => fitLine([i === 0 ? mark : { text: '  ' }, { text: t, bold: true }], o.width, o.glyphs.ellipsis));
   };
-  return { full: make(6), shrink: make };
+  // Whole when there is room: the question is what the walk waits on.
+  return { full: make(Infinity), shrink: make };
 }
 
 function resumeCommand(walk: WalkView, o: LayoutOptions): string {
@@ -429,7 +438,7 @@ function stepSections(walk: WalkView, step: StepView, o: LayoutOptions): { title
   if (walk.ask && walk.ask.id === step.id) {
     sections.push(['ask', askSection(walk.ask.question, walk.ask.defaultAnswer, o)]);
   }
-  if (paused) sections.push(['keys', fixed([keysLine(o.autoSecondsLeft !== undefined ? [`continuing in ${o.autoSecondsLeft}s`, 'Enter/Space/→ now'] : ['Enter/Space/→ continue'], o)])]);
+  if (paused) sections.push(['keys', fixed(keysLines(o.autoSecondsLeft !== undefined ? [`continuing in ${o.autoSecondsLeft}s`, 'Enter/Space/→ now'] : ['Enter/Space/→ continue'], o))]);
   return { title, right, sections };
 }
 
@@ -441,7 +450,7 @@ function reviewOnlySections(walk: WalkView, o: LayoutOptions): { title: Line; ri
     right: '',
     sections: [
       ['explain', paragraph(undefined, `${recorded} of ${walk.steps.length} steps have a record. Open one to see its explanation, the manual equivalent, what it did and what it showed. The ids are what --from and --only take.`, { dim: true }, o, 3)],
-      ['keys', fixed([keysLine(reviewKeysText(walk), o)])],
+      ['keys', fixed(keysLines(reviewKeysText(walk), o))],
     ],
   };
 }
@@ -488,7 +497,7 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     );
     next.push(`Clean up when finished: ${resumeCommand(walk, o)} --only cleanup`);
   }
-  next.forEach((text, i) => sections.push([`next${i}`, paragraph(undefined, text, i === 0 ? {} : { dim: true }, o, 3)]));
+  next.forEach((text, i) => sections.push([`next${i}`, paragraph(undefined, text, i === 0 ? {} : { dim: true }, o, Infinity)]));
   sections.push(...reviewKeys(walk, o));
   const allDone = end.status === 'done';
   return {
@@ -504,7 +513,7 @@ function reviewKeysText(walk: WalkView): string[] {
 }
 
 function reviewKeys(walk: WalkView, o: LayoutOptions): Array<[string, Section]> {
-  return o.review ? [['keys', fixed([keysLine(reviewKeysText(walk), o)])]] : [];
+  return o.review ? [['keys', fixed(keysLines(reviewKeysText(walk), o))]] : [];
 }
 
 /** The review of one step: what it is, the manual equivalent, what it did, its panels; pinned summary on top. */
@@ -514,13 +523,14 @@ function layoutReview(walk: WalkView, step: StepView, o: LayoutOptions, rows: nu
   const lines: Line[] = [header(walk, o), []];
   lines.push(rule([{ text: step.title, bold: true }, { text: `  ${step.id}`, dim: true }], `${index}/${walk.steps.length}`, o));
   const pinned = pinnedLines(step.shows, read);
-  const keys = keysLine(['↑↓ PgUp/PgDn scroll', 'Esc/← back to the list', 'q quits'], o);
-  const room = rows - lines.length - 1;
+  // The scroll keys are on the viewport's own last row when there is anything to scroll.
+  const keys = keysLines(['Esc/← back to the list', 'q quits'], o);
+  const room = rows - lines.length - keys.length;
   const pinnedShown = pinned.slice(0, Math.max(0, Math.min(pinned.length, room - 3)));
   if (pinnedShown.length) lines.push(...pinnedShown, []);
-  lines.push(...viewport(reviewLines(step, read), rows - lines.length - 1, read, o.scroll));
-  while (lines.length < rows - 1) lines.push([]);
-  lines.push(keys);
+  lines.push(...viewport(reviewLines(step, read), rows - lines.length - keys.length, read, o.scroll));
+  while (lines.length < rows - keys.length) lines.push([]);
+  lines.push(...keys);
   return lines.slice(0, rows);
 }
 

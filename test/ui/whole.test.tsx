@@ -257,3 +257,23 @@ describe('a result table wider than the screen', () => {
     assert.equal(lines.length, 6);
   });
 });
+
+describe('40x24', () => {
+  it('the cleanup question is whole, and the review keys flow onto a second row instead of being cut', async () => {
+    const { hub, until } = setup(40, 24, 'step');
+    hub.emit(plan());
+    for (const e of doneUpTo('cleanup')) hub.emit(e);
+    hub.emit({ type: 'step-start', id: 'cleanup', at: Date.now() });
+    const question = 'Permanently drop Openflow runtime QUICKSTART_KAFKA_RUNTIME, database QUICKSTART_KAFKA_CONNECTOR_DB, warehouse QUICKSTART_KAFKA_CONNECTOR_WH, integration QUICKSTART_KAFKA_CONNECTOR_ACCESS, topic application-logs (all ingested logs), and consumer group openflow_qs_kafka_connector?';
+    void hub.ask('cleanup', question, { defaultAnswer: false });
+    const asked = await until('the question', (x) => x.includes('[y/N]'));
+    assertFits(asked, 40);
+    assert.ok(flow(asked).includes(`${question} [y/N]`), asked);
+    hub.emit({ type: 'step-end', id: 'cleanup', status: 'kept', summary: 'kept', durationMs: 5 });
+    hub.emit({ type: 'walk-end', status: 'done', durationMs: 9000 });
+    const end = await until('the review list', (x) => x.includes('Enter opens it'));
+    assertFits(end, 40);
+    assert.match(end, /q quits/, end);
+    assert.match(flow(end), /FROM QUICKSTART_KAFKA_CONNECTOR_DB\.PUBLIC\."AP ?PLICATION-LOGS" GROUP BY 1'/, end);
+  });
+});
