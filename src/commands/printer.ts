@@ -46,7 +46,8 @@ export function createPrinter(write: (line: string) => void) {
         break;
       case 'show':
         write(`     ${event.id}: ${event.title}`);
-        if (event.summary) for (const line of event.summary.split('\n')) write(`       ${line}`);
+        // A summary the body already opens with (the hand-off's) is printed once, in the body.
+        if (event.summary && !event.body.startsWith(event.summary)) for (const line of event.summary.split('\n')) write(`       ${line}`);
         for (const line of event.body.split('\n')) write(`       ${line}`);
         break;
       case 'step-end': {
