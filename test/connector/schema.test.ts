@@ -171,6 +171,7 @@ describe('sandbox connector: schema detection and evolution', () => {
     await sb.kafka.produce(topic, evolved.map((e) => ({ key: recordKeyOf(e), value: JSON.stringify(e) })), {});
     await waitFor('130 rows and 37 columns', async () => [await sb.count(table), (await sb.columns(table)).length], ([n, c]) => n >= 130 && c >= 37, 60_000);
     assert.equal(await sb.count(table), 130);
+    assert.deepEqual(await sb.columns(table), expectedColumns('evolved'), logs.filter((l) => l.startsWith(topic)).join('\n'));
     const joins = logs.filter((l) => l.startsWith(`${topic}: joined group`));
     assert.equal(joins.length, 1, `the connector rejoined its group:\n${logs.filter((l) => l.startsWith(topic)).join('\n')}`);
   });
