@@ -219,11 +219,12 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
       const out: VerifyColumnsOut = { columns: seen.columns, missing: cmp.missing, extra: cmp.extra, rows: seen.rows ?? 0, produced, earlier };
       if (ctx.signal.aborted) return out;
 
-      if (seen.columns.length > 0) {
+      const showComparison = () => {
         // After the evolved logs, the diff against the base columns is the moment of the tutorial: drawn as a chart.
         const chart = previous ? columnsChart(cmp, previous.size) : undefined;
         ctx.ui.show({ title: `"${names.TABLE}": ${seen.columns.length} columns (expected ${expected.length}), ${seen.rows ?? 0} rows${produced !== null ? ` (${produced} produced${earlier > 0 ? `, ${earlier} from before this walk` : ''})` : ''}`, body: formatComparison(cmp), ...(chart ? { chart } : {}) });
-      }
+      };
+      if (seen.columns.length > 0) showComparison();
       if (cmp.extra.includes('TEST')) progress.note(`Column TEST: ${TEST_COLUMN_NOTE}.`);
       for (const name of cmp.connector) progress.note(`Column ${name}: ${CONNECTOR_COLUMN_NOTE}; not one of the tutorial's columns, and fine.`);
       if (seen.columns.length === 0 || cmp.missing.length) {
@@ -248,6 +249,8 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
           seen = await observeTable(w, names);
           cmp = compareColumns(seen.columns, expected, previous);
           out.columns = seen.columns;
+          // The comparison above was drawn before converting: the table as it is now.
+          showComparison();
         }
       }
       if (cmp.typeDifferences.length) {

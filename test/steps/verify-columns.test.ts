@@ -148,6 +148,9 @@ describe('verify columns against the emulator', () => {
     const out = await r.run(verifyBaseColumns);
     assert.deepEqual(out.columns.find((c) => c.name === 'STATUS_CODE'), { name: 'STATUS_CODE', type: 'NUMBER' });
     assert.ok(r.notes.some((n) => /Converted STATUS_CODE to NUMBER/.test(n)), r.notes.join('\n'));
+    // The last panel is the table after converting, not the difference before it.
+    assert.match(r.shown.at(-1)!.body, /^STATUS_CODE +NUMBER$/m);
+    assert.doesNotMatch(r.shown.at(-1)!.body, /differs/);
     const [row] = await sb.warehouse.execute(`SELECT SUM(STATUS_CODE) AS S, COUNT(*) AS N FROM ${TABLE}`);
     assert.equal(Number(row!.S), 503);
     assert.equal(Number(row!.N), 2);
