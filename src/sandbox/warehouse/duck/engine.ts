@@ -33,11 +33,14 @@ export class Engine implements Storage {
     const instance = await DuckDBInstance.create(':memory:', {
       threads: '2',
       // The emulator shares the process with the broker and the connector. Left to its defaults
-      // DuckDB caches every table block it wrote (80% of RAM allowed) and checkpoints only every
-      // 16 MB of WAL, holding the rows appended since in memory: 1M connector rows grew the
-      // process by ~200 MB more than these settings (bench/million-records.ts). Bigger work spills.
+      // DuckDB caches every table block it wrote (80% of RAM allowed): 1M connector rows grew the
+      // process by ~200 MB more than with this limit (bench/million-records.ts). Bigger work
+      // spills. Checkpoints at DuckDB's default 16 MB of WAL: each one briefly takes ~40 MB
+      // more, and at 4 or 8 MB they came that much more often for only ~12 MB less held between
+      // them (300k connector-shaped rows in DuckDB alone: peak 170 MB at 16 MB, 195 at 4 or 8;
+      // the whole 1M pipeline: 293 and 308 MB at 16, 304 and 318 at 4).
       memory_limit: '64MB',
-      checkpoint_threshold: '4MB',
+      checkpoint_threshold: '16MB',
       temp_directory: join(dataDir, 'duckdb-spill'),
     });
     const admin = await instance.connect();
