@@ -136,7 +136,7 @@ test('SIGTERM during a walk stops it as Ctrl-C does: exit 130, the step recorded
 test('SIGTERM during a wait (an Openflow deployment still CREATING) stops it there; the next run waits on the same deployment', async () => {
   const cwd = tempDir();
   // The emulated deployment takes a minute to become ACTIVE: the walk is surely waiting on it.
-  const { r, state } = await termWhen(cwd, /openflow-deployment: .*CREATING \(0:\d\d so far; waiting at most 1:00\)/, { OQS_SANDBOX_OPENFLOW_MS: '60000' });
+  const { r, state } = await termWhen(cwd, /openflow-deployment: \d+\/60 s \(\d+%\) CREATING/, { OQS_SANDBOX_OPENFLOW_MS: '60000' });
   assert.equal(r.exitCode, 130, r.all);
   assert.match(r.all, /STOP openflow-deployment/);
   assert.doesNotMatch(r.all, /unexpected|\n\s+at /);
