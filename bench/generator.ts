@@ -24,7 +24,7 @@ try {
 
     t = performance.now();
     let batchBytes = 0;
-    for await (const b of recordBatches({ kind, count, seed: DEFAULT_SEED }).batches(3, 256 * 1024, 8 * 1024 * 1024)) {
+    for await (const b of recordBatches({ kind, count, seed: DEFAULT_SEED }).batches(3, 256 * 1024)) {
       batchBytes += b.bytes.length;
       b.release();
     }

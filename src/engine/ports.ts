@@ -49,7 +49,7 @@ export interface PreparedBatch {
 
 /** Makes record batches once the producer knows the topic's partitions and its batch limits. */
 export interface BatchSource {
-  batches(partitions: number, batchBytes: number, maxBufferedBytes: number): AsyncIterable<PreparedBatch>;
+  batches(partitions: number, batchBytes: number): AsyncIterable<PreparedBatch>;
 }
 
 export interface KafkaPort {

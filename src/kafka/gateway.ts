@@ -178,8 +178,7 @@ export class KafkaGateway implements KafkaPort {
       };
       if ('batches' in records) {
         // Batches made elsewhere (logs's generator): queued whole, in their partition's order.
-        const { batchBytes, maxBufferedBytes } = producer.limits;
-        for await (const b of records.batches(producer.partitionCount, batchBytes, maxBufferedBytes)) {
+        for await (const b of records.batches(producer.partitionCount, producer.batchBytes)) {
           if (opts.signal?.aborted) {
             b.release();
             break;

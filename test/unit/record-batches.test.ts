@@ -22,7 +22,7 @@ for (const kind of ['base', 'evolved'] as LogKind[]) {
     const got: typeof expected = [[], [], []];
     const buffers = new Set<ArrayBufferLike>();
     let batches = 0;
-    for await (const b of recordBatches(opts).batches(partitions, batchBytes, 8 * batchBytes)) {
+    for await (const b of recordBatches(opts).batches(partitions, batchBytes)) {
       batches++;
       buffers.add(b.bytes.buffer);
       assert.ok(b.bytes.length <= batchBytes, 'no larger than asked');
@@ -52,7 +52,7 @@ for (const kind of ['base', 'evolved'] as LogKind[]) {
 test('one record, and a count that fills no batch: a single partly filled batch per partition used', async () => {
   for (const count of [1, 7]) {
     let records = 0;
-    for await (const b of recordBatches({ kind: 'base', count, seed: 1 }).batches(3, 256 * 1024, 8 * 1024 * 1024)) {
+    for await (const b of recordBatches({ kind: 'base', count, seed: 1 }).batches(3, 256 * 1024)) {
       records += b.count;
       b.release();
     }

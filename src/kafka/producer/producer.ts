@@ -172,9 +172,9 @@ export class TopicProducer {
     this.pump();
   }
 
-  /** Bytes per batch and bytes held before ready() waits: what a batch maker should keep to. */
-  get limits(): { batchBytes: number; maxBufferedBytes: number } {
-    return { batchBytes: this.opts.batchBytes, maxBufferedBytes: this.opts.maxBufferedBytes };
+  /** Bytes per batch: what a batch maker should keep to (ready() bounds how many are held). */
+  get batchBytes(): number {
+    return this.opts.batchBytes;
   }
 
   /** Resolves once the bytes held are under the bound (rejects if the producer failed). */
