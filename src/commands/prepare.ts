@@ -50,6 +50,10 @@ export interface Prepared {
   removeSandbox?(): Promise<string | undefined>;
 }
 
+/** The walk's warning when only Kafka is configured (the room says it its own way). */
+export const NO_SNOWFLAKE_WARNING =
+  'No Snowflake connection is configured, so the Snowflake steps (setup SQL, Openflow deployment and runtime, column checks, analytics) are left out; the walk still hands off to the Openflow connector and produces nothing until it consumes. Run `openflow-kafka-quickstart sql setup` in Snowsight for the setup script and `openflow-kafka-quickstart openflow-params` for the connector\'s parameter tables. Or set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and a credential, or a Snowflake CLI connection (--connection NAME).';
+
 export async function prepare(opts: GlobalOptions, how: { interactive: boolean }): Promise<Prepared> {
   const redactor = new Redactor();
   const warnings: string[] = [];
@@ -74,11 +78,7 @@ export async function prepare(opts: GlobalOptions, how: { interactive: boolean }
 
   if (!kafka) return prepareSandbox(opts, { redactor, warnings, notices });
 
-  if (!snowflake) {
-    warnings.push(
-      'No Snowflake connection is configured, so the Snowflake steps (setup SQL, Openflow deployment and runtime, column checks, analytics) are left out; the walk still hands off to the Openflow connector and produces nothing until it consumes. Run `openflow-kafka-quickstart sql setup` in Snowsight for the setup script and `openflow-kafka-quickstart openflow-params` for the connector\'s parameter tables. Or set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and a credential, or a Snowflake CLI connection (--connection NAME).',
-    );
-  }
+  if (!snowflake) warnings.push(NO_SNOWFLAKE_WARNING);
   kafka = { ...kafka, topic: walkTopic(opts, kafka.topic, notices) };
   const config: WalkConfig = { ...baseConfig(opts, 'real', kafka), ...(snowflake ? { snowflake: { account: snowflake.account } } : {}) };
   const clients = new Clients(opts.timeoutMs);

@@ -14,7 +14,7 @@ import { cardFor, envFileFor } from '../room/cards.js';
 import { readRoom } from '../room/observe.js';
 import { formatBoard } from '../room/format.js';
 import { dropRoomObjects, findRoomObjects } from '../room/cleanup.js';
-import { prepare, prepareOnSandbox, type Prepared } from './prepare.js';
+import { NO_SNOWFLAKE_WARNING, prepare, prepareOnSandbox, type Prepared } from './prepare.js';
 import { walkLines, walkRoom, type DemoWalk } from '../room/demo.js';
 import type { WalkConfig } from '../config/types.js';
 import type { KafkaPort, WarehousePort } from '../engine/ports.js';
@@ -144,8 +144,7 @@ interface RoomSystems {
   warehouse?: WarehousePort;
 }
 
-const NO_SNOWFLAKE = 'No Snowflake connection is configured';
-const NO_SNOWFLAKE_ROOM = `${NO_SNOWFLAKE}, so the room shows no tables (columns, rows) and room cleanup drops only Kafka objects. Set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and a credential, or a Snowflake CLI connection (--connection NAME).`;
+const NO_SNOWFLAKE_ROOM = `No Snowflake connection is configured, so the room shows no tables (columns, rows) and room cleanup drops only Kafka objects. Set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and a credential, or a Snowflake CLI connection (--connection NAME).`;
 
 async function openSystems(opts: GlobalOptions): Promise<RoomSystems> {
   const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true });
@@ -154,7 +153,7 @@ async function openSystems(opts: GlobalOptions): Promise<RoomSystems> {
     const kafka = await prepared.openKafka();
     const warehouse = await prepared.openWarehouse();
     // The walk's own warning for a missing Snowflake speaks of steps; the room's says what it misses.
-    const warnings = warehouse ? prepared.warnings : [...prepared.warnings.filter((w) => !w.startsWith(NO_SNOWFLAKE)), NO_SNOWFLAKE_ROOM];
+    const warnings = warehouse ? prepared.warnings : [...prepared.warnings.filter((w) => w !== NO_SNOWFLAKE_WARNING), NO_SNOWFLAKE_ROOM];
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
     return { prepared, kafka, warehouse };
   } catch (err) {
