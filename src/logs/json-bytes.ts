@@ -40,9 +40,6 @@ const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(
 const quoted = (items: readonly string[]) => items.map((s) => ascii(`"${s}"`));
 
 const SERVICE_I = new Map<string, number>(SERVICES.map((s, i) => [s, i]));
-const Q_INFO = quoted(INFO_MESSAGES);
-const Q_WARN = quoted(WARN_MESSAGES);
-const Q_ERROR = quoted(ERROR_MESSAGES.map(([m]) => m));
 const Q_ERROR_TYPE = quoted(ERROR_MESSAGES.map(([, t]) => t));
 const Q_REGIONS = quoted(REGIONS);
 const Q_AUTH = quoted(AUTH_METHODS);
@@ -87,12 +84,7 @@ interface Field {
 const field = (name: string): Field => ({ key: ascii(`,"${name}":`), nul: ascii(`,"${name}":null`) });
 
 const K = {
-  timestamp: ascii('{"timestamp":"'),
-  message: ascii('","message":'),
-  duration: field('duration_ms'),
-  status: field('status_code'),
   user: field('user_id'),
-  userPrefix: ascii('"user-'),
   amount: field('amount'),
   error: field('error'),
   region: field('region'),
@@ -142,6 +134,19 @@ const NULL_AT = TAIL.reduce((at, name) => [...at, at[at.length - 1]! + `,"${name
 const HEADS = ['INFO', 'WARN', 'ERROR'].map((level) =>
   SERVICES.map((service) => HOSTS[service].map((host) => ascii(`Z","level":"${level}","service":"${service}","host":"${host}","request_id":"req-`))),
 );
+
+/** Fragments that always come together, one copy each: the message with the duration's key
+ * (or its null), per level and message; the status code with its key, per level and pick; the
+ * base event's end (amount and error) when the amount is null. */
+const LEVEL_MESSAGES = [INFO_MESSAGES, WARN_MESSAGES, ERROR_MESSAGES.map(([m]) => m)];
+const MESSAGE_DURATION = LEVEL_MESSAGES.map((ms) => ms.map((m) => ascii(`","message":"${m}","duration_ms":`)));
+const MESSAGE_NO_DURATION = LEVEL_MESSAGES.map((ms) => ms.map((m) => ascii(`","message":"${m}","duration_ms":null`)));
+const LEVEL_STATUS_CODES = [STATUS_CODES.INFO, STATUS_CODES.WARN, STATUS_CODES.ERROR];
+const STATUS_FIELD = LEVEL_STATUS_CODES.map((codes) => codes.map((code) => ascii(`,"status_code":${code}`)));
+const USER_KEY = ascii(',"user_id":"user-');
+const BASE_END_NULLS = ascii(',"amount":null,"error":null}');
+const BASE_END_ERROR = ERROR_MESSAGES.map(([, t]) => ascii(`,"amount":null,"error":"${t}"}`));
+const BASE_END_AFTER_AMOUNT = ascii(',"error":null}');
 
 const HEX = ascii('0123456789abcdef');
 const encoder = new TextEncoder();
@@ -222,12 +227,6 @@ function hexByte(o: Out, q: number, b: number): number {
   return q + 2;
 }
 
-/** rng.hex(bytes), as its lower-case hex digits. */
-function hex(o: Out, q: number, bytes: number): number {
-  for (let i = 0; i < bytes; i++) q = hexByte(o, q, Math.floor(rng.next() * 256));
-  return q;
-}
-
 const TRACE = new Uint8Array(8);
 
 const pick = (n: number) => Math.floor(rng.next() * n);
@@ -235,7 +234,8 @@ const int = (min: number, max: number) => min + Math.floor(rng.next() * (max - m
 /** round(uniform(min, max), places) scaled by 10^places (an integer). */
 const scaledUniform = (min: number, max: number, f: number) => Math.round((min + rng.next() * (max - min)) * f);
 
-// The timestamp's `2025-10-17T13:32:32.` part, cached per second, as formatTimestamp does.
+// `{"timestamp":"2025-10-17T13:32:32.`, the event's start with its second, cached per second as
+// formatTimestamp does.
 let cachedSecond = NaN;
 let prefix: Out = new Uint8Array(0);
 
@@ -245,7 +245,7 @@ function timestamp(o: Out, q: number, epochMs: number): number {
   let micros = totalMicros - wholeSeconds * 1_000_000;
   if (wholeSeconds !== cachedSecond) {
     cachedSecond = wholeSeconds;
-    prefix = ascii(new Date(wholeSeconds * 1000).toISOString().slice(0, 20));
+    prefix = ascii(`{"timestamp":"${new Date(wholeSeconds * 1000).toISOString().slice(0, 20)}`);
   }
   q = put(o, q, prefix);
   for (let i = q + 5; i >= q; i--) {
@@ -301,11 +301,9 @@ export function writeEvent(buf: Uint8Array, at: number, timestampMs: number): nu
   const o = buf;
   let q = at;
 
-  q = put(o, q, K.timestamp);
   q = timestamp(o, q, timestampMs);
   q = put(o, q, HEADS[level]![service]![current.host]!);
-  q = hex(o, q, 4);
-  q = put(o, q, K.message);
+  for (let i = 0; i < 4; i++) q = hexByte(o, q, (rng.next() * 256) | 0); // the request id's hex
 
   let message: number;
   let duration = -1;
@@ -315,30 +313,29 @@ export function writeEvent(buf: Uint8Array, at: number, timestampMs: number): nu
   if (level === INFO) {
     message = pick(INFO_MESSAGES.length);
     duration = int(10, 500);
-    status = STATUS_CODES.INFO[pick(STATUS_CODES.INFO.length)]!;
+    status = pick(STATUS_CODES.INFO.length);
     if (rng.next() < 0.7) user = int(10000, 99999);
     if (rng.next() < 0.3 && service === PAYMENT) amount = scaledUniform(9.99, 999.99, 100);
-    q = put(o, q, Q_INFO[message]!);
   } else if (level === WARN) {
     message = pick(WARN_MESSAGES.length);
-    status = STATUS_CODES.WARN[pick(STATUS_CODES.WARN.length)]!;
+    status = pick(STATUS_CODES.WARN.length);
     if (rng.next() < 0.5) duration = int(500, 2000);
     if (rng.next() < 0.4) user = int(10000, 99999);
-    q = put(o, q, Q_WARN[message]!);
   } else {
     message = pick(ERROR_MESSAGES.length);
-    status = STATUS_CODES.ERROR[pick(STATUS_CODES.ERROR.length)]!;
+    status = pick(STATUS_CODES.ERROR.length);
     duration = int(1000, 10000);
-    q = put(o, q, Q_ERROR[message]!);
   }
-  q = intField(o, q, K.duration, duration);
-  q = intField(o, q, K.status, status);
-  q = textIntField(o, q, K.user, K.userPrefix, user, K.quote);
+  if (duration >= 0) q = digits(o, put(o, q, MESSAGE_DURATION[level]![message]!), duration);
+  else q = put(o, q, MESSAGE_NO_DURATION[level]![message]!);
+  q = put(o, q, STATUS_FIELD[level]![status]!);
+  if (user >= 0) {
+    q = digits(o, put(o, q, USER_KEY), user);
+    o[q++] = 34; // "
+  } else q = put(o, q, K.user.nul);
   if (kind === 'evolved') return evolved(o, q, level, service, message, amount);
-  q = decimal(o, q, K.amount, amount, 2);
-  q = pickField(o, q, K.error, Q_ERROR_TYPE, level === ERROR ? message : -1);
-  o[q++] = 125; // }
-  return q;
+  if (amount >= 0) return put(o, decimal(o, q, K.amount, amount, 2), BASE_END_AFTER_AMOUNT);
+  return put(o, q, level === ERROR ? BASE_END_ERROR[message]! : BASE_END_NULLS);
 }
 
 /** Event `index`'s JSON into `buf` at `at` (see beginEvent and writeEvent); returns where it ends. */
