@@ -10,7 +10,7 @@ import { BatchBuilder } from '../kafka/protocol/batchBuilder.js';
 import { partitionForKey } from '../kafka/producer/partitioner.js';
 import { SERVICES } from './catalog.js';
 import type { GenerateOptions } from './generator.js';
-import { MAX_EVENT_BYTES, beginEvent, writeEvent } from './json-bytes.js';
+import { MAX_EVENT_BYTES, beginChecked, beginEvent, writeEvent } from './json-bytes.js';
 
 const KEYS = SERVICES.map((s) => Buffer.from(s, 'utf8'));
 const timeOrigin = performance.timeOrigin;
@@ -41,13 +41,16 @@ export class BatchMaker {
     this.open = Array.from({ length: partitions }, () => null);
     this.next = opts.start ?? 0;
     this.end = this.next + opts.count;
+    // The seed and the first and last index checked once here, not per event.
+    beginEvent(opts.kind, opts.seed, this.next);
+    if (opts.count > 0) beginEvent(opts.kind, opts.seed, this.end - 1);
   }
 
   /** The next full batch, then the partly filled ones; null when all are made. */
   make(): SealedBatch | null {
     const { kind, seed } = this.opts;
     while (this.next < this.end) {
-      const service = beginEvent(kind, seed, this.next);
+      const service = beginChecked(kind, seed, this.next);
       const partition = this.partitionOf[service]!;
       const b = this.open[partition] ?? (this.open[partition] = this.builder());
       const at = b.beginValue(KEYS[service]!, MAX_EVENT_BYTES);
