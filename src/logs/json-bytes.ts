@@ -37,20 +37,21 @@ import { shapeAt, shapesFor } from './shapes.js';
 export const MAX_EVENT_BYTES = 4096;
 
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const quoted = (items: readonly string[]) => items.map((s) => ascii(`"${s}"`));
+/** `,"name":"item"` for each item: a field's key and its value, one copy. */
+const keyed = (name: string, items: readonly string[]) => items.map((s) => ascii(`,"${name}":"${s}"`));
 
 const SERVICE_I = new Map<string, number>(SERVICES.map((s, i) => [s, i]));
-const Q_ERROR_TYPE = quoted(ERROR_MESSAGES.map(([, t]) => t));
-const Q_REGIONS = quoted(REGIONS);
-const Q_AUTH = quoted(AUTH_METHODS);
-const Q_PROVIDERS = quoted(PROVIDERS);
-const Q_CURRENCIES = quoted(CURRENCIES);
-const Q_PAYMENT = quoted(PAYMENT_METHODS);
-const Q_CONTENT = quoted(CONTENT_TYPES);
-const Q_CATEGORIES = CATEGORY_FRAGMENTS();
-const Q_WINDOWS = quoted(TIME_WINDOWS);
-const Q_VERSIONS = quoted(VERSIONS);
-const Q_STATUSES = quoted(STATUSES);
+const ERROR_TYPE_FIELD = keyed('error', ERROR_MESSAGES.map(([, t]) => t));
+const REGION_FIELD = keyed('region', REGIONS);
+const AUTH_FIELD = keyed('auth_method', AUTH_METHODS);
+const PROVIDER_FIELD = keyed('provider', PROVIDERS);
+const CURRENCY_FIELD = keyed('currency', CURRENCIES);
+const PAYMENT_FIELD = keyed('payment_method', PAYMENT_METHODS);
+const CONTENT_FIELD = keyed('content_type', CONTENT_TYPES);
+const QUERY_FIELD = CATEGORY_FRAGMENTS();
+const WINDOW_FIELD = keyed('time_window', TIME_WINDOWS);
+const VERSION_FIELD = keyed('version', VERSIONS);
+const STATUS_TEXT_FIELD = keyed('status', STATUSES);
 const INFO = 0;
 const WARN = 1;
 const ERROR = 2;
@@ -73,7 +74,7 @@ if ([...WARN_MESSAGES, ...ERROR_MESSAGES.map(([m]) => m)].some((m) => lower(m).i
 }
 
 function CATEGORY_FRAGMENTS(): Uint8Array[] {
-  return QUERY_CATEGORIES.map((c) => ascii(`{"category":"${c}","limit":`));
+  return QUERY_CATEGORIES.map((c) => ascii(`,"query_params":{"category":"${c}","limit":`));
 }
 
 /** A field's key, and the key with a null value: a null field is one copy. */
@@ -86,37 +87,24 @@ const field = (name: string): Field => ({ key: ascii(`,"${name}":`), nul: ascii(
 const K = {
   user: field('user_id'),
   amount: field('amount'),
-  error: field('error'),
-  region: field('region'),
   trace: field('trace_id'),
   tracePrefix: ascii('"trace-'),
-  auth: field('auth_method'),
-  provider: field('provider'),
   session: field('session_duration'),
-  currency: field('currency'),
-  paymentMethod: field('payment_method'),
   retry: field('retry_count'),
   fileSize: field('file_size_bytes'),
-  content: field('content_type'),
   memory: field('memory_percent'),
   availableMb: field('available_mb'),
   disk: field('disk_usage_percent'),
   availableGb: field('available_gb'),
-  query: field('query_params'),
   resultCount: field('result_count'),
   recipient: field('recipient'),
   recipientPrefix: ascii('"user'),
   recipientEnd: ascii('@example.com"'),
   smtp: field('smtp_code'),
   metrics: field('metrics_count'),
-  window: field('time_window'),
   product: field('product_id'),
   productPrefix: ascii('"prod-'),
   rating: field('rating'),
-  version: field('version'),
-  statusField: field('status'),
-  test: field('test'),
-  validation: field('validation_errors'),
   validationErrors: ascii(`,"validation_errors":${JSON.stringify(VALIDATION_ERRORS)}`),
   testTrue: ascii(',"test":true'),
   quote: ascii('"'),
@@ -434,11 +422,11 @@ function evolved(o: Out, q: number, level: number, service: number, message: num
     f = T.amount + 1;
   }
   if (level === ERROR) {
-    q = put(o, put(o, nulls(o, q, f, T.error), K.error.key), Q_ERROR_TYPE[message]!);
+    q = put(o, nulls(o, q, f, T.error), ERROR_TYPE_FIELD[message]!);
     f = T.error + 1;
   }
   if (region >= 0) {
-    q = put(o, put(o, nulls(o, q, f, T.region), K.region.key), Q_REGIONS[region]!);
+    q = put(o, nulls(o, q, f, T.region), REGION_FIELD[region]!);
     f = T.region + 1;
   }
   if (trace) {
@@ -448,8 +436,8 @@ function evolved(o: Out, q: number, level: number, service: number, message: num
     f = T.trace_id + 1;
   }
   if (authMethod >= 0) {
-    q = put(o, put(o, nulls(o, q, f, T.auth_method), K.auth.key), Q_AUTH[authMethod]!);
-    q = put(o, put(o, q, K.provider.key), Q_PROVIDERS[provider]!);
+    q = put(o, nulls(o, q, f, T.auth_method), AUTH_FIELD[authMethod]!);
+    q = put(o, q, PROVIDER_FIELD[provider]!);
     f = T.provider + 1;
     if (session >= 0) {
       q = digits(o, put(o, q, K.session.key), session);
@@ -457,8 +445,8 @@ function evolved(o: Out, q: number, level: number, service: number, message: num
     }
   }
   if (currency >= 0) {
-    q = put(o, put(o, nulls(o, q, f, T.currency), K.currency.key), Q_CURRENCIES[currency]!);
-    q = put(o, put(o, q, K.paymentMethod.key), Q_PAYMENT[paymentMethod]!);
+    q = put(o, nulls(o, q, f, T.currency), CURRENCY_FIELD[currency]!);
+    q = put(o, q, PAYMENT_FIELD[paymentMethod]!);
     f = T.payment_method + 1;
   }
   if (retry >= 0) {
@@ -467,7 +455,7 @@ function evolved(o: Out, q: number, level: number, service: number, message: num
   }
   if (fileSize >= 0) {
     q = digits(o, put(o, nulls(o, q, f, T.file_size_bytes), K.fileSize.key), fileSize);
-    q = put(o, put(o, q, K.content.key), Q_CONTENT[content]!);
+    q = put(o, q, CONTENT_FIELD[content]!);
     f = T.content_type + 1;
   }
   if (memory >= 0) {
@@ -481,7 +469,7 @@ function evolved(o: Out, q: number, level: number, service: number, message: num
     f = T.available_gb + 1;
   }
   if (category >= 0) {
-    q = put(o, put(o, nulls(o, q, f, T.query_params), K.query.key), Q_CATEGORIES[category]!);
+    q = put(o, nulls(o, q, f, T.query_params), QUERY_FIELD[category]!);
     q = digits(o, q, limit);
     o[q++] = 125;
     q = digits(o, put(o, q, K.resultCount.key), resultCount);
@@ -494,7 +482,7 @@ function evolved(o: Out, q: number, level: number, service: number, message: num
   }
   if (metrics >= 0) {
     q = digits(o, put(o, nulls(o, q, f, T.metrics_count), K.metrics.key), metrics);
-    q = put(o, put(o, q, K.window.key), Q_WINDOWS[window]!);
+    q = put(o, q, WINDOW_FIELD[window]!);
     f = T.time_window + 1;
   }
   if (product >= 0) {
@@ -503,11 +491,11 @@ function evolved(o: Out, q: number, level: number, service: number, message: num
     f = T.rating + 1;
   }
   if (version >= 0) {
-    q = put(o, put(o, nulls(o, q, f, T.version), K.version.key), Q_VERSIONS[version]!);
+    q = put(o, nulls(o, q, f, T.version), VERSION_FIELD[version]!);
     f = T.version + 1;
   }
   if (status >= 0) {
-    q = put(o, put(o, nulls(o, q, f, T.status), K.statusField.key), Q_STATUSES[status]!);
+    q = put(o, nulls(o, q, f, T.status), STATUS_TEXT_FIELD[status]!);
     f = T.status + 1;
   }
   if (test) {
