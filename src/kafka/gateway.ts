@@ -13,6 +13,7 @@ import { topicOffsets } from './topic-offsets.js';
 import type { StepFailure } from '../engine/step.js';
 import { TopicProducer } from './producer/producer.js';
 import { connectAny, fetchMetadata } from './producer/metadata.js';
+import type { BrokerConnection } from './producer/connection.js';
 import { DEFAULT_PRODUCER_OPTIONS } from './producer/producer.js';
 
 let kafkajs: Promise<typeof import('kafkajs')> | undefined;
@@ -28,6 +29,9 @@ export class KafkaGateway implements KafkaPort {
   private kafka?: Promise<Kafka>;
   private admin?: Promise<Admin>;
   private readonly producers = new Map<string, Promise<TopicProducer>>();
+  /** The connection describeTopic made, handed to the next producer: one connection (one TLS
+   * handshake, one SASL exchange) fewer before `logs` sends. */
+  private spareConnection?: BrokerConnection;
 
   /** Set once the cluster has answered: from then on kafkajs's own timeouts apply. */
   private answered = false;
@@ -112,12 +116,17 @@ export class KafkaGateway implements KafkaPort {
 
   private async describeTopicNow(topic: string, doing: string): Promise<TopicDescription | null> {
     try {
-      const conn = await connectAny(this.cfg, DEFAULT_PRODUCER_OPTIONS.connection);
+      const spare = this.spareConnection;
+      this.spareConnection = undefined;
+      const conn = spare && !spare.closed ? spare : await connectAny(this.cfg, DEFAULT_PRODUCER_OPTIONS.connection);
       try {
         const meta = await fetchMetadata(conn, topic);
+        // Kept for the producer that usually follows (`logs` describes, then produces).
+        this.spareConnection = conn;
         return meta && { name: topic, partitions: meta.leaders.length, replicationFactor: meta.replicationFactor };
-      } finally {
+      } catch (err) {
         conn.close();
+        throw err;
       }
     } catch (err) {
       throw explainKafkaError(err, this.cfg, doing);
@@ -149,7 +158,9 @@ export class KafkaGateway implements KafkaPort {
     const key = `${bulk ? 'bulk' : 'walk'}:${topic}`;
     let made = this.producers.get(key);
     if (!made) {
-      made = TopicProducer.open(this.cfg, topic, bulk ? { idempotent: false } : { idempotent: true, batchRecords: CHUNK_RECORDS });
+      const spare = this.spareConnection;
+      this.spareConnection = undefined;
+      made = TopicProducer.open(this.cfg, topic, bulk ? { idempotent: false } : { idempotent: true, batchRecords: CHUNK_RECORDS }, spare);
       this.producers.set(key, made);
       made.catch(() => this.producers.delete(key));
     }
@@ -277,6 +288,8 @@ export class KafkaGateway implements KafkaPort {
     const producers = [...this.producers.values()];
     this.admin = undefined;
     this.producers.clear();
+    this.spareConnection?.close();
+    this.spareConnection = undefined;
     await Promise.allSettled([admin?.then((a) => a.disconnect()), ...producers.map((p) => p.then((x) => x.close()))]);
   }
 }

@@ -110,9 +110,10 @@ export class TopicProducer {
   }
 
   /** Reads the topic's leaders (and a producer id when idempotent); fails if the topic is missing. */
-  static async open(cfg: KafkaConfig, topic: string, options: Partial<ProducerOptions> = {}): Promise<TopicProducer> {
+  static async open(cfg: KafkaConfig, topic: string, options: Partial<ProducerOptions> = {}, connected?: BrokerConnection): Promise<TopicProducer> {
     const opts = { ...DEFAULT_PRODUCER_OPTIONS, ...options };
-    const bootstrap = await connectAny(cfg, opts.connection);
+    // A connection the caller already made to a bootstrap broker is taken over (and closed with the producer).
+    const bootstrap = connected && !connected.closed ? connected : await connectAny(cfg, opts.connection);
     let metadata: Metadata;
     try {
       metadata = await fetchMetadata(bootstrap, topic, { required: true });
@@ -362,7 +363,12 @@ export class TopicProducer {
         : (() => {
             const b = this.metadata.brokers.get(nodeId);
             if (!b) return Promise.reject(new KafkaProtocolError(5, `partition leader ${nodeId} is not in the cluster's metadata`));
-            return BrokerConnection.open(b.host, b.port, this.cfg, this.opts.connection);
+            const open = () => BrokerConnection.open(b.host, b.port, this.cfg, this.opts.connection);
+            // The leader is the very broker the bootstrap connection reached (a one-broker cluster):
+            // that connection serves, one connection and one TLS handshake fewer.
+            const bootstrap = this.connections.get(-1);
+            if (!bootstrap) return open();
+            return bootstrap.then((c) => (!c.closed && c.address === `${b.host}:${b.port}` ? c : open()), open);
           })();
     this.connections.set(nodeId, made);
     made.catch(() => this.connections.get(nodeId) === made && this.connections.delete(nodeId));
