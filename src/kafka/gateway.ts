@@ -12,7 +12,7 @@ import { withDeadline } from '../engine/deadline.js';
 import { topicOffsets } from './topic-offsets.js';
 import type { StepFailure } from '../engine/step.js';
 import { TopicProducer } from './producer/producer.js';
-import { connectAny, fetchMetadata } from './producer/metadata.js';
+import { connectAny, fetchMetadata, type Metadata } from './producer/metadata.js';
 import type { BrokerConnection } from './producer/connection.js';
 import { DEFAULT_PRODUCER_OPTIONS } from './producer/producer.js';
 
@@ -29,9 +29,11 @@ export class KafkaGateway implements KafkaPort {
   private kafka?: Promise<Kafka>;
   private admin?: Promise<Admin>;
   private readonly producers = new Map<string, Promise<TopicProducer>>();
-  /** The connection describeTopic made, handed to the next producer: one connection (one TLS
-   * handshake, one SASL exchange) fewer before `logs` sends. */
+  /** The connection describeTopic made and the metadata it read, handed to the next producer of
+   * that topic: one connection (one TLS handshake, one SASL exchange) and one round trip fewer
+   * before `logs` sends. */
   private spareConnection?: BrokerConnection;
+  private spareMetadata?: { topic: string; metadata: Metadata };
 
   /** Set once the cluster has answered: from then on kafkajs's own timeouts apply. */
   private answered = false;
@@ -123,6 +125,8 @@ export class KafkaGateway implements KafkaPort {
         const meta = await fetchMetadata(conn, topic);
         // Kept for the producer that usually follows (`logs` describes, then produces).
         this.spareConnection = conn;
+        // (Only when every partition has a leader, as the producer requires; else it reads again.)
+        this.spareMetadata = meta && meta.leaders.length > 0 && [...meta.leaders].every((l) => l !== undefined && l >= 0) ? { topic, metadata: meta } : undefined;
         return meta && { name: topic, partitions: meta.leaders.length, replicationFactor: meta.replicationFactor };
       } catch (err) {
         conn.close();
@@ -159,8 +163,10 @@ export class KafkaGateway implements KafkaPort {
     let made = this.producers.get(key);
     if (!made) {
       const spare = this.spareConnection;
+      const known = this.spareMetadata?.topic === topic ? this.spareMetadata.metadata : undefined;
       this.spareConnection = undefined;
-      made = TopicProducer.open(this.cfg, topic, bulk ? { idempotent: false } : { idempotent: true, batchRecords: CHUNK_RECORDS }, spare);
+      this.spareMetadata = undefined;
+      made = TopicProducer.open(this.cfg, topic, bulk ? { idempotent: false } : { idempotent: true, batchRecords: CHUNK_RECORDS }, spare && { connection: spare, metadata: known });
       this.producers.set(key, made);
       made.catch(() => this.producers.delete(key));
     }
@@ -290,6 +296,7 @@ export class KafkaGateway implements KafkaPort {
     this.producers.clear();
     this.spareConnection?.close();
     this.spareConnection = undefined;
+    this.spareMetadata = undefined;
     await Promise.allSettled([admin?.then((a) => a.disconnect()), ...producers.map((p) => p.then((x) => x.close()))]);
   }
 }

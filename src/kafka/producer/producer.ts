@@ -109,14 +109,16 @@ export class TopicProducer {
     this.partitions = metadata.leaders.map(() => ({ open: null, queue: [], sequence: 0, busy: false }));
   }
 
-  /** Reads the topic's leaders (and a producer id when idempotent); fails if the topic is missing. */
-  static async open(cfg: KafkaConfig, topic: string, options: Partial<ProducerOptions> = {}, connected?: BrokerConnection): Promise<TopicProducer> {
+  /** Reads the topic's leaders (and a producer id when idempotent); fails if the topic is missing.
+   * A connection the caller already made to a bootstrap broker is taken over (and closed with the
+   * producer), with the topic's metadata when it was just read on it. */
+  static async open(cfg: KafkaConfig, topic: string, options: Partial<ProducerOptions> = {}, connected?: { connection: BrokerConnection; metadata?: Metadata }): Promise<TopicProducer> {
     const opts = { ...DEFAULT_PRODUCER_OPTIONS, ...options };
-    // A connection the caller already made to a bootstrap broker is taken over (and closed with the producer).
-    const bootstrap = connected && !connected.closed ? connected : await connectAny(cfg, opts.connection);
+    const reused = connected && !connected.connection.closed;
+    const bootstrap = reused ? connected.connection : await connectAny(cfg, opts.connection);
     let metadata: Metadata;
     try {
-      metadata = await fetchMetadata(bootstrap, topic, { required: true });
+      metadata = (reused && connected.metadata) || (await fetchMetadata(bootstrap, topic, { required: true }));
     } catch (err) {
       bootstrap.close();
       throw err;
