@@ -1,7 +1,6 @@
 // KafkaPort: the one place the walk talks to Kafka. Producing and topic metadata go through our
 // own produce path (./producer); admin and consumer work through kafkajs, imported only when
 // first needed (it costs a quarter of a second to load, which `logs` need not pay).
-import { randomUUID } from 'node:crypto';
 import type { Admin, IHeaders, Kafka } from 'kafkajs';
 import type { KafkaConfig } from '../config/types.js';
 import type { BatchSource, BrokerAddress, GroupDescription, KafkaPort, LandedRecord, OutgoingRecord, RecordAck, TopicDescription } from '../engine/ports.js';
@@ -227,7 +226,7 @@ export class KafkaGateway implements KafkaPort {
     if (pending.size === 0) return [];
     // kafkajs has no group-less assignment: a throw-away group reads the topic once and is
     // deleted afterwards, so nothing is left behind on the cluster.
-    const groupId = `openflow-quickstart-scan-${randomUUID().slice(0, 8)}`;
+    const groupId = `openflow-quickstart-scan-${process.getBuiltinModule('node:crypto').randomUUID().slice(0, 8)}`;
     const consumer = (await this.client()).consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250 });
     const landed: LandedRecord[] = [];
     try {
