@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The test command (`npm test`): builds dist/ (the e2e tests run the built CLI), starts one real
-// Apache Kafka broker when any selected test uses it, runs every *.test.ts / *.test.tsx under
-// test/ with node's test runner, and always stops the broker.
+// The test command (`npm test`): builds dist/ (the e2e tests run the built CLI), type-checks,
+// starts one real Apache Kafka broker when any selected test uses it, runs every *.test.ts /
+// *.test.tsx under test/ with node's test runner, and always stops the broker.
 //
 //   npm test                          everything
 //   npm test -- test/unit test/e2e    only these files or folders
@@ -77,8 +77,14 @@ if (needsKafka) {
   kafkaStart = startRealKafka();
   kafkaStart.catch(() => {}); // reported below, after the build
 }
-const buildCode = await runNode([path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
-if (buildCode !== 0) console.error('test/run.mjs: `tsc -p tsconfig.json` failed (above); running the tests anyway.');
+// The CLI the tests spawn is the shipped bundle (dist/src/cli.js, `npm run build`); the type check
+// runs beside it, as tsc's build did before the bundle.
+const [bundleCode, typeCode] = await Promise.all([
+  runNode([path.join(root, 'scripts/build.mjs')]),
+  runNode([path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']),
+]);
+if (bundleCode !== 0) console.error('test/run.mjs: the build (scripts/build.mjs) failed (above); running the tests anyway.');
+if (typeCode !== 0) console.error('test/run.mjs: `tsc --noEmit` found type errors (above); running the tests anyway.');
 
 const env = { ...process.env };
 let kafkaFailed = false;
@@ -112,7 +118,7 @@ if (!exiting) {
   );
   if (!exiting) {
     await stopKafka();
-    const failures = [buildCode !== 0 && 'build', kafkaFailed && 'Kafka start'].filter(Boolean);
+    const failures = [bundleCode !== 0 && 'build', typeCode !== 0 && 'type check', kafkaFailed && 'Kafka start'].filter(Boolean);
     if (testCode === 0 && failures.length > 0) console.error(`test/run.mjs: tests passed, but failed: ${failures.join(', ')}`);
     process.exit(testCode !== 0 ? testCode : failures.length > 0 ? 1 : 0);
   }

@@ -79,7 +79,7 @@ test('a process killed between writing its temporary state file and renaming it:
   const cwd = tempDir();
   const stateDir = path.join(cwd, '.openflow-quickstart', 'sandbox');
   mkdirSync(stateDir, { recursive: true });
-  const files = fileURLToPath(new URL('../../dist/src/engine/files.js', import.meta.url));
+  const files = fileURLToPath(new URL('../../src/engine/files.ts', import.meta.url));
   // A real writeAtomically whose process dies by SIGKILL right before the rename.
   const script = `
     import { promises } from 'node:fs';
@@ -87,7 +87,7 @@ test('a process killed between writing its temporary state file and renaming it:
     promises.rename = async () => { process.kill(process.pid, 'SIGKILL'); await new Promise(() => {}); };
     await writeAtomically(${JSON.stringify(path.join(stateDir, 'default.json'))}, '{"half": ');
   `;
-  const killed = spawnSync(process.execPath, ['--input-type=module', '-e', script]);
+  const killed = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
   assert.equal(killed.signal, 'SIGKILL');
   const left = leftovers(stateDir);
   assert.equal(left.length, 1, 'the killed write left its temporary file');

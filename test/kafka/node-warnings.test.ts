@@ -15,11 +15,11 @@ test('test-connection against the sandbox prints no Node warning', async () => {
 });
 
 test('only the epoch-sized negative timeout is dropped: a small negative one still warns (Node 24)', () => {
-  const module = fileURLToPath(new URL('../../dist/src/kafka/timer-warning.js', import.meta.url));
+  const module = fileURLToPath(new URL('../../src/kafka/timer-warning.ts', import.meta.url));
   // Node warns once per process for this type, so each delay gets a process of its own.
   const stderrWith = (delay: string) => {
     const script = `const { dropKafkajsTimerWarning } = await import(${JSON.stringify(module)});\ndropKafkajsTimerWarning();\nsetTimeout(() => {}, ${delay});`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     return r.stderr;
   };

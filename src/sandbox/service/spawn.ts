@@ -73,9 +73,9 @@ export async function spawnService(opts: SpawnOptions): Promise<ServiceRecord> {
   }
 }
 
-/** The CLI's entry: dist/src/cli.js when built, src/cli.tsx under tsx. */
+/** The CLI's entry: dist/src/cli.js beside this bundled chunk when built, src/cli.tsx under tsx. */
 function cliPath(): string {
-  const built = fileURLToPath(new URL('../../cli.js', import.meta.url));
+  const built = fileURLToPath(new URL('./cli.js', import.meta.url));
   return existsSync(built) ? built : fileURLToPath(new URL('../../cli.tsx', import.meta.url));
 }
 

@@ -1,0 +1,103 @@
+// The build (`npm run build`; `npm ci` runs it through `prepare`, `npm test` before the tests):
+// bundles the CLI into dist/src/ with rolldown, for start-up time. Node spends about 1 ms per
+// file it resolves, reads and links however small, and tsc's output made `logs` load ~85.
+//
+// - src/bin.ts is the entry (dist/src/cli.js): it turns on the compile cache, then loads cli.tsx.
+// - Pure-JavaScript dependencies every command loads (commander, dotenv, smol-toml) are bundled;
+//   the other packages stay imports of node_modules, loaded by the code that needs them.
+// - "Light" modules, whose static imports reach no package and only cheap built-ins, share one
+//   chunk, core, when the entry reaches them through light modules: a command loads the entry,
+//   cli.tsx, core, then only what it needs (Ink, kafkajs, DuckDB, the sandbox…), which rolldown
+//   splits as it likes.
+// Files read at run time are found from the chunks' folder, dist/src/, as from src/ (package.json,
+// sql/), and the sandbox service starts dist/src/cli.js found beside them.
+import { rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rolldown } from 'rolldown';
+
+process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+const OUT = 'dist/src';
+// Packages left as imports of node_modules: native addons, and the big clients that only the
+// commands talking to Kafka's admin API, Snowflake or a prompt load. Every other one is bundled.
+const EXTERNAL = new Set(['@duckdb/node-api', '@node-rs/crc32', 'snowflake-sdk', 'kafkajs', '@inquirer/prompts', 'yaml', 'react-devtools-core']);
+// The bundled packages every command loads, which may share core with our own modules.
+const START_PACKAGES = new Set(['commander', 'dotenv', 'smol-toml']);
+// Built-ins a core module may import: cheap, or loaded by every command anyway (commander takes
+// child_process, `logs` net). Others (http, tls, zlib, crypto, readline, util…) cost 5-50 ms each.
+const CHEAP_BUILTINS = new Set(['buffer', 'child_process', 'events', 'fs', 'fs/promises', 'module', 'net', 'os', 'path', 'process', 'string_decoder', 'timers', 'timers/promises', 'url']);
+// cli.tsx awaits its command at top level. In core, a command's lazy import of a core module
+// (which waits for core to finish evaluating) would wait for it in turn: Node stops with
+// "unsettled top-level await". It keeps a chunk of its own.
+const PROGRAM = path.resolve('src/cli.tsx');
+
+const packageOf = (id) => (id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0]);
+const isBuiltin = (id) => id.startsWith('node:') || builtinModules.includes(id);
+/** Bundled modules' ids are absolute paths (or rolldown's own, starting with \0). */
+const isExternal = (id) => !path.isAbsolute(id) && !id.startsWith('\0');
+/** The package a bundled module belongs to, if any. */
+const packageFolder = (id) => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(id)?.[1].replace('\\', '/');
+
+const entries = new Set();
+const core = new Set();
+
+/** Fills `core` once every module is parsed. */
+const findCore = {
+  name: 'find-core',
+  buildEnd() {
+    const heavy = new Map(); // id → its static imports reach a package or a costly built-in
+    const isHeavy = (id, seen = new Set()) => {
+      if (heavy.has(id)) return heavy.get(id);
+      if (seen.has(id)) return false; // a cycle: its other imports decide
+      seen.add(id);
+      const pkg = packageFolder(id);
+      const result = isExternal(id)
+        ? !(isBuiltin(id) && CHEAP_BUILTINS.has(id.replace(/^node:/, '')))
+        : (pkg !== undefined && !START_PACKAGES.has(pkg)) || this.getModuleInfo(id).importedIds.some((dep) => isHeavy(dep, seen));
+      heavy.set(id, result);
+      return result;
+    };
+    for (const id of this.getModuleIds()) if (this.getModuleInfo(id).isEntry) entries.add(id);
+    const queue = [...entries];
+    while (queue.length > 0) {
+      const id = queue.pop();
+      if (core.has(id) || isHeavy(id)) continue;
+      core.add(id);
+      const info = this.getModuleInfo(id);
+      queue.push(...info.importedIds, ...info.dynamicallyImportedIds);
+    }
+    // The entry imports nothing before the compile cache is on; cli.tsx: see PROGRAM.
+    for (const id of [...entries, PROGRAM]) core.delete(id);
+  },
+};
+
+rmSync(OUT, { recursive: true, force: true });
+const started = performance.now();
+const bundle = await rolldown({
+  input: { cli: 'src/bin.ts' },
+  platform: 'node',
+  tsconfig: 'tsconfig.json',
+  external: (id) => isBuiltin(id) || (!id.startsWith('.') && !path.isAbsolute(id) && !id.startsWith('\0') && EXTERNAL.has(packageOf(id))),
+  plugins: [findCore],
+  // A module imported lazily by one command and statically by another is fine in a bundle.
+  checks: { ineffectiveDynamicImport: false },
+  logLevel: 'warn',
+});
+const { output } = await bundle.write({
+  dir: OUT,
+  format: 'esm',
+  entryFileNames: '[name].js',
+  chunkFileNames: '[name]-[hash].js',
+  codeSplitting: { groups: [{ name: 'core', test: (id) => core.has(id) }] },
+});
+await bundle.close();
+const kb = output.reduce((n, o) => n + (o.type === 'chunk' ? o.code.length : 0), 0) / 1024;
+console.log(`build: ${output.length} files in ${OUT}/ (${kb.toFixed(0)} KB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+// BUILD_VERBOSE=1: each file and its modules.
+if (process.env.BUILD_VERBOSE) {
+  for (const o of output) {
+    console.log(`${o.fileName} ${(o.code.length / 1024).toFixed(1)} KB${o.isDynamicEntry ? ' (lazy)' : ''}`);
+    for (const [id, m] of Object.entries(o.modules)) console.log(`  ${(m.renderedLength / 1024).toFixed(1).padStart(5)} KB ${path.relative('.', id)}`);
+  }
+}

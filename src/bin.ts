@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The built command's entry (dist/src/cli.js): turns on V8's compile cache, then runs cli.tsx.
+// ESM compiles a module's whole static graph before any of it runs, so the cache has to be on
+// before the program is imported. The cache lives in Node's default place (the OS temp folder,
+// or NODE_COMPILE_CACHE); NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+import module from 'node:module';
+
+module.enableCompileCache?.();
+await import('./cli.js');
