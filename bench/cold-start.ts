@@ -1,6 +1,8 @@
 // Benchmark 2 (issue 2): time from process start to the wizard's first rendered frame, against a
 // bare Ink hello-world, both in a real pseudo-terminal (util-linux `script`), alternating. Goal ≤ 1.2×.
 // The walk is pointed at an unreachable broker: the first frame must not wait for Kafka.
+// Ours is what ships (`npm run build`: dist/src/cli.js, Ink bundled in, compile cache on); the
+// hello-world imports Ink from node_modules, some 530 files, so ours can come in under 1×.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
