@@ -15,9 +15,14 @@ import { rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rolldown } from 'rolldown';
 
 process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+// A checkout from before the bundle has no rolldown in node_modules yet: say what to run.
+const { rolldown } = await import('rolldown').catch((error) => {
+  console.error(`build: cannot load rolldown, the bundler (${String(error.message).split('\n')[0]})`);
+  console.error('  It is a devDependency: run `npm install` (or `npm ci`), then build again.');
+  process.exit(2);
+});
 const OUT = 'dist/src';
 // Packages left as imports of node_modules: native addons, and the big clients that only the
 // commands talking to Kafka's admin API, Snowflake or a prompt load. Every other one is bundled.
