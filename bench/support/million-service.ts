@@ -3,9 +3,10 @@
 // --yes`: topic, tables, the connector running in the service), then `logs --sandbox --count N
 // --evolved` as a separate process. Measured: wall time from the start of `logs` until the table
 // counts every row, and the peak RSS of the whole tree (the service, its children, the `logs`
-// process), summed per 50 ms sample. Nothing of this benchmark runs in the processes measured.
+// process), summed per 50 ms sample, and what each process held at that peak. Nothing of this
+// benchmark runs in the processes measured. MILLION_RSS_TRACE=file writes every sample.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,11 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { Secret } from '../../src/config/types.js';
 import { connectWarehouse } from '../../src/snowflake/connect.js';
-import { sampleTreeRss, treeRss } from './tree-rss.js';
+import { sampleTreeRss, treeRss, type ProcessRss } from './tree-rss.js';
 
 const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 const TABLE = 'QUICKSTART_KAFKA_CONNECTOR_DB.PUBLIC."APPLICATION-LOGS"';
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const each = (ps: ProcessRss[]) => ps.map((p) => `${p.what.split(' ').slice(0, 2).join(' ')} ${mb(p.bytes)}`).join(', ');
+/** MILLION_RSS_TRACE=file: every sample's per-process RSS as CSV (seconds, total MB, then pid:MB each). */
+const TRACE = process.env.MILLION_RSS_TRACE;
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 export async function millionThroughService(total: number): Promise<void> {
@@ -52,7 +56,10 @@ export async function millionThroughService(total: number): Promise<void> {
 
     const t0 = performance.now();
     const logs = spawn(process.execPath, [CLI, 'logs', '--sandbox', '--count', String(total), '--evolved', '--seed', '7', '--yes'], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const tree = sampleTreeRss([service.pid, logs.pid!], 50);
+    if (TRACE) writeFileSync(TRACE, `# service ${service.pid}, logs ${logs.pid}\n`);
+    const tree = sampleTreeRss([service.pid, logs.pid!], 50, (now) => {
+      if (TRACE) appendFileSync(TRACE, `${((performance.now() - t0) / 1000).toFixed(2)},${(now.bytes / 1048576).toFixed(0)},${now.each.map((p) => `${p.pid}:${(p.bytes / 1048576).toFixed(0)}`).join(',')}\n`);
+    });
     const serviceAlone = sampleTreeRss([service.pid], 50);
     const producer = sampleTreeRss([logs.pid!], 50);
     let tail = '';
@@ -80,7 +87,7 @@ export async function millionThroughService(total: number): Promise<void> {
     await session.close();
     console.log(`${rows - before} rows (${before} from the walk before): wall ${wall.toFixed(1)} s, ${((rows - before) / wall).toFixed(0)} rows/s; loadavg ${loadavg()}`);
     console.log(`peak RSS of the sandbox service: ${mb(serviceAlone.stop().peakBytes)}`);
-    console.log(`peak RSS of the whole process tree (service + logs, ${peak.maxProcesses} processes): ${mb(peak.peakBytes)} (goal <= 300 MB)`);
+    console.log(`peak RSS of the whole process tree (service + logs, ${peak.maxProcesses} processes): ${mb(peak.peakBytes)} (goal <= 300 MB), ${((peak.peakAtMs - t0) / 1000).toFixed(1)} s after logs started: ${each(peak.atPeak)}`);
   } finally {
     await execa(process.execPath, [CLI, 'sandbox', 'down'], { cwd, env, reject: false });
     rmSync(cwd, { recursive: true, force: true });
