@@ -131,7 +131,8 @@ export class PartitionLog {
     const first = this.nextOffset;
     let seg = this.segments[this.segments.length - 1];
     if (seg.size >= this.opts.segmentBytes) seg = this.roll(this.nextOffset);
-    const data = Buffer.concat(batches.map((b) => b.bytes));
+    // The request's own bytes when it brings one batch (the usual case): no copy.
+    const data = batches.length === 1 ? batches[0].bytes : Buffer.concat(batches.map((b) => b.bytes));
     let at = 0;
     for (const b of batches) {
       data.writeBigInt64BE(BigInt(this.nextOffset), at);
@@ -209,7 +210,8 @@ export class PartitionLog {
       }
       p += size;
     }
-    return start < 0 ? Buffer.alloc(0) : Buffer.from(chunk.subarray(start, end));
+    // A view, not a copy: the answer copies it once more and lets both go.
+    return start < 0 ? Buffer.alloc(0) : chunk.subarray(start, end);
   }
 
   /** Earliest offset whose batch max timestamp is >= ts, or null (Kafka answers -1). */
