@@ -18,6 +18,7 @@ import { startBroker, type RunningBroker } from '../broker/index.js';
 import { createSandboxConnector } from '../connector/index.js';
 import { startWarehouse, type RunningWarehouse } from '../warehouse/index.js';
 import { ConnectorSupervisor, type ConnectorState } from './connector.js';
+import { boundDeadBuffers } from './dead-buffers.js';
 import { startControlServer, type ControlServer } from './control.js';
 import { takeHostLock, type HostLock } from './lock.js';
 import { ensurePrivateDir, removeRecord, writeRecord, type ServiceRecord } from './record.js';
@@ -64,6 +65,8 @@ export interface HostStatus {
 export class SandboxHost {
   private stopping: Promise<void> | undefined;
   private statusSession: Promise<WarehousePort> | undefined;
+  /** Dead Buffers are collected before they pile up (with the sandbox's --expose-gc). */
+  private readonly endBufferBound = boundDeadBuffers();
 
   private constructor(
     readonly dir: string,
@@ -228,6 +231,7 @@ export class SandboxHost {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const { broker, warehouse, control, logs, log, lock } = this.parts;
+      this.endBufferBound();
       control.refuseAttach();
       removeRecord(this.dir, this.record.pid);
       await this.connectors.shutdown().catch((err: Error) => log(`stopping the connector: ${err.message}`));

@@ -16,10 +16,11 @@ import { ensurePrivateDir, pidAlive, type ServiceRecord } from './record.js';
  * ~140 MB of mostly garbage between full collections, and glibc keeps an arena per thread
  * (libuv's) holding freed memory. A 1 MB semi-space and --optimize-for-size kept the heap at ~40 MB
  * instead of ~55 while a million records flow (the young generation only holds one batch's
- * garbage). bench/million-records.ts measures a service started with exactly these, and
+ * garbage). --expose-gc lets the host collect dead Buffers before V8 would (./dead-buffers.ts).
+ * bench/million-records.ts measures a service started with exactly these, and
  * bench/sandbox-idle.ts the idle service.
  */
-export const SANDBOX_NODE_FLAGS: readonly string[] = ['--max-old-space-size=128', '--max-semi-space-size=1', '--optimize-for-size'];
+export const SANDBOX_NODE_FLAGS: readonly string[] = ['--max-old-space-size=128', '--max-semi-space-size=1', '--optimize-for-size', '--expose-gc'];
 export const SANDBOX_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
 
 /** True when this process was started with the sandbox's limits. */
