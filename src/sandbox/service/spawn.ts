@@ -6,6 +6,7 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { DUCKDB_PURGE_AT_ONCE } from '../warehouse/duck/allocator.js';
 import { findService } from './find.js';
 import { ensurePrivateDir, pidAlive, type ServiceRecord } from './record.js';
 
@@ -21,11 +22,17 @@ import { ensurePrivateDir, pidAlive, type ServiceRecord } from './record.js';
  * bench/sandbox-idle.ts the idle service.
  */
 export const SANDBOX_NODE_FLAGS: readonly string[] = ['--max-old-space-size=128', '--max-semi-space-size=1', '--optimize-for-size', '--expose-gc'];
-export const SANDBOX_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+/**
+ * The environment it starts with: two malloc arenas, and DuckDB's allocator told to purge freed
+ * pages at once (../warehouse/duck/allocator.ts says why). That module also sets it, but only works
+ * when it runs before DuckDB's library loads, which a bundle's hoisted imports do not promise; the
+ * process's environment does. A value the user set wins.
+ */
+export const SANDBOX_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', DUCKDB_JE_MALLOC_CONF: process.env.DUCKDB_JE_MALLOC_CONF ?? DUCKDB_PURGE_AT_ONCE };
 
 /** True when this process was started with the sandbox's limits. */
 export function hasSandboxLimits(): boolean {
-  return SANDBOX_NODE_FLAGS.every((flag) => process.execArgv.includes(flag)) && process.env.MALLOC_ARENA_MAX === SANDBOX_ENV.MALLOC_ARENA_MAX;
+  return SANDBOX_NODE_FLAGS.every((flag) => process.execArgv.includes(flag)) && Object.entries(SANDBOX_ENV).every(([key, value]) => process.env[key] === value);
 }
 
 /** node's arguments to run this CLI with the sandbox's limits (then `args`). */
