@@ -12,7 +12,7 @@ type Gc = () => void;
 export function boundDeadBuffers(boundBytes = 16 * 1024 * 1024, everyMs = 50): () => void {
   const gc = (globalThis as { gc?: Gc }).gc;
   if (!gc) return () => undefined;
-  let limit = boundBytes;
+  let limit = memoryUsage().arrayBuffers + boundBytes;
   let collected = false;
   const timer = setInterval(() => {
     const now = memoryUsage().arrayBuffers;
