@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry: arguments → command. Each command module is imported only when chosen, and heavy
 // clients (kafkajs, snowflake-sdk) only when a command needs them, so start-up stays quick.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { STEP_IDS } from './engine/step.js';
 import { EXIT, UsageError } from './commands/exit.js';
 import { describeFailure } from './commands/failure.js';
@@ -17,30 +17,57 @@ const program = new Command('openflow-kafka-quickstart')
   .description("Walks Snowflake's 'Getting Started with Openflow Kafka Connector' end to end, checking every result and resuming where it stopped.")
   .version(packageVersion(), '-V, --version', 'print the version')
   .exitOverride()
-  .showHelpAfterError('(add --help for usage)');
+  .showHelpAfterError('(add --help for usage)')
+  // Help shows commands as they are: their options are declared first (see withOptions).
+  .configureHelp({
+    visibleOptions(this: Help, cmd: Command) {
+      declareOptions(cmd);
+      return Help.prototype.visibleOptions.call(this, cmd);
+    },
+    visibleCommands(this: Help, cmd: Command) {
+      for (const sub of cmd.commands) declareOptions(sub);
+      return Help.prototype.visibleCommands.call(this, cmd);
+    },
+  });
+
+// Declaring options costs commander ~1 ms per command for the ~15 global ones, 10-20 ms of every
+// start for all commands: a command's options (the global ones, then its own) are declared only
+// when it runs (commander's preSubcommand hook) or when help lists it.
+const undeclared = new Map<Command, (cmd: Command) => void>();
+function withOptions(cmd: Command, own: (cmd: Command) => unknown = () => undefined): Command {
+  undeclared.set(cmd, (c) => own(addGlobalOptions(c)));
+  return cmd;
+}
+function declareOptions(cmd: Command): void {
+  const declare = undeclared.get(cmd);
+  undeclared.delete(cmd);
+  declare?.(cmd);
+}
+program.hook('preSubcommand', (_parent, sub) => declareOptions(sub));
 
 const stepOption = (flag: string, what: string) => new Option(`${flag} <step>`, what).choices(STEP_IDS);
 
-addGlobalOptions(program.command('run', { isDefault: true }).description('walk the quickstart (the default command)'))
-  .addOption(stepOption('--from', 'start at this step (earlier ones are not run)'))
-  .addOption(stepOption('--only', 'run just this step'))
-  .option('--cleanup', 'headless: allow the cleanup step to drop what the walk created', false)
-  .addOption(new Option('--pace <pace>', 'on a terminal: stop after each step with something to read (step), pause for a time sized to it (auto), or go straight through (none)').choices(['step', 'auto', 'none']).default('step'))
-  .option('--connector-timeout <seconds>', 'how long the hand-off waits for the Openflow connector to consume (default 1800; sandbox 120)')
-  .option('--openflow-timeout <seconds>', 'how long to wait for the Openflow deployment or runtime to become ACTIVE (default 1200/900; sandbox 60)')
+const run = withOptions(program.command('run', { isDefault: true }).description('walk the quickstart (the default command)'), (cmd) =>
+  cmd
+    .addOption(stepOption('--from', 'start at this step (earlier ones are not run)'))
+    .addOption(stepOption('--only', 'run just this step'))
+    .option('--cleanup', 'headless: allow the cleanup step to drop what the walk created', false)
+    .addOption(new Option('--pace <pace>', 'on a terminal: stop after each step with something to read (step), pause for a time sized to it (auto), or go straight through (none)').choices(['step', 'auto', 'none']).default('step'))
+    .option('--connector-timeout <seconds>', 'how long the hand-off waits for the Openflow connector to consume (default 1800; sandbox 120)')
+    .option('--openflow-timeout <seconds>', 'how long to wait for the Openflow deployment or runtime to become ACTIVE (default 1200/900; sandbox 60)'),
+)
   .action(async (raw) => {
     const [{ runCommand }, { readWaitOptions }] = await Promise.all([import('./commands/run.js'), import('./commands/wait-options.js')]);
     return finish(await runCommand({ ...readGlobalOptions(raw), from: raw.from, only: raw.only, cleanup: raw.cleanup === true, pace: raw.pace, waits: readWaitOptions(raw) }));
   });
 
-addGlobalOptions(program.command('status').description("every step: recorded state and what a live check says now"))
-  .option('--json', 'machine-readable output', false)
+withOptions(program.command('status').description("every step: recorded state and what a live check says now"), (cmd) => cmd.option('--json', 'machine-readable output', false))
   .action(async (raw) => {
     const { statusCommand } = await import('./commands/status.js');
     return finish(await statusCommand({ ...readGlobalOptions(raw), json: raw.json === true }));
   });
 
-addGlobalOptions(program.command('reset').description('forget recorded state (asks first; touches no external system)'))
+withOptions(program.command('reset').description('forget recorded state (asks first; touches no external system)'))
   .argument('[step]', `one step (${STEP_IDS.join(', ')}); all when omitted`)
   .action(async (step: string | undefined, raw) => {
     if (step !== undefined && !(STEP_IDS as readonly string[]).includes(step)) throw new UsageError(`unknown step "${step}"`, `Steps: ${STEP_IDS.join(', ')}`);
@@ -48,32 +75,34 @@ addGlobalOptions(program.command('reset').description('forget recorded state (as
     return finish(await resetCommand({ ...readGlobalOptions(raw), step: step as (typeof STEP_IDS)[number] | undefined }));
   });
 
-addGlobalOptions(program.command('show').description('open what a step did again: its explanation, manual equivalent, what it did and its panels'))
+withOptions(program.command('show').description('open what a step did again: its explanation, manual equivalent, what it did and its panels'))
   .argument('[step]', 'a step number or id (the list when omitted)')
   .action(async (step: string | undefined, raw) => {
     const { showCommand } = await import('./commands/show.js');
     return finish(await showCommand({ ...readGlobalOptions(raw), step }));
   });
 
-addGlobalOptions(program.command('logs').description("the tutorial's log generator: to Kafka, or JSONL to a file"))
-  .requiredOption('--count <n>', 'how many events')
-  .option('--evolved', 'the evolved schema (37 fields) instead of the base one (11)', false)
-  .option('--output <file>', 'write JSONL to this file instead of producing to Kafka')
-  .option('--continuous', 'repeat until Ctrl-C (5 s between batches)', false)
-  .option('--rate <r>', 'at most r records per second')
+withOptions(program.command('logs').description("the tutorial's log generator: to Kafka, or JSONL to a file"), (cmd) =>
+  cmd
+    .requiredOption('--count <n>', 'how many events')
+    .option('--evolved', 'the evolved schema (37 fields) instead of the base one (11)', false)
+    .option('--output <file>', 'write JSONL to this file instead of producing to Kafka')
+    .option('--continuous', 'repeat until Ctrl-C (5 s between batches)', false)
+    .option('--rate <r>', 'at most r records per second'),
+)
   .action(async (raw) => {
     const { logsCommand } = await import('./commands/logs.js');
     return finish(await logsCommand({ ...readGlobalOptions(raw), count: raw.count, evolved: raw.evolved === true, output: raw.output, continuous: raw.continuous === true, rate: raw.rate }));
   });
 
-addGlobalOptions(program.command('test-connection').description('brokers reachable, auth, topic and write permission, without writing to the topic')).action(
+withOptions(program.command('test-connection').description('brokers reachable, auth, topic and write permission, without writing to the topic')).action(
   async (raw) => {
     const { testConnectionCommand } = await import('./commands/test-connection.js');
     return finish(await testConnectionCommand(readGlobalOptions(raw)));
   },
 );
 
-addGlobalOptions(program.command('sql').description("print one of the tutorial's scripts, rendered for this setup, to paste into Snowsight"))
+withOptions(program.command('sql').description("print one of the tutorial's scripts, rendered for this setup, to paste into Snowsight"))
   .argument('<name>', 'setup, verify, analytics or cleanup (also explore-base, explore-evolved)')
   .action(async (name: string, raw) => {
     const opts = readGlobalOptions(raw);
@@ -81,10 +110,12 @@ addGlobalOptions(program.command('sql').description("print one of the tutorial's
     return finish(await sqlCommand({ name, stateDir: await stateDirOf(opts), profile: opts.profile, topic: opts.kafka.topic, attendee: opts.attendee }));
   });
 
-addGlobalOptions(program.command('query').description('run SQL on the configured Snowflake connection (the sandbox included) and print the rows'))
+withOptions(program.command('query').description('run SQL on the configured Snowflake connection (the sandbox included) and print the rows'), (cmd) =>
+  cmd
+    .option('--json', 'the rows as a JSON array of objects keyed by column name', false)
+    .option('--chart', 'draw the result (a label column and a number column) as bars', false),
+)
   .argument('<sql>', 'the SQL, or - to read it from stdin')
-  .option('--json', 'the rows as a JSON array of objects keyed by column name', false)
-  .option('--chart', 'draw the result (a label column and a number column) as bars', false)
   .action(async (sql: string, raw) => {
     if (raw.json === true && raw.chart === true) throw new UsageError('--json and --chart cannot be used together', 'Pick one: --json for the rows, --chart for bars.');
     const { queryWithConnection } = await import('./commands/query.js');
@@ -93,23 +124,28 @@ addGlobalOptions(program.command('query').description('run SQL on the configured
   });
 
 const room = program.command('room').description("for a workshop's facilitator: attendee cards, a live board of the room, one cleanup for all");
-const roomCommand = (name: string, description: string) =>
-  addGlobalOptions(room.command(name).description(description)).option('--room <dir>', "the room's folder (room.json and one folder per attendee)", 'room');
+room.hook('preSubcommand', (_parent, sub) => declareOptions(sub));
+const roomCommand = (name: string, description: string, own: (cmd: Command) => unknown = () => undefined) =>
+  withOptions(room.command(name).description(description), (cmd) => own(cmd.option('--room <dir>', "the room's folder (room.json and one folder per attendee)", 'room')));
 
-roomCommand('init', 'write one card and .env per attendee (their names and commands)')
-  .option('--attendees <n>', 'this many attendees, named a01, a02, …')
-  .option('--names <file>', "one person's name per line instead")
-  .option('--with-secrets', "write the Kafka SASL password into each .env (mode 0600)", false)
-  .option('--force', 'replace a room that lists other attendees', false)
+roomCommand('init', 'write one card and .env per attendee (their names and commands)', (cmd) =>
+  cmd
+    .option('--attendees <n>', 'this many attendees, named a01, a02, …')
+    .option('--names <file>', "one person's name per line instead")
+    .option('--with-secrets', "write the Kafka SASL password into each .env (mode 0600)", false)
+    .option('--force', 'replace a room that lists other attendees', false),
+)
   .action(async (raw) => {
     const { roomInit } = await import('./commands/room.js');
     return finish(await roomInit({ ...readGlobalOptions(raw), room: raw.room, attendees: raw.attendees, names: raw.names, withSecrets: raw.withSecrets === true, force: raw.force === true }));
   });
 
-roomCommand('status', "per attendee, from Kafka and Snowflake: topic, records, the connector's group (members, lag), table columns and rows")
-  .option('--json', 'machine-readable output, once', false)
-  .option('--once', 'print the board once instead of refreshing it', false)
-  .option('--interval <s>', 'seconds between refreshes of the live board (default 2)')
+roomCommand('status', "per attendee, from Kafka and Snowflake: topic, records, the connector's group (members, lag), table columns and rows", (cmd) =>
+  cmd
+    .option('--json', 'machine-readable output, once', false)
+    .option('--once', 'print the board once instead of refreshing it', false)
+    .option('--interval <s>', 'seconds between refreshes of the live board (default 2)'),
+)
   .action(async (raw) => {
     const { roomStatus } = await import('./commands/room.js');
     return finish(await roomStatus({ ...readGlobalOptions(raw), room: raw.room, json: raw.json === true, once: raw.once === true, interval: raw.interval, timeout: raw.timeout }));
@@ -121,10 +157,12 @@ roomCommand('cleanup', "list every attendee's objects, ask once, drop them all, 
     return finish(await roomCleanup({ ...readGlobalOptions(raw), room: raw.room, timeout: raw.timeout }));
   });
 
-roomCommand('demo', 'a rehearsal: N attendees walk at once, headless, in one sandbox, while the board shows them')
-  .option('--attendees <n>', 'this many attendees (a01, a02, …); else the room already in --room')
-  .option('--json', "print the room's status as JSON at the end instead of the board", false)
-  .option('--interval <s>', 'seconds between refreshes of the board (default 2)')
+roomCommand('demo', 'a rehearsal: N attendees walk at once, headless, in one sandbox, while the board shows them', (cmd) =>
+  cmd
+    .option('--attendees <n>', 'this many attendees (a01, a02, …); else the room already in --room')
+    .option('--json', "print the room's status as JSON at the end instead of the board", false)
+    .option('--interval <s>', 'seconds between refreshes of the board (default 2)'),
+)
   .action(async (raw) => {
     const { roomDemo } = await import('./commands/room.js');
     return finish(await roomDemo({ ...readGlobalOptions(raw), room: raw.room, attendees: raw.attendees, json: raw.json === true, interval: raw.interval, timeout: raw.timeout }));
@@ -167,8 +205,7 @@ sandboxOptions(sandbox.command('down').description('stop the sandbox and every p
     return finish(await sandboxDown({ ...sandboxOf(raw), timeout: raw.timeout }));
   });
 
-addGlobalOptions(program.command('openflow-params').description("the Openflow connector's three parameter contexts for this setup (the secret masked)"))
-  .option('--json', 'the contexts as JSON', false)
+withOptions(program.command('openflow-params').description("the Openflow connector's three parameter contexts for this setup (the secret masked)"), (cmd) => cmd.option('--json', 'the contexts as JSON', false))
   .action(async (raw) => {
     const { openflowParamsCommand } = await import('./commands/openflow-params.js');
     return finish(await openflowParamsCommand({ ...readGlobalOptions(raw), json: raw.json === true }));
@@ -187,7 +224,9 @@ function fail(code: number, message: string, hint?: string): Promise<never> {
 }
 
 try {
-  // The default command takes no words: a first word that is no command is a typo.
+  // The default command takes no words: a first word that is no command is a typo. Options before
+  // it are run's: firstWord needs to know which of them take a value.
+  if (process.argv[2]?.startsWith('-')) declareOptions(run);
   const word = firstWord(process.argv.slice(2), program);
   const names = program.commands.map((c) => c.name());
   if (word !== undefined && !names.includes(word) && word !== 'help') {
