@@ -11,6 +11,10 @@
 //   splits as it likes.
 // Files read at run time are found from the chunks' folder, dist/src/, as from src/ (package.json,
 // sql/), and the sandbox service starts dist/src/cli.js found beside them.
+// A chunk imports its packages before any of its own code runs: a module whose top-level code
+// must run before a package loads (an environment variable the package reads on load) cannot
+// count on being imported first; set it where the process starts (see SANDBOX_ENV) or load the
+// package lazily.
 import { rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
