@@ -119,13 +119,20 @@ export class KafkaGateway implements KafkaPort {
     try {
       const spare = this.spareConnection;
       this.spareConnection = undefined;
+      this.spareMetadata = undefined;
+      spare?.ref();
       const conn = spare && !spare.closed ? spare : await connectAny(this.cfg, DEFAULT_PRODUCER_OPTIONS.connection);
       try {
         const meta = await fetchMetadata(conn, topic);
-        // Kept for the producer that usually follows (`logs` describes, then produces).
-        this.spareConnection = conn;
-        // (Only when every partition has a leader, as the producer requires; else it reads again.)
-        this.spareMetadata = meta && meta.leaders.length > 0 && [...meta.leaders].every((l) => l !== undefined && l >= 0) ? { topic, metadata: meta } : undefined;
+        // Kept for the producer that usually follows (`logs` describes, then produces); one at most
+        // (describes at once, as `room status` makes, close theirs), and never what keeps the process alive.
+        if (this.spareConnection) conn.close();
+        else {
+          conn.unref();
+          this.spareConnection = conn;
+          // (Only when every partition has a leader, as the producer requires; else it reads again.)
+          this.spareMetadata = meta && meta.leaders.length > 0 && [...meta.leaders].every((l) => l !== undefined && l >= 0) ? { topic, metadata: meta } : undefined;
+        }
         return meta && { name: topic, partitions: meta.leaders.length, replicationFactor: meta.replicationFactor };
       } catch (err) {
         conn.close();
@@ -165,6 +172,7 @@ export class KafkaGateway implements KafkaPort {
       const known = this.spareMetadata?.topic === topic ? this.spareMetadata.metadata : undefined;
       this.spareConnection = undefined;
       this.spareMetadata = undefined;
+      spare?.ref();
       made = TopicProducer.open(this.cfg, topic, bulk ? { idempotent: false } : { idempotent: true, batchRecords: CHUNK_RECORDS }, spare && { connection: spare, metadata: known });
       this.producers.set(key, made);
       made.catch(() => this.producers.delete(key));

@@ -152,6 +152,15 @@ export class BrokerConnection {
     }
   }
 
+  /** Whether an idle connection keeps the process alive (a spare one kept for later must not). */
+  unref(): void {
+    this.socket.unref();
+  }
+
+  ref(): void {
+    this.socket.ref();
+  }
+
   get closed(): boolean {
     return this.closedWith !== null;
   }

@@ -1,6 +1,5 @@
 // SASL client side: PLAIN (RFC 4616) and SCRAM-SHA-256/512 (RFC 5802/7677), the mechanisms
 // Confluent Cloud and Apache Kafka offer. `send` carries one SaslAuthenticate round trip.
-import { promisify } from 'node:util';
 import type { SaslMechanism } from '../../config/types.js';
 
 type Send = (bytes: Buffer) => Promise<Buffer>;
@@ -16,7 +15,7 @@ export async function saslExchange(mechanism: SaslMechanism, username: string, p
 async function scram(hash: 'sha256' | 'sha512', username: string, password: string, send: Send): Promise<void> {
   // node:crypto only here: loading it costs ~10 ms of start-up that PLAIN and PLAINTEXT need not pay.
   const { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } = process.getBuiltinModule('node:crypto');
-  const pbkdf2Async = promisify(pbkdf2);
+  const pbkdf2Async = process.getBuiltinModule('node:util').promisify(pbkdf2);
   const hmac = (key: Buffer, text: string) => createHmac(hash, key).update(text).digest();
   const nonce = randomBytes(24).toString('base64').replace(/[=,]/g, '');
   const user = username.replace(/=/g, '=3D').replace(/,/g, '=2C');
