@@ -3,8 +3,9 @@
 // file it resolves, reads and links however small, and tsc's output made `logs` load ~85.
 //
 // - src/bin.ts is the entry (dist/src/cli.js): it turns on the compile cache, then loads cli.tsx.
-// - Pure-JavaScript dependencies every command loads (commander, dotenv, smol-toml) are bundled;
-//   the other packages stay imports of node_modules, loaded by the code that needs them.
+// - Pure-JavaScript packages are bundled (Ink and React too, into the chunks that use them);
+//   native addons and the big clients only some commands load (EXTERNAL below) stay imports of
+//   node_modules, loaded by the code that needs them.
 // - "Light" modules, whose static imports reach no package and only cheap built-ins, share one
 //   chunk, core, when the entry reaches them through light modules: a command loads the entry,
 //   cli.tsx, core, then only what it needs (Ink, kafkajs, DuckDB, the sandbox…), which rolldown
