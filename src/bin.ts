@@ -5,5 +5,7 @@
 // or NODE_COMPILE_CACHE); NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 import module from 'node:module';
 
-module.enableCompileCache?.();
+// The folder NODE_COMPILE_CACHE names, when set, and no other: Node 22 wrote to the temp folder
+// instead when the named one was not writable.
+module.enableCompileCache?.(process.env.NODE_COMPILE_CACHE || undefined);
 await import('./cli.js');
