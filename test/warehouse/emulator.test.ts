@@ -240,6 +240,44 @@ describe('sandbox warehouse through snowflake-sdk', () => {
     await w.execute('DROP DATABASE KEEP_DB');
     await w.close();
   });
+
+  test('killed between DuckDB and the catalog file: CREATE TABLE IF NOT EXISTS heals either half', async () => {
+    // As a role that sees a table only as its owner (the sandbox connector's QUICKSTART_ROLE).
+    let w = await connectWarehouse(cfg(wh));
+    await w.execute('CREATE ROLE IF NOT EXISTS HEAL_ROLE');
+    await w.execute('GRANT ROLE HEAL_ROLE TO USER ALICE');
+    await w.execute('GRANT CREATE DATABASE ON ACCOUNT TO ROLE HEAL_ROLE');
+    await w.execute('USE ROLE HEAL_ROLE');
+    await w.execute('CREATE DATABASE HEAL_DB');
+    await w.execute('CREATE TABLE HEAL_DB.PUBLIC.LOST_ENTRY (N NUMBER)');
+    await w.execute('INSERT INTO HEAL_DB.PUBLIC.LOST_ENTRY SELECT 7');
+    await w.close();
+    await wh.stop();
+    // The files as a kill -9 leaves them: DuckDB committed LOST_ENTRY but the catalog file was not
+    // saved after it; and, the other way, an entry for NEVER_STORED that DuckDB does not hold.
+    const file = join(dir, 'data', 'catalog.json');
+    const catalog = JSON.parse(readFileSync(file, 'utf8')) as { objects: Array<{ kind: string; name: string[] }> };
+    const entry = catalog.objects.find((o) => o.kind === 'TABLE' && o.name[2] === 'LOST_ENTRY')!;
+    catalog.objects = catalog.objects.filter((o) => o !== entry);
+    catalog.objects.push({ ...entry, name: ['HEAL_DB', 'PUBLIC', 'NEVER_STORED'] });
+    writeFileSync(file, JSON.stringify(catalog));
+    wh = await startWarehouse({ dataDir: join(dir, 'data'), users });
+    w = await connectWarehouse(cfg(wh));
+    await w.execute('USE ROLE HEAL_ROLE');
+    const tables = async () =>
+      (await w.execute("SELECT TABLE_NAME FROM HEAL_DB.INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY TABLE_NAME")).map((r) => r.TABLE_NAME);
+    assert.deepEqual(await tables(), [], 'the lost entry hides the table');
+    await w.execute('CREATE TABLE IF NOT EXISTS HEAL_DB.PUBLIC.LOST_ENTRY (N NUMBER)');
+    await w.execute('CREATE TABLE IF NOT EXISTS HEAL_DB.PUBLIC.NEVER_STORED (N NUMBER)');
+    assert.deepEqual(await tables(), ['LOST_ENTRY', 'NEVER_STORED']);
+    assert.deepEqual(await w.execute('SELECT N FROM HEAL_DB.PUBLIC.LOST_ENTRY'), [{ N: 7 }]);
+    await w.execute('INSERT INTO HEAL_DB.PUBLIC.NEVER_STORED SELECT 1');
+    assert.deepEqual(await w.execute('SELECT N FROM HEAL_DB.PUBLIC.NEVER_STORED'), [{ N: 1 }]);
+    await w.execute('DROP DATABASE HEAL_DB');
+    await w.execute('USE ROLE ACCOUNTADMIN');
+    await w.execute('DROP ROLE HEAL_ROLE');
+    await w.close();
+  });
 });
 
 describe('sandbox account without OPENFLOW_ADMIN', () => {

@@ -611,11 +611,16 @@ async function createTableOrView(
   const access = new Access(catalog, session.role);
   const name = resolveObjectName(c.qualifiedName(), session, `CREATE ${kind}`);
   access.requireCreateIn(name[0], name[1], `CREATE ${kind}`);
-  const existing = catalog.get(kind, name);
-  const exists = existing || (await ctx.engine.listTables(name[0])).some((t) => t.schema === name[1] && t.name === name[2]);
-  if (exists && ifNotExists) return statusResult(`${name[2]} already exists, statement succeeded.`);
-  if (exists && !orReplace) throw new SnowflakeError('002002', '42710', `SQL compilation error:\nObject '${displayName(name)}' already exists.`);
-  if (exists && existing) access.requireOwnership(kind, name);
+  let existing = catalog.get(kind, name);
+  const exists = (await ctx.engine.listTables(name[0])).some((t) => t.schema === name[1] && t.name === name[2]);
+  // DuckDB commits the table before the catalog file is saved: a process killed in between
+  // leaves one without the other. What DuckDB holds decides; the catalog follows it (below).
+  if (existing && !exists) {
+    catalog.remove(kind, name);
+    existing = undefined;
+  }
+  if (exists && !ifNotExists && !orReplace) throw new SnowflakeError('002002', '42710', `SQL compilation error:\nObject '${displayName(name)}' already exists.`);
+  if (exists && existing && !ifNotExists) access.requireOwnership(kind, name);
 
   // Table properties after the column list (ENABLE_SCHEMA_EVOLUTION = TRUE, COMMENT = '…') are
   // kept in the catalog and left out of the DuckDB statement.
@@ -645,6 +650,27 @@ async function createTableOrView(
         throw new SnowflakeError('001003', '42000', `SQL compilation error:\ninvalid property '${key}' for 'TABLE'.`);
     }
   }
+  const entry = {
+    kind,
+    name,
+    owner: session.role,
+    comment: props.COMMENT ?? null,
+    props: {
+      enableSchemaEvolution: (props.ENABLE_SCHEMA_EVOLUTION ?? 'FALSE').toUpperCase() === 'TRUE',
+      // A view's definition as written (SHOW VIEWS' text, GET_DDL).
+      ...(kind === 'VIEW' ? { text: sqlText.trim().replace(/;$/, '') } : {}),
+    },
+  };
+  if (exists && ifNotExists) {
+    // A table DuckDB holds that the catalog lost (see above) is adopted as this statement would
+    // have made it, so that it shows in INFORMATION_SCHEMA again (the sandbox connector, killed
+    // at that moment, otherwise created it again and again, never seeing it).
+    if (!existing) {
+      catalog.put(entry);
+      catalog.save();
+    }
+    return statusResult(`${name[2]} already exists, statement succeeded.`);
+  }
   // DuckDB gets the statement with the name fully qualified and without Snowflake-only words.
   const duckTokens = statementTokens.filter((t) => !(t.kind === 'word' && t.value === 'TRANSIENT'));
   if (kind === 'TABLE' && statementTokens.some((t) => t.kind === 'word' && (t.value === 'CLUSTER' || t.value === 'COPY'))) throw unsupported('CLUSTER BY / COPY GRANTS');
@@ -655,17 +681,7 @@ async function createTableOrView(
   );
   await ctx.engine.useContext(session);
   catalog.remove(kind, name);
-  catalog.put({
-    kind,
-    name,
-    owner: session.role,
-    comment: props.COMMENT ?? null,
-    props: {
-      enableSchemaEvolution: (props.ENABLE_SCHEMA_EVOLUTION ?? 'FALSE').toUpperCase() === 'TRUE',
-      // A view's definition as written (SHOW VIEWS' text, GET_DDL).
-      ...(kind === 'VIEW' ? { text: sqlText.trim().replace(/;$/, '') } : {}),
-    },
-  });
+  catalog.put(entry);
   catalog.save();
   return statusResult(`${kind === 'TABLE' ? 'Table' : 'View'} ${name[2]} successfully created.`);
 }
