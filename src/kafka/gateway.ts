@@ -11,7 +11,7 @@ import { withDeadline } from '../engine/deadline.js';
 import { topicOffsets } from './topic-offsets.js';
 import type { StepFailure } from '../engine/step.js';
 import { TopicProducer } from './producer/producer.js';
-import { connectAny, fetchMetadata, type Metadata } from './producer/metadata.js';
+import { connectAny, everyPartitionLed, fetchMetadata, type Metadata } from './producer/metadata.js';
 import type { BrokerConnection } from './producer/connection.js';
 import { DEFAULT_PRODUCER_OPTIONS } from './producer/producer.js';
 
@@ -110,6 +110,18 @@ export class KafkaGateway implements KafkaPort {
     });
   }
 
+  /** The kept connection, if still open, with its metadata when it was read for `topic`; taken
+   * (nothing is kept after this) and made to keep the process alive again while it is used. */
+  private takeSpare(topic: string): { connection: BrokerConnection; metadata?: Metadata } | undefined {
+    const connection = this.spareConnection;
+    const metadata = this.spareMetadata?.topic === topic ? this.spareMetadata.metadata : undefined;
+    this.spareConnection = undefined;
+    this.spareMetadata = undefined;
+    if (!connection || connection.closed) return undefined;
+    connection.ref();
+    return { connection, metadata };
+  }
+
   async describeTopic(topic: string): Promise<TopicDescription | null> {
     const doing = `describing topic "${topic}"`;
     return this.firstContact(doing, () => this.describeTopicNow(topic, doing));
@@ -117,11 +129,8 @@ export class KafkaGateway implements KafkaPort {
 
   private async describeTopicNow(topic: string, doing: string): Promise<TopicDescription | null> {
     try {
-      const spare = this.spareConnection;
-      this.spareConnection = undefined;
-      this.spareMetadata = undefined;
-      spare?.ref();
-      const conn = spare && !spare.closed ? spare : await connectAny(this.cfg, DEFAULT_PRODUCER_OPTIONS.connection);
+      const spare = this.takeSpare(topic);
+      const conn = spare ? spare.connection : await connectAny(this.cfg, DEFAULT_PRODUCER_OPTIONS.connection);
       try {
         const meta = await fetchMetadata(conn, topic);
         // Kept for the producer that usually follows (`logs` describes, then produces); one at most
@@ -131,7 +140,7 @@ export class KafkaGateway implements KafkaPort {
           conn.unref();
           this.spareConnection = conn;
           // (Only when every partition has a leader, as the producer requires; else it reads again.)
-          this.spareMetadata = meta && meta.leaders.length > 0 && [...meta.leaders].every((l) => l !== undefined && l >= 0) ? { topic, metadata: meta } : undefined;
+          this.spareMetadata = meta && everyPartitionLed(meta) ? { topic, metadata: meta } : undefined;
         }
         return meta && { name: topic, partitions: meta.leaders.length, replicationFactor: meta.replicationFactor };
       } catch (err) {
@@ -168,12 +177,7 @@ export class KafkaGateway implements KafkaPort {
     const key = `${bulk ? 'bulk' : 'walk'}:${topic}`;
     let made = this.producers.get(key);
     if (!made) {
-      const spare = this.spareConnection;
-      const known = this.spareMetadata?.topic === topic ? this.spareMetadata.metadata : undefined;
-      this.spareConnection = undefined;
-      this.spareMetadata = undefined;
-      spare?.ref();
-      made = TopicProducer.open(this.cfg, topic, bulk ? { idempotent: false } : { idempotent: true, batchRecords: CHUNK_RECORDS }, spare && { connection: spare, metadata: known });
+      made = TopicProducer.open(this.cfg, topic, bulk ? { idempotent: false } : { idempotent: true, batchRecords: CHUNK_RECORDS }, this.takeSpare(topic));
       this.producers.set(key, made);
       made.catch(() => this.producers.delete(key));
     }

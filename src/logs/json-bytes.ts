@@ -49,7 +49,7 @@ const PROVIDER_FIELD = keyed('provider', PROVIDERS);
 const CURRENCY_FIELD = keyed('currency', CURRENCIES);
 const PAYMENT_FIELD = keyed('payment_method', PAYMENT_METHODS);
 const CONTENT_FIELD = keyed('content_type', CONTENT_TYPES);
-const QUERY_FIELD = CATEGORY_FRAGMENTS();
+const QUERY_FIELD = QUERY_CATEGORIES.map((c) => ascii(`,"query_params":{"category":"${c}","limit":`));
 const WINDOW_FIELD = keyed('time_window', TIME_WINDOWS);
 const VERSION_FIELD = keyed('version', VERSIONS);
 const STATUS_TEXT_FIELD = keyed('status', STATUSES);
@@ -72,10 +72,6 @@ const VALIDATION = ERROR_MESSAGES.findIndex(([, t]) => t === 'ValidationError');
 // they occur only where checked above (an INFO upload, a WARN memory or disk message).
 if ([...WARN_MESSAGES, ...ERROR_MESSAGES.map(([m]) => m)].some((m) => lower(m).includes('upload')) || [...INFO_MESSAGES, ...ERROR_MESSAGES.map(([m]) => m)].some((m) => /memory|disk/.test(lower(m)))) {
   throw new Error('json-bytes: the catalog changed; the fast path no longer matches generator.ts');
-}
-
-function CATEGORY_FRAGMENTS(): Uint8Array[] {
-  return QUERY_CATEGORIES.map((c) => ascii(`,"query_params":{"category":"${c}","limit":`));
 }
 
 /** A field's key, and the key with a null value: a null field is one copy. */
@@ -256,9 +252,14 @@ let current = { kind: 'base' as LogKind, seed: 0, index: 0, shaped: false, level
  * the caller can pick the event's partition before writing it with writeEvent.
  */
 export function beginEvent(kind: LogKind, seed: number, index: number): number {
+  checkEventArgs(seed, index);
+  return beginChecked(kind, seed, index);
+}
+
+/** Refuses a seed or index generateEvent would refuse (RangeError). */
+export function checkEventArgs(seed: number, index: number): void {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`index must be a non-negative integer, got ${index}`);
-  return beginChecked(kind, seed, index);
 }
 
 /** Events below this index may have a forced shape (shapes.ts puts them at even indexes). */

@@ -68,22 +68,11 @@ export class Sfc32 implements Rng {
     }
     const s = STATE;
     fold(p[0]!, p[1]!, p[2]!, p[3]!, w3, s);
-    // Warm up, as sfc32's author recommends: next() twelve times, on locals.
-    let a = s[0]!;
-    let b = s[1]!;
-    let c = s[2]!;
-    let d = s[3]!;
-    for (let i = 0; i < 12; i++) {
-      const t = (((a + b) | 0) + d) | 0;
-      d = (d + 1) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
-      c = (((c << 21) | (c >>> 11)) + t) | 0;
-    }
-    this.a = a;
-    this.b = b;
-    this.c = c;
-    this.d = d;
+    this.a = s[0]!;
+    this.b = s[1]!;
+    this.c = s[2]!;
+    this.d = s[3]!;
+    for (let i = 0; i < 12; i++) this.next(); // warm up, as sfc32's author recommends
     return this;
   }
 

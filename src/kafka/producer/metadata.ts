@@ -73,8 +73,13 @@ export async function fetchMetadata(conn: BrokerConnection, topic: string, opts 
   if (t.code !== 0 && (opts.required || t.partitions.length === 0)) throw new KafkaProtocolError(t.code, `${errorName(t.code)} for topic "${topic}"`);
   const leaders: number[] = [];
   for (const p of t.partitions) leaders[p.index] = p.leader;
-  if (opts.required && (leaders.length === 0 || leaders.some((l) => l === undefined || l < 0))) {
-    throw new KafkaProtocolError(5, `a partition of "${topic}" has no leader`);
-  }
-  return { brokers, leaders, replicationFactor: Math.max(0, ...t.partitions.map((p) => p.replicas)) };
+  const metadata = { brokers, leaders, replicationFactor: Math.max(0, ...t.partitions.map((p) => p.replicas)) };
+  if (opts.required && !everyPartitionLed(metadata)) throw new KafkaProtocolError(5, `a partition of "${topic}" has no leader`);
+  return metadata;
+}
+
+/** Whether every partition has a leader, as producing needs (right after creation some may not). */
+export function everyPartitionLed(metadata: Metadata): boolean {
+  const { leaders } = metadata;
+  return leaders.length > 0 && !leaders.some((l) => l === undefined || l < 0);
 }
