@@ -111,6 +111,9 @@ const bundle = await rolldown({
   input: { cli: 'src/bin.ts' },
   platform: 'node',
   tsconfig: 'tsconfig.json',
+  // React and its reconciler in their production builds: the development ones check and warn as
+  // they render, which a shipped CLI does not want (and they are twice the code to load).
+  transform: { define: { 'process.env.NODE_ENV': '"production"' } },
   external: (id) => isBuiltin(id) || (!id.startsWith('.') && !path.isAbsolute(id) && !id.startsWith('\0') && EXTERNAL.has(packageOf(id))),
   plugins: [findCore, builtinsWithoutFacades],
   // A module imported lazily by one command and statically by another is fine in a bundle.
