@@ -4,8 +4,8 @@
 // Fair to every side: the same events (our generator, same seed and count; kcat and kafka-python
 // read them from a "key<TAB>json" file written beforehand), the same keys and partitioner
 // (murmur2, as Java's client: kcat gets partitioner=murmur2_random), acks from all replicas, a
-// fresh 3-partition topic per run, a warm-up run of each before measuring, and every side a whole
-// process timed from outside. Afterwards the records in each topic are counted (high watermarks):
+// fresh 3-partition topic per run, a warm-up run of each before measuring (the broker's too), the
+// sides in another order each round, and every side a whole process timed from outside. Afterwards the records in each topic are counted (high watermarks):
 // nothing lost, nothing doubled.
 //
 // Sides: ours (`logs`: generates, serialises and sends), ours sending the same file as kcat
@@ -122,9 +122,13 @@ async function runTarget(t: Target): Promise<void> {
       const cpu: Record<Side, number[]> = { ours: [], 'ours-file': [], kcat: [], 'kafka-python': [] };
       const start: Record<Side, number[]> = { ours: [], 'ours-file': [], kcat: [], 'kafka-python': [] };
       const bad: string[] = [];
-      for (const side of SIDES) await timed(side, t, kind, WARMUP, await freshTopic(), warm);
+      // Warm-up, untimed: every side once, and the broker with it (a JVM broker compiles its
+      // produce path in the first runs; with 2,000-record warm-ups the first rounds took up to
+      // 1.5x the later ones, for every side). kafka-python's full run would take half a minute.
+      for (const side of SIDES) await timed(side, t, kind, side === 'kafka-python' ? WARMUP : COUNT, await freshTopic(), side === 'kafka-python' ? warm : file);
       for (let round = 0; round < ROUNDS; round++) {
-        for (const side of SIDES) {
+        // Each round in another order, so that no side always follows the same one.
+        for (const side of [...SIDES.slice(round % SIDES.length), ...SIDES.slice(0, round % SIDES.length)]) {
           const topic = await freshTopic();
           const run = await timed(side, t, kind, COUNT, topic, file);
           wall[side].push(run.wall);
