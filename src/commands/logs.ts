@@ -1,7 +1,7 @@
 // `logs`: the tutorial's generate_logs.py, as a command. To Kafka (keyed by service, acks from
 // all replicas), or JSONL to a file with --output (no Kafka needed).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { iterateEvents, iterateRecords, writeJsonlFile } from '../logs/index.js';
+import { ReaderClosed, iterateEvents, iterateRecords, writeJsonlFile } from '../logs/index.js';
 import { recordBatches } from '../logs/batches.js';
 import type { LogKind } from '../engine/ports.js';
 import { EXIT, UsageError } from './exit.js';
@@ -33,10 +33,13 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
   if (opts.output) {
     if (opts.continuous) throw new UsageError('--continuous goes to Kafka, not to a file: drop --output or --continuous');
     const written = await writeJsonlFile(opts.output, iterateEvents({ kind, count: count.value, seed: opts.seed })).catch((err: unknown) => {
+      // A pipe's reader that had enough (`| head`): a quiet end, as for standard output.
+      if (err instanceof ReaderClosed) return err;
       const failure = describeFailure(err);
       throw failure ? new UsageError(`--output: ${failure.message}`, 'Give --output a file in a folder that exists and that you can write to.') : err;
     });
-    process.stderr.write(`Wrote ${written} ${kind} log events to ${opts.output}\n`);
+    if (written instanceof ReaderClosed) process.stderr.write(`Stopped after ${written.written} ${kind} log events: the reader of ${opts.output} closed it\n`);
+    else process.stderr.write(`Wrote ${written} ${kind} log events to ${opts.output}\n`);
     return EXIT.done;
   }
 

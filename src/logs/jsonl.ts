@@ -1,6 +1,6 @@
 // JSON Lines in and out: one event per line, as `generate_logs.py --output` writes and
 // `rpk topic produce` reads.
-import { createWriteStream, statSync } from 'node:fs';
+import { createWriteStream, realpathSync, statSync, type Stats } from 'node:fs';
 import { once } from 'node:events';
 import type { LogEvent } from '../engine/ports.js';
 import { replaceAtomically } from '../engine/files.js';
@@ -29,16 +29,29 @@ export function fromJsonl(text: string): LogEvent[] {
 }
 
 /**
- * Streams events to a JSONL file (respecting backpressure); resolves with the count written. The
+ * Streams events to a JSONL file (respecting backpressure); resolves with the count written. A
  * file appears whole or not at all: a full disk midway leaves the previous file, if any, as it was.
+ * A device, pipe or socket (/dev/null, /dev/stdout, a FIFO) is written to as it is: renaming a
+ * file over it would replace /dev/null itself for root, or fail for anyone else.
  */
 export async function writeJsonlFile(path: string, events: Iterable<LogEvent>): Promise<number> {
+  const existing = statOrNull(path);
   // A folder is refused before anything is written: the rename at the end would fail with EBUSY
   // or EISDIR only after the whole file was made.
-  if (isFolder(path)) {
+  if (existing?.isDirectory()) {
     throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), { code: 'EISDIR', syscall: 'open', path });
   }
-  return replaceAtomically(path, (temp) => writeStream(temp, events));
+  if (existing && !existing.isFile()) return writeStream(path, events);
+  // A link to a file: the file it points to is replaced, the link stays.
+  const target = existing ? realpathSync(path) : path;
+  return replaceAtomically(target, (temp) => writeStream(temp, events));
+}
+
+/** The reader of a pipe closed it before every event was written (`--output /dev/stdout | head`). */
+export class ReaderClosed extends Error {
+  constructor(readonly written: number) {
+    super('the reader closed the pipe');
+  }
 }
 
 async function writeStream(path: string, events: Iterable<LogEvent>): Promise<number> {
@@ -46,20 +59,25 @@ async function writeStream(path: string, events: Iterable<LogEvent>): Promise<nu
   const failed = once(out, 'error').then(([err]) => Promise.reject(err as Error));
   failed.catch(() => {}); // observed below through Promise.race
   let count = 0;
-  for (const event of events) {
-    if (!out.write(JSON.stringify(event) + '\n')) await Promise.race([once(out, 'drain'), failed]);
-    count++;
+  try {
+    for (const event of events) {
+      if (!out.write(JSON.stringify(event) + '\n')) await Promise.race([once(out, 'drain'), failed]);
+      count++;
+    }
+    out.end();
+    await Promise.race([once(out, 'finish'), failed]);
+    return count;
+  } catch (err) {
+    throw (err as NodeJS.ErrnoException).code === 'EPIPE' ? new ReaderClosed(count) : err;
   }
-  out.end();
-  await Promise.race([once(out, 'finish'), failed]);
-  return count;
 }
 
-/** Only a folder is refused up front; any other problem with the path is the open's to report. */
-function isFolder(path: string): boolean {
+/** What is at the path, following links; null when nothing is (any other problem with the path
+ * is the open's to report). */
+function statOrNull(path: string): Stats | null {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path);
   } catch {
-    return false;
+    return null;
   }
 }

@@ -57,3 +57,11 @@ for (const args of [['status', '--sandbox'], ['query', '--sandbox', `SELECT * FR
     assert.doesNotMatch(r.stderr, /EPIPE|Error|at /);
   });
 }
+
+test('`logs --output /dev/stdout | head -1` stops quietly with exit 0 and says how many it wrote', async () => {
+  const r = await execa('bash', ['-c', `"${process.execPath}" "${CLI}" logs --count 100000 --output /dev/stdout | head -1; echo "exit=\${PIPESTATUS[0]}"`], { cwd, reject: false, env: { NO_COLOR: '1' } });
+  const [line, exit] = r.stdout.trim().split('\n');
+  assert.equal(exit, 'exit=0', r.stderr);
+  assert.match(line!, /^\{"timestamp":/);
+  assert.match(r.stderr, /^Stopped after \d+ base log events: the reader of \/dev\/stdout closed it$/);
+});
