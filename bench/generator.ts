@@ -1,11 +1,11 @@
 // Generator throughput: events/s for base and evolved events, in memory, streamed to a JSONL
-// file, and made straight into Kafka record batches as `logs` sends them (3 partitions, 256 KB
+// file (as `logs --output` writes it), and made straight into Kafka record batches as `logs` sends them (3 partitions, 256 KB
 // batches, sealed with their CRC; no broker). Prints figures; asserts nothing.
 // Run: node --import tsx bench/generator.ts [count]
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_SEED, LogGenerator, iterateEvents, writeJsonlFile } from '../src/logs/index.js';
+import { DEFAULT_SEED, LogGenerator, generatedJsonl, writeJsonlFile } from '../src/logs/index.js';
 import { recordBatches } from '../src/logs/batches.js';
 
 const count = Number(process.argv[2] ?? 100_000);
@@ -18,7 +18,7 @@ try {
 
     const file = join(dir, `${kind}.jsonl`);
     t = performance.now();
-    await writeJsonlFile(file, iterateEvents({ kind, count, seed: DEFAULT_SEED }));
+    await writeJsonlFile(file, generatedJsonl({ kind, count, seed: DEFAULT_SEED }));
     const toFile = performance.now() - t;
     const mb = statSync(file).size / 1e6;
 

@@ -1,7 +1,7 @@
 // `logs`: the tutorial's generate_logs.py, as a command. To Kafka (keyed by service, acks from
 // all replicas), or JSONL to a file with --output (no Kafka needed).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ReaderClosed, iterateEvents, iterateRecords, writeJsonlFile } from '../logs/index.js';
+import { OutputStopped, generatedJsonl, iterateRecords, writeJsonlFile } from '../logs/index.js';
 import { recordBatches } from '../logs/batches.js';
 import type { LogKind } from '../engine/ports.js';
 import { EXIT, UsageError } from './exit.js';
@@ -32,15 +32,21 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
 
   if (opts.output) {
     if (opts.continuous) throw new UsageError('--continuous goes to Kafka, not to a file: drop --output or --continuous');
-    const written = await writeJsonlFile(opts.output, iterateEvents({ kind, count: count.value, seed: opts.seed })).catch((err: unknown) => {
-      // A pipe's reader that had enough (`| head`): a quiet end, as for standard output.
-      if (err instanceof ReaderClosed) return err;
+    stopsOnSignal();
+    const written = await writeJsonlFile(opts.output, generatedJsonl({ kind, count: count.value, seed: opts.seed }), stopSignal).catch((err: unknown) => {
+      if (err instanceof OutputStopped) return err;
       const failure = describeFailure(err);
       throw failure ? new UsageError(`--output: ${failure.message}`, 'Give --output a file in a folder that exists and that you can write to.') : err;
     });
-    if (written instanceof ReaderClosed) process.stderr.write(`Stopped after ${written.written} ${kind} log events: the reader of ${opts.output} closed it\n`);
-    else process.stderr.write(`Wrote ${written} ${kind} log events to ${opts.output}\n`);
-    return EXIT.done;
+    if (!(written instanceof OutputStopped)) {
+      process.stderr.write(`Wrote ${written} ${kind} log events to ${opts.output}\n`);
+      return EXIT.done;
+    }
+    // A pipe's reader that had enough (`| head`) is a quiet end, as for standard output.
+    if (written.by === 'reader') process.stderr.write(`Stopped after ${written.written} ${kind} log events: the reader of ${opts.output} closed it\n`);
+    else if (written.kept) process.stderr.write(`Stopped after ${written.written} ${kind} log events to ${opts.output}\n`);
+    else process.stderr.write(`Stopped: ${opts.output} not written (a file appears whole or not at all; one that was there is as it was)\n`);
+    return written.by === 'reader' ? EXIT.done : EXIT.interrupted;
   }
 
   const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true });

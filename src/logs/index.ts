@@ -3,4 +3,4 @@ export { DEFAULT_SEED, DEFAULT_COUNTS, LogGenerator, generateEvent, iterateEvent
 export type { GenerateOptions, Now } from './generator.js';
 export { BASE_FIELDS, EVOLVED_FIELDS, ALL_FIELDS, COLUMN_TYPES, columnTypeOf, expectedColumns } from './fields.js';
 export type { ColumnType, Field } from './fields.js';
-export { toJsonl, fromJsonl, writeJsonlFile, ReaderClosed } from './jsonl.js';
+export { toJsonl, fromJsonl, jsonlLines, generatedJsonl, writeJsonlFile, OutputStopped, type JsonlChunk } from './jsonl.js';

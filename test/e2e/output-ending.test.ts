@@ -4,7 +4,8 @@
 // command quietly with exit 0 instead of an EPIPE stack trace.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { CLI, runCli, tempDir } from '../support/cli.js';
@@ -64,4 +65,23 @@ test('`logs --output /dev/stdout | head -1` stops quietly with exit 0 and says h
   assert.equal(exit, 'exit=0', r.stderr);
   assert.match(line!, /^\{"timestamp":/);
   assert.match(r.stderr, /^Stopped after \d+ base log events: the reader of \/dev\/stdout closed it$/);
+});
+
+test('Ctrl-C during `logs --output FILE`: exit 130, the previous file as it was, no temporary file', async () => {
+  const dir = tempDir('oqs-output-stop-');
+  const file = path.join(dir, 'events.jsonl');
+  writeFileSync(file, 'old\n');
+  const child = execa(process.execPath, [CLI, 'logs', '--count', '5000000', '--output', file], { cwd, reject: false, env: { NO_COLOR: '1' } });
+  // Interrupted once the temporary file has data in it.
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    const temp = readdirSync(dir).find((f) => f.endsWith('.tmp'));
+    if (temp && statSync(path.join(dir, temp)).size > 0) break;
+    await sleep(50);
+  }
+  child.kill('SIGINT');
+  const r = await child;
+  assert.equal(r.exitCode, 130, r.stderr);
+  assert.match(r.stderr, /^Stopped: .*events\.jsonl not written \(a file appears whole or not at all; one that was there is as it was\)$/);
+  assert.deepEqual(readdirSync(dir), ['events.jsonl']);
+  assert.equal(readFileSync(file, 'utf8'), 'old\n');
 });

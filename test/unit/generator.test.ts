@@ -23,6 +23,7 @@ import {
   recordKeyOf,
   toJsonl,
   writeJsonlFile,
+  jsonlLines,
 } from '../../src/logs/index.js';
 import { HOSTS, SERVICES, STATUS_CODES, ERROR_MESSAGES, INFO_MESSAGES, WARN_MESSAGES } from '../../src/logs/catalog.js';
 import type { LogEvent } from '../../src/engine/ports.js';
@@ -249,13 +250,13 @@ test('JSONL: one object per line, round-trips, same key sets as the reference fi
   const dir = mkdtempSync(join(tmpdir(), 'oqs-jsonl-'));
   try {
     const file = join(dir, 'logs.jsonl');
-    const written = await writeJsonlFile(file, iterateEvents({ kind: 'base', count: 5000, seed: 11 }));
+    const written = await writeJsonlFile(file, jsonlLines(iterateEvents({ kind: 'base', count: 5000, seed: 11 })));
     assert.equal(written, 5000);
     const back = fromJsonl(await readFile(file, 'utf8'));
     assert.equal(back.length, 5000);
     for (const e of back) assert.deepEqual(Object.keys(e), Object.keys(referenceBase[0]!));
     assert.deepEqual(withoutTimestamp(back), withoutTimestamp(generator.generate({ kind: 'base', count: 5000, seed: 11 })));
-    await assert.rejects(writeJsonlFile(join(dir, 'no-such-dir', 'x.jsonl'), [events[0]!]), /ENOENT/);
+    await assert.rejects(writeJsonlFile(join(dir, 'no-such-dir', 'x.jsonl'), jsonlLines([events[0]!])), /ENOENT/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fromJsonl, iterateEvents, writeJsonlFile } from '../../src/logs/index.js';
+import { OutputStopped, fromJsonl, generatedJsonl, iterateEvents, jsonlLines, toJsonl, writeJsonlFile } from '../../src/logs/index.js';
 
 function tempDir(t: { after(fn: () => void): void }): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'oqs-jsonl-'));
@@ -28,7 +28,7 @@ test('a FIFO is written in place and is still a FIFO afterwards', { skip: proces
   t.after(() => reader.destroy());
   let text = '';
   reader.setEncoding('utf8').on('data', (c: string) => (text += c));
-  const written = await writeJsonlFile(fifo, iterateEvents({ kind: 'evolved', count: 3_000, seed: 5 }));
+  const written = await writeJsonlFile(fifo, generatedJsonl({ kind: 'evolved', count: 3_000, seed: 5 }));
   assert.equal(written, 3_000);
   assert.ok(lstatSync(fifo).isFIFO(), 'the FIFO was not replaced by a file');
   assert.deepEqual(readdirSync(dir), ['events.pipe'], 'no temporary file left');
@@ -42,8 +42,60 @@ test('a link to a file: the file gets the events, the link stays a link', async 
   const link = path.join(dir, 'link.jsonl');
   writeFileSync(real, 'old\n');
   symlinkSync(real, link);
-  assert.equal(await writeJsonlFile(link, iterateEvents({ kind: 'base', count: 50, seed: 5 })), 50);
+  assert.equal(await writeJsonlFile(link, generatedJsonl({ kind: 'base', count: 50, seed: 5 })), 50);
   assert.ok(lstatSync(link).isSymbolicLink(), 'still a link');
   assert.equal(fromJsonl(readFileSync(real, 'utf8')).length, 50);
   assert.deepEqual(readdirSync(dir).sort(), ['link.jsonl', 'real.jsonl']);
+});
+
+// The bytes `logs --output` writes: the events of iterateEvents as toJsonl writes them, apart from
+// each event's timestamp (the time it was made), across chunk boundaries.
+const untimed = (line: string) => line.replace(/^\{"timestamp":"[^"]*"/, '{"timestamp":""');
+for (const kind of ['base', 'evolved'] as const) {
+  test(`${kind}: generated JSONL is toJsonl of iterateEvents, chunk by chunk`, () => {
+    for (const [seed, start, count] of [[42, 0, 3_000], [7, 13, 2_500], [-99, 1_000_000, 700]] as const) {
+      const opts = { kind, seed, start, count };
+      const chunks = [...generatedJsonl(opts, 8 * 1024)];
+      assert.ok(chunks.length > 10, `several chunks (${chunks.length})`);
+      assert.equal(chunks.reduce((n, c) => n + c.count, 0), count);
+      for (const c of chunks) assert.equal(c.text.toString().split('\n').length - 1, c.count, 'a chunk holds whole lines');
+      const got = chunks.map((c) => c.text.toString()).join('').split('\n');
+      const expected = toJsonl(iterateEvents(opts)).split('\n');
+      assert.equal(got.length, expected.length);
+      got.forEach((line, i) => {
+        assert.equal(untimed(line), untimed(expected[i]!), `line ${i} (seed ${seed}, start ${start})`);
+        if (line) assert.match(line, /^\{"timestamp":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z"/);
+      });
+    }
+  });
+}
+
+test('an empty run writes nothing; a bad seed, start or count is refused before anything is made', () => {
+  assert.deepEqual([...generatedJsonl({ kind: 'base', seed: 1, count: 0 })], []);
+  assert.throws(() => [...generatedJsonl({ kind: 'base', seed: 1.5, count: 3 })], RangeError);
+  assert.throws(() => [...generatedJsonl({ kind: 'base', seed: 1, count: 3, start: -1 })], RangeError);
+  assert.throws(() => [...generatedJsonl({ kind: 'base', seed: 1, count: -3 })], RangeError);
+  assert.equal(jsonlLines([]).next().done, true);
+});
+
+test('a stop midway: the file is not made, the one that was there stays, no temporary file', async (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'events.jsonl');
+  writeFileSync(file, 'old\n');
+  const stop = new AbortController();
+  const chunks = generatedJsonl({ kind: 'base', count: 1_000_000, seed: 5 }, 64 * 1024);
+  let made = 0;
+  const stopping = (function* () {
+    for (const c of chunks) {
+      if (++made === 3) stop.abort(new Error('test stop'));
+      yield c;
+    }
+  })();
+  const err = await writeJsonlFile(file, stopping, stop.signal).then(() => null, (e: unknown) => e);
+  assert.ok(err instanceof OutputStopped, String(err));
+  assert.equal(err.by, 'signal');
+  assert.equal(err.kept, false);
+  assert.ok(made < 10, `stopped after ${made} chunks`);
+  assert.deepEqual(readdirSync(dir), ['events.jsonl']);
+  assert.equal(readFileSync(file, 'utf8'), 'old\n');
 });
