@@ -29,6 +29,14 @@ export function explainKafkaError(err: unknown, cfg: KafkaConfig, doing: string)
   const where = cfg.brokers.join(',');
   const brokersFrom = cfg.sources.brokers ? ` (from ${cfg.sources.brokers})` : '';
 
+  // The handshake names the mechanisms the listener offers: not a password problem.
+  const offered = /SASL mechanism \S+ not enabled by \S+ \(it offers ([^)]*)\)/.exec(text);
+  if (offered || /does not support the requested SASL mechanism|UNSUPPORTED_SASL_MECHANISM/i.test(text)) {
+    return new StepFailure(
+      `Kafka at ${where} does not accept SASL ${cfg.saslMechanism ?? 'PLAIN'}${offered ? ` (it offers ${offered[1]})` : ''} while ${doing}`,
+      'Set KAFKA_SASL_MECHANISM (or --sasl-mechanism) to one the listener offers; Confluent Cloud API keys use PLAIN.',
+    );
+  }
   if (top?.name === 'KafkaJSSASLAuthenticationError' || root?.name === 'KafkaJSSASLAuthenticationError' || /SASL|authentication failed|Authentication failed/i.test(text)) {
     return new StepFailure(
       `Kafka rejected the credentials of user "${cfg.username ?? ''}" (SASL ${cfg.saslMechanism ?? 'PLAIN'}) while ${doing}`,
@@ -39,6 +47,13 @@ export function explainKafkaError(err: unknown, cfg: KafkaConfig, doing: string)
     return new StepFailure(
       `the TLS certificate of ${where} is not trusted (${root?.message ?? 'certificate error'}) while ${doing}`,
       'Point KAFKA_SSL_CA_FILE (or the rpk profile\'s tls.ca_file) at the CA that signed the broker certificate.',
+    );
+  }
+  // A TLS hello answered by a listener that does not speak TLS (it closes, or answers in plain).
+  if ((cfg.securityProtocol === 'SSL' || cfg.securityProtocol === 'SASL_SSL') && /before secure TLS connection was established|wrong version number|packet length too long|EPROTO/i.test(text)) {
+    return new StepFailure(
+      `${where}${brokersFrom} did not complete a TLS handshake while ${doing}: it does not look like a TLS listener`,
+      `The security protocol is ${cfg.securityProtocol}: use SASL_PLAINTEXT or PLAINTEXT for a listener without TLS, or the port of the TLS listener.`,
     );
   }
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|Connection timeout|Connection error|KafkaJSConnectionError|connect ECONN/i.test(text) || top?.name === 'KafkaJSNumberOfRetriesExceeded' && /connect/i.test(text)) {
