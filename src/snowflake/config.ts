@@ -207,7 +207,7 @@ export function toConnectionConfig(settings: LoadedSnowflakeSettings, overrides:
   if (auth === 'pat' && !token) throw new SnowflakeConfigError('Snowflake programmatic access token not set (SNOWFLAKE_TOKEN or token_file_path)');
 
   return {
-    account: raw.account,
+    account: accountIdentifier(raw.account, sources.account ?? 'settings'),
     user: raw.user,
     auth,
     password: auth === 'password' ? new Secret(raw.password) : undefined,
@@ -222,6 +222,27 @@ export function toConnectionConfig(settings: LoadedSnowflakeSettings, overrides:
     ...portAndProtocol(raw, sources),
     sources,
   };
+}
+
+/**
+ * The account identifier, also from what a newcomer pastes instead: the account's URL or host
+ * ("https://xy12345.eu-west-1.snowflakecomputing.com/" → "xy12345.eu-west-1", as Snowflake's
+ * clients build the host back from it) or Snowsight's address ("https://app.snowflake.com/myorg/
+ * myaccount/…" → "myorg-myaccount"). Anything else with a scheme or a path is refused clearly: the
+ * SDK only says "must be a valid subdomain string".
+ */
+export function accountIdentifier(value: string, source: string): string {
+  const text = value.trim();
+  const snowsight = /^(?:https?:\/\/)?app\.snowflake\.com\/([\w-]+)\/([\w-]+)(?:[/?#]|$)/i.exec(text);
+  if (snowsight) return `${snowsight[1]}-${snowsight[2]}`;
+  const host = /^(?:https?:\/\/)?([\w.-]+?)\.snowflakecomputing\.com(?::\d+)?\/?$/i.exec(text);
+  if (host) return host[1]!;
+  if (/[/:\s]/.test(text)) {
+    throw new SnowflakeConfigError(
+      `account (${source}): ${JSON.stringify(value)} is not an account identifier: give orgname-accountname (Snowsight: your name → Account → View account details) or the account's URL`,
+    );
+  }
+  return text;
 }
 
 function portAndProtocol(raw: Raw, sources: Record<string, string>): { port?: number; protocol?: 'http' | 'https' } {

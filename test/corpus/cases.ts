@@ -348,7 +348,7 @@ add({ name: '--connection names nothing', surface: 'connections.toml', args: ['s
 for (const command of [['status']]) {
   add({ name: `wrong Snowflake password (${command[0]})`, surface: 'connections.toml', args: command, env: { ...KAFKA_ENV, SNOWFLAKE_USER: 'CORPUS_USER', SNOWFLAKE_PASSWORD: CANARY.snowflake }, emulator: true, code: 2, says: /Snowflake login failed for user CORPUS_USER: incorrect username or password/ });
   add({ name: `wrong Snowflake user (${command[0]})`, surface: 'connections.toml', args: command, env: { ...KAFKA_ENV, SNOWFLAKE_USER: 'NOBODY_HERE', SNOWFLAKE_PASSWORD: CANARY.snowflake }, emulator: true, code: 2, says: /Snowflake login failed for user NOBODY_HERE/ });
-  add({ name: `Snowflake account that is not a host name (${command[0]})`, surface: 'connections.toml', args: command, env: { ...KAFKA_ENV, SNOWFLAKE_ACCOUNT: 'bad account/x', SNOWFLAKE_USER: 'u', SNOWFLAKE_PASSWORD: CANARY.snowflake }, code: 2, says: /Snowflake connection settings are invalid: Invalid account/ });
+  add({ name: `Snowflake account that is not a host name (${command[0]})`, surface: 'connections.toml', args: command, env: { ...KAFKA_ENV, SNOWFLAKE_ACCOUNT: 'bad account/x', SNOWFLAKE_USER: 'u', SNOWFLAKE_PASSWORD: CANARY.snowflake }, code: 2, says: /account \(SNOWFLAKE_ACCOUNT \(environment\)\): "bad account\/x" is not an account identifier/ });
 }
 
 // ---------------------------------------------------------------- query text (checked before anything connects)

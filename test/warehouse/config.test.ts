@@ -60,3 +60,17 @@ test('authenticator is chosen from the settings: key pair, token, unsupported SS
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the account may be pasted as its URL, its host or Snowsight\'s address; other URLs are refused clearly', () => {
+  const account = (value: string) => toConnectionConfig(loadSnowflakeSettings({ snowflakeHome: '/nonexistent', env: { SNOWFLAKE_ACCOUNT: value, SNOWFLAKE_USER: 'u', SNOWFLAKE_PASSWORD: 'p' } })).account;
+  assert.equal(account('myorg-myaccount'), 'myorg-myaccount');
+  assert.equal(account('xy12345.eu-west-1'), 'xy12345.eu-west-1');
+  assert.equal(account('https://xy12345.eu-west-1.snowflakecomputing.com/'), 'xy12345.eu-west-1');
+  assert.equal(account('https://myorg-myaccount.snowflakecomputing.com'), 'myorg-myaccount');
+  assert.equal(account('myorg-myaccount.privatelink.snowflakecomputing.com'), 'myorg-myaccount.privatelink');
+  assert.equal(account(' https://app.snowflake.com/myorg/myaccount/#/homepage '), 'myorg-myaccount');
+  assert.equal(account('app.snowflake.com/myorg/myaccount'), 'myorg-myaccount');
+  for (const bad of ['https://example.com/x', 'https://xy12345.snowflakecomputing.com/console#/', 'my account']) {
+    assert.throws(() => account(bad), (err: Error) => err instanceof SnowflakeConfigError && /account \(SNOWFLAKE_ACCOUNT \(environment\)\): .* is not an account identifier/.test(err.message), bad);
+  }
+});
