@@ -30,7 +30,8 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
   if (rate && !rate.ok) throw new UsageError(`${rate.problem.source}: ${rate.problem.message}`);
   const kind: LogKind = opts.evolved ? 'evolved' : 'base';
 
-  if (opts.output) {
+  if (opts.output !== undefined) {
+    if (opts.output === '') throw new UsageError('--output needs a file name', 'Give a file, or - for standard output.');
     if (opts.continuous) throw new UsageError('--continuous goes to Kafka, not to a file: drop --output or --continuous');
     stopsOnSignal();
     const written = await writeJsonlFile(opts.output, generatedJsonl({ kind, count: count.value, seed: opts.seed }), stopSignal).catch((err: unknown) => {
@@ -38,13 +39,14 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
       const failure = describeFailure(err);
       throw failure ? new UsageError(`--output: ${failure.message}`, 'Give --output a file in a folder that exists and that you can write to.') : err;
     });
+    const where = opts.output === '-' ? 'standard output' : opts.output;
     if (!(written instanceof OutputStopped)) {
-      process.stderr.write(`Wrote ${written} ${kind} log events to ${opts.output}\n`);
+      process.stderr.write(`Wrote ${written} ${kind} log events to ${where}\n`);
       return EXIT.done;
     }
     // A pipe's reader that had enough (`| head`) is a quiet end, as for standard output.
-    if (written.by === 'reader') process.stderr.write(`Stopped after ${written.written} ${kind} log events: the reader of ${opts.output} closed it\n`);
-    else if (written.kept) process.stderr.write(`Stopped after ${written.written} ${kind} log events to ${opts.output}\n`);
+    if (written.by === 'reader') process.stderr.write(`Stopped after ${written.written} ${kind} log events: the reader of ${where} closed it\n`);
+    else if (written.kept) process.stderr.write(`Stopped after ${written.written} ${kind} log events to ${where}\n`);
     else process.stderr.write(`Stopped: ${opts.output} not written (a file appears whole or not at all; one that was there is as it was)\n`);
     return written.by === 'reader' ? EXIT.done : EXIT.interrupted;
   }

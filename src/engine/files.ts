@@ -70,8 +70,14 @@ export function writeAtomicallySync(file: string, text: string, mode = 0o600): v
   }
 }
 
-/** Removes `<name>.<pid>.<n>.tmp` files in `dir` whose process is gone (killed between write and rename). */
-export async function sweepStaleTemps(dir: string): Promise<string[]> {
+/**
+ * Removes the temporary files of `file` (`<file>.<pid>.<n>.tmp`, as replaceAtomically names them)
+ * whose process is gone: killed between writing and renaming. Only those: the folder may be
+ * anyone's (--state-dir ., an output next to other programs' files).
+ */
+export async function sweepStaleTemps(file: string): Promise<string[]> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
   let names: string[];
   try {
     names = await fs.readdir(dir);
@@ -80,7 +86,8 @@ export async function sweepStaleTemps(dir: string): Promise<string[]> {
   }
   const removed: string[] = [];
   for (const name of names) {
-    const m = /\.(\d+)\.\d+\.tmp$/.exec(name);
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length));
     if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
     await fs.rm(path.join(dir, name), { force: true }).catch(() => undefined);
     removed.push(name);

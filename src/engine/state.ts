@@ -76,7 +76,7 @@ export class StateStore {
   static async open(stateDir: string, profile: string, configFingerprint: string): Promise<StateStore> {
     const file = StateStore.fileFor(stateDir, profile);
     // A process killed between writing its temporary state file and renaming it left that file.
-    await sweepStaleTemps(stateDir);
+    await sweepStaleTemps(file);
     let text: string | null = null;
     try {
       text = await fs.readFile(file, 'utf8');

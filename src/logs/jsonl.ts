@@ -1,9 +1,12 @@
 // JSON Lines in and out: one event per line, as `generate_logs.py --output` writes and
 // `rpk topic produce` reads.
-import { createWriteStream, realpathSync, statSync, type Stats } from 'node:fs';
+import { constants, createWriteStream, openSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { once } from 'node:events';
+import { Socket } from 'node:net';
+import type { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LogEvent } from '../engine/ports.js';
-import { replaceAtomically } from '../engine/files.js';
+import { replaceAtomically, sweepStaleTemps } from '../engine/files.js';
 import type { GenerateOptions } from './generator.js';
 import { MAX_EVENT_BYTES, beginChecked, checkEventArgs, writeEvent } from './json-bytes.js';
 
@@ -73,24 +76,61 @@ export function fromJsonl(text: string): LogEvent[] {
   return events;
 }
 
+/** Paths that name this process's own standard output or error: written through it, never
+ * reopened (reopening /dev/stdout when it is `>> app.log` would truncate app.log). */
+const OWN_STREAMS = new Map<string, 1 | 2>([
+  ['-', 1],
+  ['/dev/stdout', 1],
+  ['/dev/fd/1', 1],
+  ['/proc/self/fd/1', 1],
+  [`/proc/${process.pid}/fd/1`, 1],
+  ['/dev/stderr', 2],
+  ['/dev/fd/2', 2],
+  ['/proc/self/fd/2', 2],
+  [`/proc/${process.pid}/fd/2`, 2],
+]);
+
 /**
- * Streams JSONL to a file (respecting backpressure); resolves with the count of events written. A
- * file appears whole or not at all: a full disk or a stop midway leaves the previous file, if any,
- * as it was. A device, pipe or socket (/dev/null, /dev/stdout, a FIFO) is written to as it is:
- * renaming a file over it would replace /dev/null itself for root, or fail for anyone else.
+ * Streams JSONL (respecting backpressure); resolves with the count of events written.
+ * - A file appears whole or not at all: a full disk or a stop midway leaves the previous file, if
+ *   any, as it was (and its permissions); a link's file is replaced and the link kept.
+ * - Standard output (`-`, /dev/stdout) is written through the process's own stream.
+ * - A FIFO waits for its reader (as `echo > fifo` does) without blocking a stop; a device
+ *   (/dev/null) is written as it is: renaming a file over it would replace /dev/null itself.
  * Rejects with OutputStopped when `signal` stops it or a pipe's reader leaves.
  */
 export async function writeJsonlFile(path: string, chunks: Iterable<JsonlChunk>, signal?: AbortSignal): Promise<number> {
+  const own = OWN_STREAMS.get(path);
+  if (own) return writeTo(own === 1 ? process.stdout : process.stderr, chunks, signal, { inPlace: true, end: false });
   const existing = statOrNull(path);
   // A folder is refused before anything is written: the rename at the end would fail with EBUSY
   // or EISDIR only after the whole file was made.
   if (existing?.isDirectory()) {
     throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), { code: 'EISDIR', syscall: 'open', path });
   }
-  if (existing && !existing.isFile()) return writeStream(path, chunks, signal, true);
-  // A link to a file: the file it points to is replaced, the link stays.
+  if (existing?.isFIFO()) return writeTo(await openFifo(path, signal), chunks, signal, { inPlace: true, end: true });
+  if (existing && !existing.isFile()) return writeTo(createWriteStream(path), chunks, signal, { inPlace: true, end: true });
   const target = existing ? realpathSync(path) : path;
-  return replaceAtomically(target, (temp) => writeStream(temp, chunks, signal, false));
+  // What a process killed between write and rename left for this file.
+  await sweepStaleTemps(target);
+  const mode = existing ? existing.mode & 0o777 : 0o666;
+  return replaceAtomically(target, (temp) => writeTo(createWriteStream(temp, { mode }), chunks, signal, { inPlace: false, end: true }));
+}
+
+/** Opens a FIFO for writing once it has a reader. A blocking open would wait in libuv's thread
+ * pool, where neither Ctrl-C nor process.exit can end it; a non-blocking one fails (ENXIO) until
+ * a reader comes, and the pipe is then written through a socket handle. */
+async function openFifo(path: string, signal: AbortSignal | undefined): Promise<Writable> {
+  for (;;) {
+    try {
+      return new Socket({ fd: openSync(path, constants.O_WRONLY | constants.O_NONBLOCK), readable: false, writable: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENXIO') throw err;
+    }
+    await sleep(50, undefined, { signal }).catch(() => {
+      throw new OutputStopped(0, 'signal', true);
+    });
+  }
 }
 
 /** Writing ended before every event was written: a pipe's reader closed it (`--output
@@ -106,8 +146,7 @@ export class OutputStopped extends Error {
   }
 }
 
-async function writeStream(path: string, chunks: Iterable<JsonlChunk>, signal: AbortSignal | undefined, inPlace: boolean): Promise<number> {
-  const out = createWriteStream(path, { encoding: 'utf8' });
+async function writeTo(out: Writable, chunks: Iterable<JsonlChunk>, signal: AbortSignal | undefined, how: { inPlace: boolean; end: boolean }): Promise<number> {
   const failed = once(out, 'error').then(([err]) => Promise.reject(err as Error));
   failed.catch(() => {}); // observed below through Promise.race
   let count = 0;
@@ -120,13 +159,16 @@ async function writeStream(path: string, chunks: Iterable<JsonlChunk>, signal: A
       if (!room) await Promise.race([once(out, 'drain', { signal }), failed]);
     }
     if (signal?.aborted) throw signal.reason;
-    out.end();
-    await Promise.race([once(out, 'finish', { signal }), failed]);
+    if (how.end) {
+      out.end();
+      await Promise.race([once(out, 'finish', { signal }), failed]);
+    } else if (out.writableNeedDrain) await Promise.race([once(out, 'drain', { signal }), failed]);
     return count;
   } catch (err) {
-    out.destroy();
-    if ((err as NodeJS.ErrnoException).code === 'EPIPE') throw new OutputStopped(count, 'reader', inPlace);
-    if (signal?.aborted) throw new OutputStopped(count, 'signal', inPlace);
+    if (how.end) out.destroy();
+    // Standard output's reader leaving stops the command with the reason "pipe" (lifecycle.ts).
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE' || signal?.reason === 'pipe') throw new OutputStopped(count, 'reader', how.inPlace);
+    if (signal?.aborted) throw new OutputStopped(count, 'signal', how.inPlace);
     throw err;
   }
 }

@@ -32,14 +32,17 @@ test('a full disk during an atomic write: the old file stays whole, no temporary
   assert.deepEqual(readdirSync(d), ['default.json']);
 });
 
-test('the sweep removes temporary files of processes that are gone, and keeps those of live ones', async () => {
+test('the sweep removes a file\'s temporary files of processes that are gone, keeps those of live ones and every other file', async () => {
   const d = dir();
   const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
   writeFileSync(path.join(d, `default.json.${gone}.3.tmp`), '');
   writeFileSync(path.join(d, `default.json.${process.pid}.1.tmp`), '');
   writeFileSync(path.join(d, 'default.json'), '{}');
-  assert.deepEqual(await sweepStaleTemps(d), [`default.json.${gone}.3.tmp`]);
-  assert.deepEqual(readdirSync(d).sort(), ['default.json', `default.json.${process.pid}.1.tmp`]);
+  // Other files' temporary files, and other programs' files named alike, are not ours to remove.
+  const others = [`other.json.${gone}.3.tmp`, `draft.${gone}.1.tmp`, `xdefault.json.${gone}.2.tmp`, `default.json.x.${gone}.2.tmp`];
+  for (const name of others) writeFileSync(path.join(d, name), 'keep');
+  assert.deepEqual(await sweepStaleTemps(path.join(d, 'default.json')), [`default.json.${gone}.3.tmp`]);
+  assert.deepEqual(readdirSync(d).sort(), ['default.json', `default.json.${process.pid}.1.tmp`, ...others].sort());
 });
 
 test('mkdir -p under /proc fails instead of spinning (Node\'s recursive mkdir never returns there)', { timeout: 20_000 }, async (t) => {

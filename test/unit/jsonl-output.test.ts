@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { constants, lstatSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { constants, lstatSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
@@ -98,4 +98,30 @@ test('a stop midway: the file is not made, the one that was there stays, no temp
   assert.ok(made < 10, `stopped after ${made} chunks`);
   assert.deepEqual(readdirSync(dir), ['events.jsonl']);
   assert.equal(readFileSync(file, 'utf8'), 'old\n');
+});
+
+test('a FIFO nobody reads: the write waits for a reader, and a stop ends the wait at once', { skip: process.platform === 'win32' }, async (t) => {
+  const dir = tempDir(t);
+  const fifo = path.join(dir, 'nobody.pipe');
+  execFileSync('mkfifo', [fifo]);
+  const stop = new AbortController();
+  setTimeout(() => stop.abort(new Error('test stop')), 300);
+  const started = Date.now();
+  const err = await writeJsonlFile(fifo, generatedJsonl({ kind: 'base', count: 10, seed: 5 }), stop.signal).then(() => null, (e: unknown) => e);
+  assert.ok(err instanceof OutputStopped, String(err));
+  assert.deepEqual([err.by, err.written, err.kept], ['signal', 0, true]);
+  assert.ok(Date.now() - started < 5_000, 'the stop ended the wait');
+});
+
+test('a file replaced keeps its permissions; what a killed process left for it is removed, nothing else', async (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'private.jsonl');
+  writeFileSync(file, 'old\n', { mode: 0o600 });
+  const gone = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  const stale = `private.jsonl.${gone}.1.tmp`;
+  const others = [`other.jsonl.${gone}.1.tmp`, 'notes.txt'];
+  for (const name of [stale, ...others]) writeFileSync(path.join(dir, name), 'x');
+  assert.equal(await writeJsonlFile(file, generatedJsonl({ kind: 'base', count: 5, seed: 5 })), 5);
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.deepEqual(readdirSync(dir).sort(), ['private.jsonl', ...others].sort());
 });
