@@ -11,6 +11,7 @@ const STOP_GRACE_MS = 10_000;
 
 const controller = new AbortController();
 let pipeClosed = false;
+let outputBroken = false;
 let installed = false;
 let stopHandled = false;
 
@@ -50,8 +51,11 @@ export function installLifecycle(): void {
   process.on('SIGTERM', () => requestStop('SIGTERM'));
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
-      closePipe();
+      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') closePipe();
+      else {
+        outputFailed(stream, err);
+        void exitWhenWritten(EXIT.failed);
+      }
     });
   }
 }
@@ -60,14 +64,29 @@ export function installLifecycle(): void {
 function closePipe(): void {
   if (pipeClosed) return;
   pipeClosed = true;
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.write = ((_chunk: unknown, encoding?: unknown, callback?: unknown) => {
-      const done = typeof encoding === 'function' ? encoding : callback;
-      if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
-      return true;
-    }) as typeof stream.write;
-  }
+  for (const stream of [process.stdout, process.stderr]) silence(stream);
   requestStop('pipe');
+}
+
+/** Standard output or error cannot be written (`> file` on a full disk, /dev/full): one line on
+ * the other stream when it can take it, exit 1; never a stack trace, never exit 0 with nothing
+ * written. */
+function outputFailed(stream: NodeJS.WriteStream, err: NodeJS.ErrnoException): void {
+  if (outputBroken) return;
+  outputBroken = true;
+  silence(stream);
+  const why = err.code === 'ENOSPC' ? 'no space left on the disk' : err.message;
+  if (stream === process.stdout) process.stderr.write(`error: cannot write standard output: ${why}\n`);
+  process.exitCode = EXIT.failed;
+}
+
+/** Later writes to `stream` go nowhere (its reader is gone, or it cannot be written). */
+function silence(stream: NodeJS.WriteStream): void {
+  stream.write = ((_chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+    return true;
+  }) as typeof stream.write;
 }
 
 /** A fault outside any command's flow (a log file's write failed): one line, then exit 1. */
@@ -78,8 +97,15 @@ export function failNow(message: string, hint?: string): void {
 
 /** Waits until everything written to stdout and stderr has reached the OS, then exits. */
 export async function exitWhenWritten(code: number): Promise<never> {
+  // A write to a file or device fails synchronously, and its 'error' event would come after an
+  // exit right behind it (`--version > /dev/full` exited 0 with nothing written).
+  for (const stream of [process.stdout, process.stderr]) {
+    const err = stream.errored as NodeJS.ErrnoException | null;
+    if (err && err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') outputFailed(stream, err);
+  }
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-  process.exit(pipeClosed ? EXIT.done : code);
+  // Output that could not be written is a failure, whatever the command thought of its work.
+  process.exit(pipeClosed ? EXIT.done : outputBroken && code === EXIT.done ? EXIT.failed : code);
 }
 
 function flushed(stream: NodeJS.WriteStream): Promise<void> {

@@ -101,3 +101,12 @@ test('`logs --output /dev/stdout >> app.log` appends to app.log; `--output -` is
   assert.equal(dash.stdout.split('\n').length, 4);
   assert.match(dash.stderr, /^Wrote 4 base log events to standard output$/);
 });
+
+for (const args of [['--version'], ['sql', 'setup'], ['status', '--sandbox'], ['query', '--sandbox', 'SELECT 1'], ['logs', '--count', '10', '--output', '-']]) {
+  test(`\`${args.join(' ')} > /dev/full\`: one line saying standard output cannot be written, exit 1`, { skip: process.platform !== 'linux' }, async () => {
+    const quoted = args.map((a) => `'${a}'`).join(' ');
+    const r = await execa('bash', ['-c', `"${process.execPath}" "${CLI}" ${quoted} > /dev/full`], { cwd, reject: false, env: { NO_COLOR: '1' } });
+    assert.equal(r.exitCode, 1, r.stderr);
+    assert.equal(r.stderr, 'error: cannot write standard output: no space left on the disk');
+  });
+}
