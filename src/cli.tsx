@@ -216,10 +216,15 @@ function finish(code: number): void {
   exitCode = code;
 }
 
+/** Control characters shown, not obeyed: a message may quote a file's bytes (a corrupt state
+ * file's JSON error), and an escape sequence in it would retitle or clear the terminal. */
+const visible = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 function fail(code: number, message: string, hint?: string): Promise<never> {
+  message = visible(message);
   // A message that already says what it is (several "error: …" lines) is not prefixed again.
   process.stderr.write(/^(error|warning): /.test(message) ? `${message}\n` : `error: ${message}\n`);
-  if (hint) process.stderr.write(`  ${hint}\n`);
+  if (hint) process.stderr.write(`  ${visible(hint)}\n`);
   return exitWhenWritten(code);
 }
 

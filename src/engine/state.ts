@@ -50,6 +50,8 @@ export class StateError extends Error {
   constructor(
     message: string,
     readonly hint: string,
+    /** The state file cannot be used (not valid, or from a newer version); a copy was kept here. */
+    readonly backup?: string,
   ) {
     super(message);
     this.name = 'StateError';
@@ -94,7 +96,8 @@ export class StateStore {
       const backup = await keepBackup(file, text);
       throw new StateError(
         `state file ${file} is not valid (${parsed.why}); it was left untouched and a copy kept at ${backup}`,
-        `Inspect or delete it, or start over with: openflow-kafka-quickstart reset --profile ${profile}`,
+        `Inspect or delete it, or start over with: openflow-kafka-quickstart reset --profile ${profile} (and the --state-dir, --sandbox or --attendee given here)`,
+        backup,
       );
     }
     if (parsed.state.schemaVersion > STATE_SCHEMA_VERSION) {
@@ -102,6 +105,7 @@ export class StateStore {
       throw new StateError(
         `state file ${file} was written by a newer version of openflow-kafka-quickstart (schema ${parsed.state.schemaVersion}, this one reads ${STATE_SCHEMA_VERSION}); a copy is kept at ${backup}`,
         'Upgrade openflow-kafka-quickstart, or use another --profile or --state-dir.',
+        backup,
       );
     }
     return new StateStore(file, parsed.state);
@@ -193,6 +197,12 @@ function checkRecordedOutputs(steps: Record<string, unknown>): string | null {
 
 
 async function keepBackup(file: string, text: string): Promise<string> {
+  // The same bad file met again (every command meets it) keeps the copy it already has.
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  for (const name of (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith(prefix) && n.endsWith('.bak')).sort().reverse()) {
+    if ((await fs.readFile(path.join(dir, name), 'utf8').catch(() => null)) === text) return path.join(dir, name);
+  }
   const backup = `${file}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
   await fs.writeFile(backup, text, { mode: 0o600, flag: 'wx' }).catch(async (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EEXIST') throw err;
