@@ -249,7 +249,8 @@ for (const [label, text, says] of [
   ['binary', Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x7d]), /not JSON/],
   ['newer schema', '{"schemaVersion":99,"profile":"default","steps":{}}', /newer version/],
 ] as const) {
-  for (const args of [['status'], ['sql', 'setup'], ['reset', '--yes']]) {
+  // (`reset --yes` of everything starts over from such a file: test/cli/corrupt-state.test.ts.)
+  for (const args of [['status'], ['sql', 'setup'], ['reset', 'setup-sql', '--yes']]) {
     add({
       name: `state file ${label} (${args.join(' ')})`,
       surface: 'state file',
