@@ -345,6 +345,13 @@ function askSection(question: string, defaultAnswer: boolean | undefined, o: Lay
   return { full: make(Infinity), shrink: make };
 }
 
+/** `npx openflow-kafka-quickstart --state-dir x` → `npx openflow-kafka-quickstart query … --state-dir x`:
+ * options before a command word would be the walk's. */
+function withSubcommand(command: string, words: string): string {
+  const at = command.indexOf(' --');
+  return at < 0 ? `${command} ${words}` : `${command.slice(0, at)} ${words}${command.slice(at)}`;
+}
+
 function resumeCommand(walk: WalkView, o: LayoutOptions): string {
   const profile = walk.profile && walk.profile !== 'default' ? ` --profile ${walk.profile}` : '';
   return `${o.command}${profile}${walk.attendee ? ` --attendee ${walk.attendee}` : ''}`;
@@ -493,7 +500,7 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     next.push(
       walk.target === 'real'
         ? `Next: open Snowsight and query ${table} — keep producing logs and watch new columns appear.`
-        : `Next: query the table — ${o.command} query 'SELECT LEVEL, COUNT(*) AS EVENTS FROM ${table} GROUP BY 1' — or walk your own Kafka and Snowflake (README).`,
+        : `Next: query the table — ${withSubcommand(resumeCommand(walk, o), `query 'SELECT LEVEL, COUNT(*) AS EVENTS FROM ${table} GROUP BY 1'`)} — or walk your own Kafka and Snowflake (README).`,
     );
     next.push(`Clean up when finished: ${resumeCommand(walk, o)} --only cleanup`);
   }

@@ -27,12 +27,14 @@ export interface RunOptions extends GlobalOptions {
 }
 
 /** How to run this walk again (resume, cleanup): a state folder other than the default must be named, or a new walk starts. */
-export function againCommand(opts: Pick<GlobalOptions, 'stateDir'>, cwd = process.cwd()): string {
+export function againCommand(opts: Pick<GlobalOptions, 'stateDir'> & { sandbox?: boolean }, cwd = process.cwd()): string {
   const base = 'npx openflow-kafka-quickstart';
-  if (opts.stateDir === path.resolve(cwd, '.openflow-quickstart')) return base;
+  // --sandbox given here is given again: without it a .env's Kafka would make another walk.
+  const sandbox = opts.sandbox ? ' --sandbox' : '';
+  if (opts.stateDir === path.resolve(cwd, '.openflow-quickstart')) return `${base}${sandbox}`;
   const dir = path.relative(cwd, opts.stateDir);
   const shown = dir && !dir.startsWith('..') && !path.isAbsolute(dir) ? dir : opts.stateDir;
-  return `${base} --state-dir ${/^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`}`;
+  return `${base} --state-dir ${/^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`}${sandbox}`;
 }
 
 export async function runCommand(opts: RunOptions): Promise<number> {

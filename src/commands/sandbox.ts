@@ -17,6 +17,18 @@ export interface SandboxOptions {
   stateDir: string;
 }
 
+/** `sandbox down` with the --profile and --state-dir that reach this sandbox (without them it
+ * would look for the default one, say "not running", and leave this one up). */
+export function downCommand(opts: SandboxOptions, cwd = process.cwd()): string {
+  let flags = opts.profile === 'default' ? '' : ` --profile ${opts.profile}`;
+  if (path.resolve(cwd, opts.stateDir) !== path.resolve(cwd, '.openflow-quickstart')) {
+    const relative = path.relative(cwd, path.resolve(cwd, opts.stateDir));
+    const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(cwd, opts.stateDir);
+    flags += ` --state-dir ${/^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`}`;
+  }
+  return `openflow-kafka-quickstart sandbox down${flags}`;
+}
+
 export function sandboxDir(opts: SandboxOptions): string {
   return path.join(opts.stateDir, 'sandbox', opts.profile);
 }
@@ -54,7 +66,7 @@ export async function sandboxUp(opts: SandboxOptions & { detach: boolean; timeou
       throw new StepFailure((err as Error).message, `Its log: ${path.join(dir, 'service.log')}`);
     }
     printStatus(opts.profile, await statusOf(record));
-    out('Stop it with: openflow-kafka-quickstart sandbox down');
+    out(`Stop it with: ${downCommand(opts)}`);
     return EXIT.done;
   }
   if (!opts.serviceChild) {

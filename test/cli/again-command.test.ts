@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { againCommand } from '../../src/commands/run.js';
+import { downCommand } from '../../src/commands/sandbox.js';
 
 describe('the command to run the walk again', () => {
   const cwd = path.resolve('/tmp/workshop');
@@ -14,5 +15,18 @@ describe('the command to run the walk again', () => {
     assert.equal(againCommand({ stateDir: path.join(cwd, 'st1') }, cwd), 'npx openflow-kafka-quickstart --state-dir st1');
     assert.equal(againCommand({ stateDir: '/srv/state' }, cwd), 'npx openflow-kafka-quickstart --state-dir /srv/state');
     assert.equal(againCommand({ stateDir: "/srv/Bob's state" }, cwd), `npx openflow-kafka-quickstart --state-dir '/srv/Bob'\\''s state'`);
+  });
+  it('repeats --sandbox when it was given (a .env with Kafka would otherwise make another walk)', () => {
+    assert.equal(againCommand({ stateDir: path.join(cwd, '.openflow-quickstart'), sandbox: true }, cwd), 'npx openflow-kafka-quickstart --sandbox');
+    assert.equal(againCommand({ stateDir: path.join(cwd, 'st1'), sandbox: true }, cwd), 'npx openflow-kafka-quickstart --state-dir st1 --sandbox');
+  });
+});
+
+describe('the command to stop a sandbox started with --profile or --state-dir', () => {
+  const cwd = path.resolve('/tmp/workshop');
+  it('reaches that sandbox', () => {
+    assert.equal(downCommand({ profile: 'default', stateDir: path.join(cwd, '.openflow-quickstart') }, cwd), 'openflow-kafka-quickstart sandbox down');
+    assert.equal(downCommand({ profile: 'pp', stateDir: path.join(cwd, 'st') }, cwd), 'openflow-kafka-quickstart sandbox down --profile pp --state-dir st');
+    assert.equal(downCommand({ profile: 'default', stateDir: "/srv/Bob's state" }, cwd), `openflow-kafka-quickstart sandbox down --state-dir '/srv/Bob'\\''s state'`);
   });
 });

@@ -208,6 +208,18 @@ describe('end of the walk', () => {
     assert.match(f, /Clean up when finished: npx openflow-kafka-quickstart --only cleanup/);
   });
 
+  it('the commands it offers keep the options the walk was given, after the command word', async () => {
+    const hub = createEventHub();
+    const app = render(<App events={hub} onInterrupt={() => {}} look={UNICODE} command="npx openflow-kafka-quickstart --state-dir st1 --sandbox" />);
+    hub.emit(plan({ cleanup: 'skipped' }, { cleanup: { check: { state: 'pending', reason: 'asks first' } } }));
+    for (const e of doneUpTo('cleanup')) hub.emit(e);
+    hub.emit({ type: 'walk-end', status: 'done', durationMs: 12_400 });
+    const f = (await frameWhere(app.lastFrame, (x) => x.includes('Walk complete'), 'with the summary')).replace(/\s*\n\s*/g, ' ');
+    assert.match(f, /npx openflow-kafka-quickstart query 'SELECT LEVEL, COUNT\(\*\) AS EVENTS FROM .* GROUP BY 1' --state-dir st1 --sandbox/);
+    assert.match(f, /Clean up when finished: npx openflow-kafka-quickstart --state-dir st1 --sandbox --only cleanup/);
+    app.unmount();
+  });
+
   it('Ctrl-C asks the runner to stop and says so; an interrupted walk says where it resumes', async () => {
     let interrupts = 0;
     const { hub, frame, stdin } = mount(UNICODE, () => interrupts++);
