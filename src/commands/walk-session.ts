@@ -1,6 +1,7 @@
 // One walk's wiring: state store, ports, per-step contexts, the event hub, Ctrl-C. Shared by
 // `run` (acting) and `status` (checking only).
 import { StateStore } from '../engine/state.js';
+import { StepFailure } from '../engine/step.js';
 import type { Step, StepContext, StepId, Ui } from '../engine/step.js';
 import type { ConnectorPort, KafkaPort, WarehousePort } from '../engine/ports.js';
 import type { WalkConfig } from '../config/types.js';
@@ -26,6 +27,18 @@ export interface WalkSession {
 }
 
 /**
+ * A question asked with no terminal to answer it: its headless answer, but a yes (an Openflow
+ * deployment or runtime created or resumed, which uses credits) only with --yes: `run | tee
+ * walk.log` or a script must not agree by itself. Without it the step stops and says so.
+ */
+export function answerWithoutTerminal(question: string, headlessAnswer: boolean, yes: boolean): Promise<boolean> {
+  if (headlessAnswer && !yes) {
+    return Promise.reject(new StepFailure(`${question.replace(/\?$/, '')}: asked without a terminal, so not done.`, 'Run the walk in a terminal to answer, or pass --yes to agree without one.'));
+  }
+  return Promise.resolve(headlessAnswer);
+}
+
+/**
  * `prepared` and `hub` may be made by the caller first: `run` resolves the config (prompts) and
  * mounts Ink before the heavy clients load, so the first frame is not kept waiting.
  */
@@ -45,8 +58,10 @@ export async function openWalkSession(
     const generator = new LogGenerator();
 
     const uiFor = (id: StepId): Ui => ({
-      confirm: (question, o = {}) =>
-        how.interactive ? hub.ask(id, question, { defaultAnswer: o.defaultAnswer, signal: controller.signal }) : Promise.resolve(o.headlessAnswer ?? false),
+      confirm: (question, o = {}) => {
+        if (how.interactive) return hub.ask(id, question, { defaultAnswer: o.defaultAnswer, signal: controller.signal });
+        return answerWithoutTerminal(question, o.headlessAnswer ?? false, opts.yes);
+      },
       show: (panel) => hub.emit({ type: 'show', id, ...redactPanel(panel, (t) => prepared.redactor.redact(t)) }),
     });
 
