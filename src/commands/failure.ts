@@ -1,6 +1,7 @@
 // What the CLI prints when a command ends with an error: one line (plus an optional hint) and an
 // exit code. Errors a person can cause and fix are named here, so that only a real bug is left to
 // be "unexpected". This file imports no client library: only the error classes' modules.
+import { DamagedFile } from '../engine/files.js';
 import { StateError } from '../engine/state.js';
 import { StepFailure } from '../engine/step.js';
 import { SqlTemplateError } from '../sql.js';
@@ -18,6 +19,9 @@ export function describeFailure(err: unknown): Failure | undefined {
   if (err instanceof UsageError || err instanceof StateError) return { code: EXIT.usage, message: err.message, hint: err.hint };
   if (err instanceof StepFailure) return { code: EXIT.failed, message: err.message, hint: err.hint };
   if (err instanceof SnowflakeQueryError) return snowflakeFailure(err);
+  if (err instanceof DamagedFile) {
+    return { code: EXIT.failed, message: `the sandbox cannot start: ${err.message}`, hint: `Restore that file, or start this sandbox afresh: \`sandbox down\`, then delete the folder that holds it (the walk then runs again from the start).` };
+  }
   if (err instanceof SqlTemplateError) {
     return { code: EXIT.usage, message: `a value cannot be written into SQL: ${err.message}`, hint: 'Check the names given (topic, --profile, the state file).' };
   }

@@ -35,7 +35,11 @@ export function stopsOnSignal(): void {
 export function requestStop(reason: 'SIGINT' | 'SIGTERM' | 'pipe'): void {
   const code = pipeClosed ? EXIT.done : EXIT.interrupted;
   if (controller.signal.aborted || !stopHandled) {
-    if (!controller.signal.aborted) controller.abort(reason);
+    const again = controller.signal.aborted;
+    if (!again) controller.abort(reason);
+    // One line, so that a stop is never silent: a command that only reads stops at once; a
+    // second signal leaves without waiting for the operation in flight.
+    if (reason !== 'pipe' && !pipeClosed) process.stderr.write(again && stopHandled ? '\nStopped at once (a second signal): what was in flight may not be recorded.\n' : '\nStopped.\n');
     if (reason !== 'pipe' || !stopHandled) void exitWhenWritten(code);
     return;
   }

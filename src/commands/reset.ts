@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { StateError, StateStore } from '../engine/state.js';
+import { walkHolding } from '../engine/walk-lock.js';
 import type { StepId } from '../engine/step.js';
 import { EXIT, UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
@@ -16,6 +17,9 @@ export async function resetCommand(opts: GlobalOptions & { step?: StepId }): Pro
     return EXIT.done;
   }
   const file = StateStore.fileFor(stateDir, stateName);
+  // A walk running now would write back what a reset forgets.
+  const walking = walkHolding(file);
+  if (walking !== null) throw new UsageError(`a walk of profile "${opts.profile}" is running (pid ${walking}): a reset now would be undone by it`, 'Stop that walk first (Ctrl-C in its terminal), then reset.');
   const store = await StateStore.open(stateDir, stateName, '').catch((err: unknown) => {
     // A state file that cannot be used is what a reset of everything starts over from.
     if (err instanceof StateError && err.backup && !opts.step) return { unusable: err.backup };

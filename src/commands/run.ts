@@ -39,7 +39,8 @@ export function againCommand(opts: Pick<GlobalOptions, 'stateDir'> & { sandbox?:
 
 export async function runCommand(opts: RunOptions): Promise<number> {
   // In CI Ink draws only the last frame, so a question would wait unseen: plain lines there too.
-  const headless = opts.yes || !process.stdout.isTTY || !process.stdin.isTTY || isInCi;
+  // TERM=dumb: a terminal that cannot move the cursor, so the full screen would be escape codes.
+  const headless = opts.yes || !process.stdout.isTTY || !process.stdin.isTTY || isInCi || process.env.TERM === 'dumb';
   const pace: Pace = headless ? 'none' : (opts.pace ?? 'step');
   // Questions first (prompts own stdin), then the screen, then the heavy clients.
   const prepared = await prepare(opts, { interactive: !headless });
@@ -70,7 +71,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   try {
     // The steps and the runner load after the first frame is drawn (cold start: bench/cold-start.ts).
     const [{ walk }, { openWalkSession }] = await Promise.all([import('../engine/runner.js'), import('./walk-session.js')]);
-    session = await openWalkSession(opts, { interactive: !headless, cleanup: opts.cleanup, waits: opts.waits, prepared, hub, controller });
+    session = await openWalkSession(opts, { interactive: !headless, cleanup: opts.cleanup, waits: opts.waits, prepared, hub, controller, walk: true });
     const outcome = await walk({
       steps: session.steps,
       store: session.store,
@@ -95,8 +96,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     }
     await (session ? session.close() : prepared.close());
   }
-  // The App ends itself: at once with --pace none, after the review (q) otherwise.
-  if (ink && walked) await ink.waitUntilExit();
+  // The App ends itself: at once with --pace none, after the review (q) otherwise. A SIGTERM
+  // comes from another process, not from the person at the screen: nobody would press q.
+  if (ink && walked && stopSignal.reason === 'SIGTERM') {
+    await new Promise((r) => setTimeout(r, 50)); // the stopped frame, drawn once
+    ink.unmount();
+  } else if (ink && walked) await ink.waitUntilExit();
   if (session) await removeCleanedSandbox(session);
   return code;
 }

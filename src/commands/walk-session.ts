@@ -2,6 +2,9 @@
 // `run` (acting) and `status` (checking only).
 import { StateStore } from '../engine/state.js';
 import { StepFailure } from '../engine/step.js';
+import { lockWalk, type WalkLock } from '../engine/walk-lock.js';
+import { ensureDir } from '../engine/files.js';
+import path from 'node:path';
 import type { Step, StepContext, StepId, Ui } from '../engine/step.js';
 import type { ConnectorPort, KafkaPort, WarehousePort } from '../engine/ports.js';
 import type { WalkConfig } from '../config/types.js';
@@ -44,12 +47,17 @@ export function answerWithoutTerminal(question: string, headlessAnswer: boolean,
  */
 export async function openWalkSession(
   opts: GlobalOptions,
-  how: { interactive: boolean; cleanup?: boolean; waits?: WaitOptions; prepared?: Prepared; hub?: EventHub; controller?: AbortController },
+  how: { interactive: boolean; cleanup?: boolean; waits?: WaitOptions; prepared?: Prepared; hub?: EventHub; controller?: AbortController; /** A walk (not a status): one at a time per state file. */ walk?: boolean },
 ): Promise<WalkSession> {
   const prepared = how.prepared ?? (await prepare(opts, { interactive: how.interactive }));
+  let lock: WalkLock | null = null;
   try {
     const config = await prepared.start();
     const store = await StateStore.open(prepared.stateDir, stateNameFor(opts), fingerprintOf(config));
+    if (how.walk) {
+      await ensureDir(path.dirname(store.file)); // a first walk's state folder is not made yet
+      lock = lockWalk(store.file, opts.profile);
+    }
     const kafka = await prepared.openKafka();
     const warehouse = await prepared.openWarehouse();
     const connector: ConnectorPort | undefined = await prepared.openConnector();
@@ -89,9 +97,16 @@ export async function openWalkSession(
           saveCheckpoint: (data) => store.update(step.id, { checkpoint: data }),
         },
       }),
-      close: () => prepared.close(),
+      close: async () => {
+        try {
+          await prepared.close();
+        } finally {
+          lock?.release();
+        }
+      },
     };
   } catch (err) {
+    lock?.release();
     await prepared.close();
     throw err;
   }

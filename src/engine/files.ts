@@ -3,7 +3,7 @@
 // A failed write removes its temporary file; one left by a killed process is swept at the next
 // start. Folders are made one level at a time: Node's recursive mkdir spins forever, blocking
 // the event loop (and with it SIGTERM), on a path such as /proc/1/nope.
-import { closeSync, constants, fsyncSync, mkdirSync, openSync, promises as fs, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, mkdirSync, openSync, promises as fs, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 let sequence = 0;
@@ -46,6 +46,24 @@ export async function writeAtomically(file: string, text: string, mode = 0o600):
     }
   });
   await fs.chmod(file, mode);
+}
+
+/** A file of ours holding JSON that is not (damaged by a crash, a full disk or an edit). */
+export class DamagedFile extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(`${file} is damaged: not valid JSON (${reason})`);
+    this.name = 'DamagedFile';
+  }
+}
+
+/** Reads a JSON file the sandbox wrote; one that does not parse says which file it is. */
+export function readJsonSync<T>(file: string): T {
+  const text = readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new DamagedFile(file, (err as Error).message);
+  }
 }
 
 /**
@@ -95,7 +113,7 @@ export async function sweepStaleTemps(file: string): Promise<string[]> {
   return removed;
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

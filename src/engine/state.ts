@@ -58,10 +58,12 @@ export class StateError extends Error {
   }
 }
 
-const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** No '.': a profile's sandbox folder is named after it beside every profile's files (b.json,
+ * b.json.lock, b.json.<time>.bak), so profile "b.json" took over profile b's state file. */
+const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export function validateProfileName(profile: string): string | null {
-  return PROFILE_NAME.test(profile) ? null : `profile ${JSON.stringify(profile)} must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`;
+  return PROFILE_NAME.test(profile) ? null : `profile ${JSON.stringify(profile)} must be 1-64 letters, digits, '_' or '-', starting with a letter or digit`;
 }
 
 export class StateStore {

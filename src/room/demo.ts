@@ -38,7 +38,7 @@ export async function walkRoom(
     const abort = () => controller.abort();
     opts.signal.addEventListener('abort', abort, { once: true });
     try {
-      const session = await openWalkSession(options, { interactive: false, cleanup: false, prepared: prepareOnSandbox(options, sandbox), controller });
+      const session = await openWalkSession(options, { interactive: false, cleanup: false, prepared: prepareOnSandbox(options, sandbox), controller, walk: true });
       try {
         w.state = 'walking';
         const outcome = await walk({

@@ -204,7 +204,7 @@ for (const flag of EMPTY_FLAGS) {
     }
   }
 }
-for (const profile of ['a/b', '../x', '.hidden', '-x', 'a b', 'x\ny', 'p'.repeat(65), 'ä']) {
+for (const profile of ['a/b', '../x', '.hidden', '-x', 'a b', 'x\ny', 'p'.repeat(65), 'ä', 'b.json']) {
   add({ name: `--profile ${JSON.stringify(profile)}`, surface: 'flag', args: ['status', '--profile', profile], env: BASE_ENV, code: 2, says: /--profile: profile .* must be 1-64 letters/ });
 }
 for (const seed of ['-1', 'x', '1.5', '1e3', '99999999999999999999', '0x10']) {

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { PartitionLog, defaultLogOptions, type LogOptions } from './storage/partitionLog.js';
 import { Groups } from './groups/groups.js';
 import { ErrorCode, type ErrorCodeValue } from '../../kafka/protocol/errors.js';
-import { writeAtomicallySync } from '../../engine/files.js';
+import { readJsonSync, writeAtomicallySync } from '../../engine/files.js';
 
 export interface BrokerNode { nodeId: number; host: string; port: number }
 export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
@@ -75,7 +75,7 @@ export class Cluster {
   private loadTopic(dirName: string): void {
     const metaFile = path.join(this.topicsDir, dirName, 'topic.json');
     if (!fs.existsSync(metaFile)) return;
-    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as StoredTopic;
+    const meta = readJsonSync<StoredTopic>(metaFile);
     this.topics.set(meta.name, {
       name: meta.name,
       id: Buffer.from(meta.id.replace(/-/g, ''), 'hex'),

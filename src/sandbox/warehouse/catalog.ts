@@ -2,9 +2,9 @@
 // warehouses, network rules, integrations, table ownership and privilege grants. Kept as one JSON
 // file next to the DuckDB files so a restart sees the same account.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAtomicallySync } from '../../engine/files.js';
+import { readJsonSync, writeAtomicallySync } from '../../engine/files.js';
 
 export type SecurableKind =
   | 'ACCOUNT'
@@ -82,7 +82,7 @@ export class Catalog {
   ) {
     this.file = join(dataDir, 'catalog.json');
     if (existsSync(this.file)) {
-      const data = JSON.parse(readFileSync(this.file, 'utf8')) as CatalogFile;
+      const data = readJsonSync<CatalogFile>(this.file);
       for (const o of data.objects) this.objects.set(keyOf(o.kind, o.name), o);
       this.grants = data.grants;
       this.roleGrants = data.roleGrants;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Group, type GroupTimings, type CommittedOffset } from './group.js';
 import { writeAtomicallySync } from '../../../engine/files.js';
+import { readJsonSync } from '../../../engine/files.js';
 
 interface StoredGroup { groupId: string; offsets: { topic: string; partition: number; offset: number; leaderEpoch: number; metadata: string | null }[] }
 
@@ -14,7 +15,7 @@ export class Groups {
     fs.mkdirSync(dir, { recursive: true });
     for (const f of fs.readdirSync(dir)) {
       if (!f.endsWith('.json')) continue;
-      const stored = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as StoredGroup;
+      const stored = readJsonSync<StoredGroup>(path.join(dir, f));
       const group = this.create(stored.groupId);
       for (const o of stored.offsets) group.commit(o.topic, o.partition, { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata });
     }

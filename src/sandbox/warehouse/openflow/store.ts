@@ -7,10 +7,10 @@
 // OQS_SANDBOX_OPENFLOW_MS finishes what an earlier one began just as soon as a new one.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Catalog, QualifiedName } from '../catalog.js';
-import { writeAtomicallySync } from '../../../engine/files.js';
+import { readJsonSync, writeAtomicallySync } from '../../../engine/files.js';
 
 /** A status on its way to another one, like the real service's asynchronous operations. */
 export interface Transition {
@@ -89,7 +89,7 @@ export class OpenflowStore {
     this.transitionMs = opts.transitionMs ?? 1_500;
     this.gen2 = opts.gen2 ?? true;
     if (existsSync(this.file)) {
-      const data = JSON.parse(readFileSync(this.file, 'utf8')) as OpenflowFile;
+      const data = readJsonSync<OpenflowFile>(this.file);
       for (const d of data.deployments) this.deployments.set(d.name, d);
       for (const r of data.runtimes) this.runtimes.set(r.name.join('.'), r);
     }
