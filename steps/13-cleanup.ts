@@ -74,9 +74,12 @@ export const cleanup: Step<CleanupOut> = {
       headlessAnswer: ctx.config.cleanup === true,
     });
     if (!yes) {
+      await ctx.state.saveCheckpoint({ confirmed: false });
       progress.note('Kept everything: nothing was dropped. (Headless, cleanup needs both --yes and --cleanup.)');
       return { confirmed: false, statementsRun: 0, skipped: [], topicDeleted: false, groupDeleted: false };
     }
+    // Stopped from here on, the next walk finishes this cleanup instead of rebuilding (runner.ts).
+    await ctx.state.saveCheckpoint({ confirmed: true });
 
     if (ctx.config.target === 'sandbox' && ctx.connector) {
       progress.note('Sandbox: stopping the local connector.');

@@ -208,6 +208,12 @@ function selection(opts: WalkOptions): Set<StepId> {
   const ids = opts.steps.map((s) => s.id);
   if (opts.only) return new Set([opts.only]);
   if (opts.from) return new Set(ids.slice(ids.indexOf(opts.from)));
+  // A cleanup that was agreed to and stopped midway is what the next walk finishes, alone: the
+  // objects it had begun to drop (a runtime SUSPENDING) are not drift to rebuild first.
+  const cleanup = opts.store.record('cleanup');
+  if (ids.includes('cleanup') && cleanup && cleanup.status !== 'done' && (cleanup.checkpoint as { confirmed?: boolean } | undefined)?.confirmed === true) {
+    return new Set<StepId>(['cleanup']);
+  }
   return new Set(ids);
 }
 
