@@ -2,6 +2,7 @@
 // needed. An Enter typed right after the key ("n⏎", a habit from other tools) is swallowed
 // rather than left for the shell to run.
 import { emitKeypressEvents } from 'node:readline';
+import wrapAnsi from 'wrap-ansi';
 
 /** How long after the answer a stray Enter still belongs to it. */
 const STRAY_ENTER_MS = 400;
@@ -20,7 +21,10 @@ export async function askYesNo(
 ): Promise<boolean> {
   const input = opts.input ?? process.stdin;
   const output = opts.output ?? process.stdout;
-  output.write(`? ${question} ${opts.defaultAnswer ? '[Y/n]' : '[y/N]'} `);
+  // Wrapped at words on a terminal (the terminal's own wrap cuts words: "are not to" / "uched").
+  const columns = (output as NodeJS.WriteStream).columns;
+  const prompt = `? ${question} ${opts.defaultAnswer ? '[Y/n]' : '[y/N]'}`;
+  output.write(`${columns ? wrapAnsi(prompt, Math.max(20, columns - 1), { hard: true }) : prompt} `);
   emitKeypressEvents(input);
   const wasRaw = input.isRaw;
   input.setRawMode?.(true);
@@ -31,6 +35,7 @@ export async function askYesNo(
         let answer: boolean | undefined;
         if (key.ctrl && (key.name === 'c' || key.name === 'd')) {
           input.off('keypress', onKey);
+          output.write('\n'); // what follows is not on the question's line
           return reject(new PromptInterrupted());
         }
         if (str === 'y' || str === 'Y') answer = true;
