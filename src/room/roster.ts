@@ -86,7 +86,7 @@ export function readRoster(dir: string): Roster {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new RosterError(`${file} is not valid JSON; run \`room init\` again to rewrite it`);
+    throw new RosterError(`${file} is not valid JSON; run \`room init --force\` to rewrite it`);
   }
   const r = data as Partial<Roster>;
   const ok =
@@ -95,7 +95,7 @@ export function readRoster(dir: string): Roster {
     typeof r.baseTopic === 'string' &&
     Array.isArray(r.attendees) &&
     r.attendees.every((a) => a && typeof a.id === 'string' && typeof a.name === 'string' && Number.isInteger(a.seed));
-  if (!ok) throw new RosterError(`${file} is not a room roster this version understands; run \`room init\` again to rewrite it`);
+  if (!ok) throw new RosterError(`${file} is not a room roster this version understands; run \`room init --force\` to rewrite it`);
   return r as Roster;
 }
 
