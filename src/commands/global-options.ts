@@ -111,3 +111,13 @@ export function secondsOption(raw: unknown, flag: string): number | undefined {
   if (!parsed.ok) throw new UsageError(`${parsed.problem.source}: ${parsed.problem.message}`);
   return parsed.value * 1000;
 }
+
+/** ` --state-dir DIR` as a person types it again from `cwd` (relative under it, quoted when the
+ * shell needs it), or '' for the default folder: the commands the CLI tells people to run. */
+export function stateDirFlag(stateDir: string, cwd = process.cwd()): string {
+  const absolute = path.resolve(cwd, stateDir);
+  if (absolute === path.resolve(cwd, '.openflow-quickstart')) return '';
+  const relative = path.relative(cwd, absolute);
+  const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
+  return ` --state-dir ${/^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`}`;
+}

@@ -81,7 +81,6 @@ function outputFailed(stream: NodeJS.WriteStream, err: NodeJS.ErrnoException): v
   silence(stream);
   const why = err.code === 'ENOSPC' ? 'no space left on the disk' : err.message;
   if (stream === process.stdout) process.stderr.write(`error: cannot write standard output: ${why}\n`);
-  process.exitCode = EXIT.failed;
 }
 
 /** Later writes to `stream` go nowhere (its reader is gone, or it cannot be written). */

@@ -1,10 +1,9 @@
 // `run`: the walk. Ink on a TTY; one plain line per event with --yes or without a TTY.
-import path from 'node:path';
 import isInCi from 'is-in-ci';
 import wrapAnsi from 'wrap-ansi';
 import type { StepId } from '../engine/step.js';
 import { EXIT } from './exit.js';
-import type { GlobalOptions } from './global-options.js';
+import { stateDirFlag, type GlobalOptions } from './global-options.js';
 import type { WalkSession } from './walk-session.js';
 import { prepare } from './prepare.js';
 import { createEventHub } from '../app/source.js';
@@ -28,13 +27,8 @@ export interface RunOptions extends GlobalOptions {
 
 /** How to run this walk again (resume, cleanup): a state folder other than the default must be named, or a new walk starts. */
 export function againCommand(opts: Pick<GlobalOptions, 'stateDir'> & { sandbox?: boolean }, cwd = process.cwd()): string {
-  const base = 'npx openflow-kafka-quickstart';
   // --sandbox given here is given again: without it a .env's Kafka would make another walk.
-  const sandbox = opts.sandbox ? ' --sandbox' : '';
-  if (opts.stateDir === path.resolve(cwd, '.openflow-quickstart')) return `${base}${sandbox}`;
-  const dir = path.relative(cwd, opts.stateDir);
-  const shown = dir && !dir.startsWith('..') && !path.isAbsolute(dir) ? dir : opts.stateDir;
-  return `${base} --state-dir ${/^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`}${sandbox}`;
+  return `npx openflow-kafka-quickstart${stateDirFlag(opts.stateDir, cwd)}${opts.sandbox ? ' --sandbox' : ''}`;
 }
 
 export async function runCommand(opts: RunOptions): Promise<number> {

@@ -10,6 +10,7 @@ import { findService, type Found } from '../sandbox/service/find.js';
 import type { HostStatus, SandboxHost } from '../sandbox/service/host.js';
 import { pidAlive, removeRecord, type ServiceRecord } from '../sandbox/service/record.js';
 import { EXIT, UsageError } from './exit.js';
+import { stateDirFlag } from './global-options.js';
 import { requestStop, stopSignal, stopsOnSignal } from './lifecycle.js';
 
 export interface SandboxOptions {
@@ -20,13 +21,7 @@ export interface SandboxOptions {
 /** `sandbox down` with the --profile and --state-dir that reach this sandbox (without them it
  * would look for the default one, say "not running", and leave this one up). */
 export function downCommand(opts: SandboxOptions, cwd = process.cwd()): string {
-  let flags = opts.profile === 'default' ? '' : ` --profile ${opts.profile}`;
-  if (path.resolve(cwd, opts.stateDir) !== path.resolve(cwd, '.openflow-quickstart')) {
-    const relative = path.relative(cwd, path.resolve(cwd, opts.stateDir));
-    const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(cwd, opts.stateDir);
-    flags += ` --state-dir ${/^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`}`;
-  }
-  return `openflow-kafka-quickstart sandbox down${flags}`;
+  return `openflow-kafka-quickstart sandbox down${opts.profile === 'default' ? '' : ` --profile ${opts.profile}`}${stateDirFlag(opts.stateDir, cwd)}`;
 }
 
 export function sandboxDir(opts: SandboxOptions): string {

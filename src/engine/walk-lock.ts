@@ -31,7 +31,7 @@ export function lockWalk(stateFile: string, profile: string): WalkLock {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
       const holder = walkHolding(stateFile);
       if (holder !== null) {
-        throw new StateError(`another walk of profile "${profile}" is running (pid ${holder}) on ${stateFile}`, 'Wait for it to end, or stop it (Ctrl-C in its terminal, or kill ' + holder + '), then run again.');
+        throw new StateError(`another walk of profile "${profile}" is running (pid ${holder}) on ${stateFile}`, `Wait for it to end, or stop it (Ctrl-C in its terminal, or kill ${holder}), then run again.`);
       }
       rmSync(file, { force: true }); // its walk is gone
     }

@@ -10,7 +10,7 @@ import { BatchBuilder } from '../kafka/protocol/batchBuilder.js';
 import { partitionForKey } from '../kafka/producer/partitioner.js';
 import { SERVICES } from './catalog.js';
 import type { GenerateOptions } from './generator.js';
-import { MAX_EVENT_BYTES, beginChecked, checkEventArgs, writeEvent } from './json-bytes.js';
+import { MAX_EVENT_BYTES, beginChecked, checkRunArgs, writeEvent } from './json-bytes.js';
 
 const KEYS = SERVICES.map((s) => Buffer.from(s, 'utf8'));
 const timeOrigin = performance.timeOrigin;
@@ -41,9 +41,7 @@ export class BatchMaker {
     this.open = Array.from({ length: partitions }, () => null);
     this.next = opts.start ?? 0;
     this.end = this.next + opts.count;
-    // The seed and the first and last index checked once here, not per event.
-    checkEventArgs(opts.seed, this.next);
-    if (opts.count > 0) checkEventArgs(opts.seed, this.end - 1);
+    checkRunArgs(opts.seed, this.next, opts.count);
   }
 
   /** The next full batch, then the partly filled ones; null when all are made. */

@@ -262,6 +262,12 @@ export function checkEventArgs(seed: number, index: number): void {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`index must be a non-negative integer, got ${index}`);
 }
 
+/** A run's seed and its first and last index, checked once for the run, not per event. */
+export function checkRunArgs(seed: number, start: number, count: number): void {
+  checkEventArgs(seed, start);
+  if (count > 0) checkEventArgs(seed, start + count - 1);
+}
+
 /** Events below this index may have a forced shape (shapes.ts puts them at even indexes). */
 const SHAPED_BELOW: Record<LogKind, number> = { base: 2 * shapesFor('base').length, evolved: 2 * shapesFor('evolved').length };
 

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LogEvent } from '../engine/ports.js';
 import { replaceAtomically, sweepStaleTemps } from '../engine/files.js';
 import type { GenerateOptions } from './generator.js';
-import { MAX_EVENT_BYTES, beginChecked, checkEventArgs, writeEvent } from './json-bytes.js';
+import { MAX_EVENT_BYTES, beginChecked, checkRunArgs, writeEvent } from './json-bytes.js';
 
 /** Some lines of a JSONL file, and how many events they hold. */
 export interface JsonlChunk {
@@ -38,8 +38,7 @@ export function* generatedJsonl(opts: GenerateOptions, chunkBytes = 1 << 20): Ge
   const start = opts.start ?? 0;
   const end = start + opts.count;
   if (!Number.isSafeInteger(opts.count) || opts.count < 0) throw new RangeError(`count must be a non-negative integer, got ${opts.count}`);
-  checkEventArgs(opts.seed, start);
-  if (opts.count > 0) checkEventArgs(opts.seed, end - 1);
+  checkRunArgs(opts.seed, start, opts.count);
   let buf = Buffer.allocUnsafe(Math.max(chunkBytes, MAX_EVENT_BYTES + 1));
   let at = 0;
   let count = 0;
