@@ -16,7 +16,7 @@
 // must run before a package loads (an environment variable the package reads on load) cannot
 // count on being imported first; set it where the process starts (see SANDBOX_ENV) or load the
 // package lazily.
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,6 +128,10 @@ const { output } = await bundle.write({
   codeSplitting: { groups: [{ name: 'core', test: (id) => core.has(id) }] },
 });
 await bundle.close();
+// The package's bin: npm makes it executable when it links it, which is before `prepare` builds
+// it, so the fresh file would stay 0644 and `npx openflow-kafka-quickstart` (the command the walk
+// shows to resume) would say "Permission denied".
+chmodSync(path.join(OUT, 'cli.js'), 0o755);
 const kb = output.reduce((n, o) => n + (o.type === 'chunk' ? o.code.length : 0), 0) / 1024;
 console.log(`build: ${output.length} files in ${OUT}/ (${kb.toFixed(0)} KB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 // BUILD_VERBOSE=1: each file and its modules.
