@@ -140,6 +140,9 @@ export async function waitForStatus(ctx: StepContext, progress: Progress, spec: 
     const elapsed = Date.now() - started;
     if (spec.want.includes(status)) return row;
     if (isFailedStatus(status)) {
+      // Failed before any round of ours raised (between the step's first look and this one):
+      // one short round still gets Snowflake's reason.
+      if (!said) said = await failureText(w, fn, target);
       throw new StepFailure(
         `The Openflow ${label} is ${status}: ${spec.kind === 'runtime' ? 'no connector can run in it' : 'no runtime can be made in it'}.${snowflakeSays(said)}`,
         spec.kind === 'runtime'
@@ -170,9 +173,13 @@ export async function waitForStatus(ctx: StepContext, progress: Progress, spec: 
  * Why the runtime is in a failed status, in Snowflake's words: DESCRIBE has no column for it, but
  * the wait function raises with it (docs: "raises an error … if an object enters a failed state").
  */
-export async function runtimeFailureText(w: WarehousePort, names: SqlNames): Promise<string> {
+export function runtimeFailureText(w: WarehousePort, names: SqlNames): Promise<string> {
+  return failureText(w, 'SYSTEM$WAIT_FOR_OPENFLOW_RUNTIME_STATUS', runtimeLiteral(names));
+}
+
+async function failureText(w: WarehousePort, fn: string, target: string): Promise<string> {
   try {
-    await w.execute(`SELECT SYSTEM$WAIT_FOR_OPENFLOW_RUNTIME_STATUS(1, 'ACTIVE', ${runtimeLiteral(names)}) AS "STATUS"`);
+    await w.execute(`SELECT ${fn}(1, 'ACTIVE', ${target}) AS "STATUS"`);
     return '';
   } catch (err) {
     return errorText(err);

@@ -19,6 +19,7 @@ import { setupSql } from '../../steps/04-setup-sql.js';
 import { openflowDeployment } from '../../steps/05-openflow-deployment.js';
 import { addIntegrationSql, openflowRuntime } from '../../steps/06-openflow-runtime.js';
 import { openflowConnector } from '../../steps/07-openflow-connector.js';
+import { waitForStatus } from '../../steps/shared/openflow.js';
 import { sqlNames } from '../../steps/shared/snowflake.js';
 import { openRuntimeSession, startConnectorSandbox, type ConnectorSandbox } from '../connector/support/sandbox.js';
 import { brokersOutput, kafkaNotUsed, recordedContext, startSandboxWarehouse, tempDir, testConfig, type SandboxWarehouse } from './helpers.js';
@@ -168,6 +169,13 @@ describe('the runtime steps against the emulator', () => {
     // Its check says the same, in one line; the next walk stops there at once.
     const check = await openflowRuntime.check(recordedContext({ warehouse: sb.warehouse }).ctx);
     assert.ok(check.state === 'blocked' && /CREATE_FAILED: no connector can run in it\. Snowflake error \d+: .*no USAGE on integration.* Check that .*TERMINATE/.test(check.reason), JSON.stringify(check));
+
+    // Failed before any round of the wait raised (it failed between the step's first look and the
+    // wait's, as on a slow machine): Snowflake's reason is still asked for and shown.
+    await assert.rejects(
+      waitForStatus(recordedContext({ warehouse: sb.warehouse }).ctx, { report() {}, note() {} }, { kind: 'runtime', want: ['ACTIVE'], limitMs: 30_000, onTimeout: '' }),
+      (err: Error) => new RegExp(String.raw`^The Openflow runtime QUICKSTART_KAFKA_RUNTIME is CREATE_FAILED: no connector can run in it\. Snowflake error \d+: .*no USAGE on integration`).test(err.message) || assert.fail(err.message),
+    );
 
     // Doing what it says (terminate, drop) and walking again makes a working one.
     await sb.warehouse.execute(`ALTER OPENFLOW RUNTIME ${RUNTIME} TERMINATE`);
