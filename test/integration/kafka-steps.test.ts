@@ -1,5 +1,6 @@
 // The Kafka steps against real Apache Kafka over SASL_SSL/PLAIN (the shape of Confluent Cloud),
-// driven through the engine exactly as the CLI drives them.
+// driven through the engine exactly as the CLI drives them. The walks are an attendee's, so their
+// consumer group is apart from test/e2e/cli-kafka.test.ts's (the tutorial's), which may run at the same time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -12,6 +13,10 @@ import type { WalkEvent } from '../../src/engine/events.js';
 import type { Step, StepContext, StepId } from '../../src/engine/step.js';
 import { LogGenerator } from '../../src/logs/index.js';
 import { walkFor } from '../../steps/index.js';
+import { namesFor } from '../../src/names.js';
+
+const ATTENDEE = 'kafka_steps';
+const GROUP = namesFor({ attendee: ATTENDEE }).GROUP;
 
 // Kafka only: no Snowflake connection, as the CLI walks it when only Kafka is configured.
 const WALK = walkFor({ snowflake: false });
@@ -41,7 +46,7 @@ async function harness(topic: string, over: Partial<KafkaConfig> = {}) {
   const kafka = new KafkaGateway(cfg);
   const stateDir = tempDir();
   const store = await StateStore.open(stateDir, 'default', 'test');
-  const config: WalkConfig = { profile: 'default', stateDir, seed: 42, target: 'real', partitions: 3, kafka: cfg };
+  const config: WalkConfig = { profile: 'default', stateDir, seed: 42, target: 'real', partitions: 3, kafka: cfg, attendee: ATTENDEE };
   const redactor = new Redactor();
   redactor.add(cfg.password?.reveal());
   const events: WalkEvent[] = [];
@@ -73,7 +78,7 @@ async function countRun(kafka: KafkaGateway, topic: string, runId: string): Prom
 test('the Kafka walk hands off to the connector and produces exactly 50 + 80 records once it consumes', async () => {
   const topic = uniqueTopic();
   const h = await harness(topic);
-  const connector = await startConnectorStandIn(h.cfg);
+  const connector = await startConnectorStandIn(h.cfg, GROUP);
   try {
     assert.equal(await h.run(), 'done');
     const firstPlan = h.events.find((e) => e.type === 'plan');
@@ -126,7 +131,7 @@ test('with no connector consuming, the Kafka walk produces nothing and says it w
     });
     assert.equal(outcome, 'failed');
     const notes = h.events.filter((e) => e.type === 'note' && e.id === 'openflow-connector').map((e) => (e.type === 'note' ? e.text : ''));
-    assert.ok(notes.some((n) => /Waiting for the connector: nothing is produced until consumer group openflow_qs_kafka_connector reads/.test(n)), notes.join('\n'));
+    assert.ok(notes.some((n) => /Waiting for the connector: nothing is produced until consumer group openflow_qs_kafka_connector_kafka_steps reads/.test(n)), notes.join('\n'));
     const end = h.events.find((e) => e.type === 'step-end' && e.id === 'openflow-connector');
     assert.ok(end && end.type === 'step-end' && end.status === 'failed' && /Nothing was produced/.test(end.error ?? ''));
     assert.ok(!h.events.some((e) => e.type === 'step-start' && e.id === 'produce-base-logs'));
@@ -140,7 +145,7 @@ test('after reset (all state, or one produce step) the walk adopts the batches i
   const topic = uniqueTopic();
   const h = await harness(topic);
   // The hand-off waits for the connector's group before anything is produced.
-  const connector = await startConnectorStandIn(h.cfg);
+  const connector = await startConnectorStandIn(h.cfg, GROUP);
   try {
     assert.equal(await h.run(), 'done');
     const runs = ['produce-base-logs', 'produce-evolved-logs'].map((id) => (h.store.record(id as StepId)?.outputs as { runId: string }).runId);

@@ -1,6 +1,8 @@
 // A stand-in for the Openflow connector in tests against real Kafka: a member of the connector's
 // consumer group (openflow_qs_kafka_connector) on the topic, as Openflow's connector is once a
-// person started it in the canvas. It counts what it reads and writes nowhere.
+// person started it in the canvas. It counts what it reads and writes nowhere. A test file that
+// runs beside another one on the same broker passes its walk's own group (an attendee's): two
+// stand-ins in one group with different topics rebalance each other's partitions away.
 import type { KafkaConfig } from '../../src/config/types.js';
 import { KafkaGateway } from '../../src/kafka/gateway.js';
 import { createGroupConsumer } from '../../src/kafka/group-consumer.js';
@@ -12,7 +14,7 @@ export interface ConnectorStandIn {
 }
 
 /** Creates the topic (3 partitions) when missing, then joins the group; resolves once assigned. */
-export async function startConnectorStandIn(kafka: KafkaConfig): Promise<ConnectorStandIn> {
+export async function startConnectorStandIn(kafka: KafkaConfig, groupId: string = TUTORIAL_NAMES.GROUP): Promise<ConnectorStandIn> {
   const admin = new KafkaGateway(kafka);
   try {
     if (!(await admin.describeTopic(kafka.topic))) {
@@ -25,7 +27,7 @@ export async function startConnectorStandIn(kafka: KafkaConfig): Promise<Connect
   let consumed = 0;
   const consumer = createGroupConsumer({
     kafka,
-    groupId: TUTORIAL_NAMES.GROUP,
+    groupId,
     topics: [kafka.topic],
     fromBeginning: false,
     positionOf: () => undefined,
