@@ -1,5 +1,6 @@
 // Plans a walk by checking every step against the real systems, then runs what is pending in
-// walk order, recording each outcome. Recorded state is a cache: `check` decides.
+// walk order, recording each outcome. Recorded state is a cache: `check` decides, and once a step
+// has run with new outputs, the steps planned done after it are checked again before skipping.
 import type { Emit, PlanEntry, StepStatus } from './events.js';
 import type { Check, Step, StepContext, StepId, Progress } from './step.js';
 import { StepFailure } from './step.js';
@@ -63,11 +64,20 @@ export async function walk(opts: WalkOptions): Promise<WalkOutcome> {
   };
   if (opts.signal.aborted) return finish('interrupted');
 
+  const selected = selection(opts);
+  // Set once a step that ran this walk recorded other outputs than before (the sandbox's brokers
+  // moved to new ports): steps planned done may have been done against the old ones.
+  let upstreamChanged = false;
   for (const entry of entries) {
-    if (entry.action === 'skip') continue;
     const step = opts.steps.find((s) => s.id === entry.id)!;
+    if (entry.action === 'skip') {
+      if (!upstreamChanged || entry.status !== 'done' || !selected.has(entry.id)) continue;
+      if ((await safeCheck(step, opts.contextFor(step), opts)).state === 'done') continue;
+    }
+    const before = JSON.stringify(opts.store.record(step.id)?.outputs);
     const outcome = await runStep(step, opts);
     if (outcome !== 'done') return finish(outcome);
+    if (JSON.stringify(opts.store.record(step.id)?.outputs) !== before) upstreamChanged = true;
     await opts.afterStep?.(step.id);
     if (opts.signal.aborted) return finish('interrupted');
   }
