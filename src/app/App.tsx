@@ -14,7 +14,7 @@ import { asciiDeep } from './ascii.js';
 
 export interface AppProps {
   events: WalkEventSource;
-  /** Ctrl-C: the runner should stop after the current operation. Called on every press. */
+  /** Ctrl-C: the runner should stop after the current operation (in `show`, the review ends interrupted). Called on every press. */
   onInterrupt: () => void;
   /** Told of every answer (the question's own `reply` is called first). */
   onAnswer?: (answer: { id: StepId; question: string; yes: boolean }) => void;
@@ -201,6 +201,8 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
     // The latest view, not the one of the render this handler came from (effects may lag a key).
     const { walk, review, reviewing } = latest.current;
     if (key.ctrl && input === 'c') {
+      // `show` is only a review: Ctrl-C there is an interrupt (exit 130), q is the way out (0).
+      if (reviewOnly) onInterrupt();
       if (ended || reviewOnly) return exit();
       dispatch({ type: 'stopping' });
       onInterrupt();

@@ -52,9 +52,11 @@ export async function showCommand(opts: GlobalOptions & { step?: string }): Prom
   const open = opts.step !== undefined ? stepOf(opts.step, view) : undefined;
   if (!opts.yes && process.stdout.isTTY && process.stdin.isTTY) {
     const [{ renderWalk }] = await Promise.all([import('../app/render.js')]);
-    const screen = renderWalk({ subscribe: () => () => {} }, { onInterrupt: () => {}, initial: view, reviewOnly: true, open, pace: 'step' });
+    let interrupted = false;
+    const screen = renderWalk({ subscribe: () => () => {} }, { onInterrupt: () => (interrupted = true), initial: view, reviewOnly: true, open, pace: 'step' });
     await screen.waitUntilExit();
-    return EXIT.done;
+    // q leaves the review (0); Ctrl-C interrupts it, 130 as for every other command.
+    return interrupted ? EXIT.interrupted : EXIT.done;
   }
   const look = detectLook();
   const text = open ? stepText(view.steps.find((s) => s.id === open)!, 80, !look.unicode || !look.color) : listText(view);
