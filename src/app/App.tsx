@@ -85,13 +85,14 @@ function RenderedLine({ line, color }: { line: Line; color: boolean }) {
 }
 
 export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kafka-quickstart', look, pace = 'none', initial, reviewOnly = false, open }: AppProps) {
-  const [walk, dispatch] = useReducer(reduceWalk, initial ?? initialWalk);
+  const resolvedLook = useMemo(() => look ?? detectLook(), [look]);
+  // A view given whole (`show` reads it from the state file) is step text too: ASCII when not UTF-8.
+  const [walk, dispatch] = useReducer(reduceWalk, initial ?? initialWalk, (view) => (resolvedLook.unicode ? view : asciiDeep(view)));
   const [now, setNow] = useState(() => Date.now());
   const startedAt = useRef(Date.now()).current;
   const { width, height } = useTerminalSize();
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
-  const resolvedLook = useMemo(() => look ?? detectLook(), [look]);
   const glyphs = glyphsFor(resolvedLook);
   const [scrolled, setScrolled] = useState({ key: '', offset: 0 });
   const limits = useRef<Scroll>({ offset: 0, max: 0, page: 1 });

@@ -38,6 +38,11 @@ export interface LayoutOptions {
 
 export const PRODUCT = 'Openflow Kafka Quickstart';
 
+/** The sentence dash: an em dash, or '-' on a terminal without UTF-8 (LANG=C). */
+function dash(o: LayoutOptions): string {
+  return o.glyphs.ellipsis === '...' ? '-' : '—';
+}
+
 function spinnerFrame(o: LayoutOptions): string {
   return o.glyphs.spinner[Math.floor(o.now / 100) % o.glyphs.spinner.length];
 }
@@ -403,7 +408,7 @@ function stepSections(walk: WalkView, step: StepView, o: LayoutOptions): { title
   if (failed) {
     sections.push(['error', paragraph(undefined, step.error ?? 'The step failed.', { color: 'red' }, o, 4)]);
     if (step.hint) sections.push(['hint', paragraph({ text: 'What to do: ', bold: true }, step.hint, {}, o, 4)]);
-    sections.push(['resume', paragraph(undefined, `Fix it and run again ${o.glyphs.rule === '─' ? '—' : '-'} the walk resumes at ${step.title}.`, { bold: true }, o, 2)]);
+    sections.push(['resume', paragraph(undefined, `Fix it and run again ${dash(o)} the walk resumes at ${step.title}.`, { bold: true }, o, 2)]);
     sections.push(['command', fixed([fitLine([{ text: '  $ ', dim: true }, { text: resumeCommand(walk, o) }], o.width, o.glyphs.ellipsis)])]);
     return { title, right, sections };
   }
@@ -499,8 +504,8 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     const table = walk.table ?? qualifiedTable(namesFor());
     next.push(
       walk.target === 'real'
-        ? `Next: open Snowsight and query ${table} — keep producing logs and watch new columns appear.`
-        : `Next: query the table — ${withSubcommand(resumeCommand(walk, o), `query 'SELECT LEVEL, COUNT(*) AS EVENTS FROM ${table} GROUP BY 1'`)} — or walk your own Kafka and Snowflake (README).`,
+        ? `Next: open Snowsight and query ${table} ${dash(o)} keep producing logs and watch new columns appear.`
+        : `Next: query the table ${dash(o)} ${withSubcommand(resumeCommand(walk, o), `query 'SELECT LEVEL, COUNT(*) AS EVENTS FROM ${table} GROUP BY 1'`)} ${dash(o)} or walk your own Kafka and Snowflake (README).`,
     );
     next.push(`Clean up when finished: ${resumeCommand(walk, o)} --only cleanup`);
   }

@@ -77,4 +77,11 @@ describe('ASCII fallback', () => {
     assert.equal(out.question, 'Drop it - all?');
     assert.equal(out.reply, reply);
   });
+
+  it('openflow-params masks the password in ASCII under LANG=C', async () => {
+    const r = await runCli(['openflow-params', '--sandbox'], { cwd: tempDir(), env: { LANG: 'C', LC_ALL: '', LC_CTYPE: '' } });
+    assert.equal(r.exitCode, 0, r.all);
+    assert.match(r.stdout, /Kafka SASL Password +\*\*\*\*/);
+    assert.doesNotMatch(r.stdout, /[^\x00-\x7f]/, 'only ASCII');
+  });
 });

@@ -8,6 +8,7 @@ import { App } from '../../src/app/App.js';
 import { createEventHub } from '../../src/app/source.js';
 import type { Look } from '../../src/app/terminal.js';
 import { doneUpTo, plan } from './script.js';
+import { reviewView } from '../../src/commands/show.js';
 import { frameWhere } from './harness.js';
 
 afterEach(() => cleanup());
@@ -41,6 +42,24 @@ describe('not UTF-8', () => {
     hub.emit({ type: 'step-start', id: 'preflight', at: Date.now() });
     const f = await frame('preflight', (x) => x.includes('Checks Kafka'));
     assert.match(f, /Checks Kafka - and Snowflake\.\.\. then says "ok" -> next\./);
+    assert.doesNotMatch(f, /[^\x00-\x7f]/, 'only ASCII on screen');
+  });
+
+  it('the end screen says what is next in ASCII too (its own dashes included)', async () => {
+    const { hub, frame } = mount({ unicode: false, color: false });
+    hub.emit(plan());
+    for (const e of doneUpTo('cleanup')) hub.emit(e);
+    hub.emit({ type: 'step-start', id: 'cleanup', at: Date.now() });
+    hub.emit({ type: 'step-end', id: 'cleanup', status: 'kept', summary: 'kept everything (not confirmed)', durationMs: 10 });
+    hub.emit({ type: 'walk-end', status: 'done', durationMs: 5000 });
+    const f = await frame('the end', (x) => x.includes('Walk complete') && x.includes('Next: query the table'));
+    assert.doesNotMatch(f, /[^\x00-\x7f]/, 'only ASCII on screen');
+  });
+
+  it('the review `show` opens from the state file is ASCII too', async () => {
+    const view = reviewView({ cleanup: { status: 'kept', summary: 'kept everything' } as never }, 'default', 'sandbox');
+    const app = render(<App events={{ subscribe: () => () => {} }} onInterrupt={() => {}} look={{ unicode: false, color: false }} pace="step" initial={view} reviewOnly open="cleanup" />);
+    const f = await frameWhere(app.lastFrame, (x) => x.includes('Removes what the quickstart created'), 'the cleanup step');
     assert.doesNotMatch(f, /[^\x00-\x7f]/, 'only ASCII on screen');
   });
 });
