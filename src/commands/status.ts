@@ -14,9 +14,11 @@ const LIVE = 9;
 /**
  * The status table. With a `width` (a terminal), DETAIL is word-wrapped under its own column, or,
  * when that column would be too narrow, on indented lines of its own: the terminal never cuts a word.
+ * Narrower than the three first columns, each step is a block of its own (see stackedStatus).
  */
 export function formatStatus(rows: Array<{ step: string; recorded: string; live: string; detail: string }>, width?: number): string {
   const lead = STEP + RECORDED + LIVE;
+  if (width !== undefined && width - 1 < lead) return stackedStatus(rows, width);
   const head = (r: { step: string; recorded: string; live: string }) => `${r.step.padEnd(STEP)}${r.recorded.padEnd(RECORDED)}${r.live.padEnd(LIVE)}`;
   const out = [`${head({ step: 'STEP', recorded: 'RECORDED', live: 'LIVE' })}DETAIL`];
   for (const r of rows) {
@@ -30,6 +32,22 @@ export function formatStatus(rows: Array<{ step: string; recorded: string; live:
     if (beside) lines.forEach((line, i) => out.push(`${i === 0 ? head(r) : ' '.repeat(lead)}${line}`));
     else out.push(head(r).trimEnd(), ...lines.map((line) => `    ${line}`));
     if (beside && lines.length === 0) out.push(head(r).trimEnd());
+  }
+  return out.join('\n') + '\n';
+}
+
+/**
+ * A terminal too narrow for the columns (40): the table's row was cut by the terminal mid-word
+ * ("don" / "e"). Each step instead: its id, then what is recorded and what the check says now,
+ * then the detail, all wrapped at words under it.
+ */
+function stackedStatus(rows: Array<{ step: string; recorded: string; live: string; detail: string }>, width: number): string {
+  const room = Math.max(8, width - 3);
+  const out: string[] = [];
+  for (const r of rows) {
+    out.push(...wrap(r.step, width - 1));
+    out.push(...wrap(`recorded: ${r.recorded}, live: ${r.live}`, room).map((line) => `  ${line}`));
+    if (r.detail) out.push(...wrap(r.detail, room).map((line) => `  ${line}`));
   }
   return out.join('\n') + '\n';
 }
@@ -56,7 +74,8 @@ export async function statusCommand(opts: GlobalOptions & { json: boolean }): Pr
       process.stdout.write(JSON.stringify({ profile: opts.profile, target: session.prepared.target, stateFile: session.store.file, steps: rows }, null, 2) + '\n');
     } else {
       const width = process.stdout.isTTY ? process.stdout.columns || 80 : undefined;
-      const text = `profile "${opts.profile}" (${session.prepared.target}), state ${session.store.file}\n${formatStatus(rows, width)}`;
+      const about = `profile "${opts.profile}" (${session.prepared.target}), state ${session.store.file}`;
+      const text = `${width === undefined ? about : wrap(about, width - 1).join('\n')}\n${formatStatus(rows, width)}`;
       process.stdout.write(detectUnicode() ? text : toAscii(text));
     }
     return EXIT.done;

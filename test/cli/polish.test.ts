@@ -43,7 +43,7 @@ describe('typo suggestions', () => {
   });
 });
 
-describe('status at 80 columns', () => {
+describe('status on a terminal', () => {
   const rows = [
     { step: 'openflow-connector', recorded: 'done', live: 'pending', detail: 'consumer group openflow_qs_kafka_connector has no committed offsets on application-logs yet; the connector has not consumed' },
     { step: 'cleanup', recorded: 'never run', live: 'pending', detail: '' },
@@ -57,6 +57,16 @@ describe('status at 80 columns', () => {
     const detail = lines.slice(1, -1).map((l) => l.slice(46)).join(' ');
     assert.deepEqual(detail.split(' '), words, 'every word whole, in order');
     assert.match(lines.at(-1)!, /^cleanup +never run +pending$/);
+  });
+
+  it('at 40 columns each step is a block, no line wider than the terminal, every word whole', () => {
+    const text = formatStatus([...rows, { step: 'verify-evolved-columns', recorded: 'interrupted', live: 'done', detail: '37 columns' }], 40);
+    const lines = text.trimEnd().split('\n');
+    for (const line of lines) assert.ok(line.length < 40, `too wide (${line.length}): ${line}`);
+    assert.deepEqual(lines.slice(0, 2), ['openflow-connector', '  recorded: done, live: pending']);
+    const detail = lines.slice(2, lines.indexOf('cleanup')).map((l) => l.trim()).join(' ');
+    assert.equal(detail, rows[0]!.detail, 'every word whole, in order');
+    assert.deepEqual(lines.slice(lines.indexOf('cleanup')), ['cleanup', '  recorded: never run, live: pending', 'verify-evolved-columns', '  recorded: interrupted, live: done', '  37 columns']);
   });
 
   it('without a terminal (a pipe) keeps one line per step', () => {
