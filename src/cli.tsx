@@ -133,7 +133,7 @@ roomCommand('init', 'write one card and .env per attendee (their names and comma
     .option('--attendees <n>', 'this many attendees, named a01, a02, …')
     .option('--names <file>', "one person's name per line instead")
     .option('--with-secrets', "write the Kafka SASL password into each .env (mode 0600)", false)
-    .option('--force', 'replace a room that lists other attendees', false),
+    .option('--force', 'replace a room that lists other attendees, and .env files that differ from what room init writes', false),
 )
   .action(async (raw) => {
     const { roomInit } = await import('./commands/room.js');

@@ -7,6 +7,7 @@ import { confirm } from '@inquirer/prompts';
 import { DEFAULT_TOPIC } from '../config/topic.js';
 import { checkTopic } from '../config/topic.js';
 import { ATTENDEE_VARIABLE } from '../config/attendee.js';
+import { readTextFileSync } from '../config/text-file.js';
 import { parsePositiveNumber } from '../config/numbers.js';
 import { attendeeTopicProblem } from '../names.js';
 import { RosterError, readNamesFile, readRoster, newRoster, numberedAttendees, MAX_ATTENDEES, ROSTER_FILE, type Roster } from '../room/roster.js';
@@ -111,12 +112,23 @@ export async function roomInit(
       ...(prepared.target === 'sandbox' && { flags: `--sandbox --state-dir ${opts.stateDir}${opts.profile !== 'default' ? ` --profile ${opts.profile}` : ''}` }),
     };
     mkdirSync(dir, { recursive: true });
+    // A .env that differs from what would be written now was edited (by the attendee, or by the
+    // facilitator: a password, a CA file) or written with other settings: it is kept unless
+    // --force, and either way the summary names it.
+    const kept: string[] = [];
+    const replaced: string[] = [];
     for (const a of next.attendees) {
       const folder = path.join(dir, a.id);
       mkdirSync(folder, { recursive: true });
       writeFileSync(path.join(folder, 'CARD.txt'), cardFor(next, a, settings));
       const envFile = path.join(folder, '.env');
-      writeFileSync(envFile, envFileFor(next, a, settings), { mode: 0o600 });
+      const content = envFileFor(next, a, settings);
+      const before = readTextFileSync(envFile);
+      if (before.kind !== 'missing' && !(before.kind === 'text' && before.text === content)) {
+        (opts.force ? replaced : kept).push(path.join(a.id, '.env'));
+        if (!opts.force) continue;
+      }
+      writeFileSync(envFile, content, { mode: 0o600 });
       chmodSync(envFile, 0o600);
     }
     writeFileSync(path.join(dir, ROSTER_FILE), JSON.stringify(next, null, 2) + '\n');
@@ -126,6 +138,10 @@ export async function roomInit(
         `Room of ${next.attendees.length} attendee${next.attendees.length === 1 ? '' : 's'} in ${dir} (${prepared.target}):`,
         `  ${shown.join(', ')}${next.attendees.length > shown.length ? `, … ${next.attendees.length - shown.length} more` : ''}`,
         `Each folder: CARD.txt (names, commands) and a .env ${opts.withSecrets && config?.kafka.password ? 'WITH the Kafka password (0600)' : 'without secrets'}.`,
+        ...(kept.length > 0
+          ? [`Kept ${envFiles(kept)} as they are: each differs from what room init writes now (edited, or written with other settings).`, '  To replace them, run this room init again with --force.']
+          : []),
+        ...(replaced.length > 0 ? [`Replaced ${envFiles(replaced)} that differed from what room init writes now (--force).`] : []),
         `Then: openflow-kafka-quickstart room status${opts.room !== 'room' ? ` --room ${opts.room}` : ''}${prepared.target === 'sandbox' ? ' --sandbox' : ''}`,
         '',
       ].join('\n'),
@@ -134,6 +150,12 @@ export async function roomInit(
   } finally {
     await prepared.close();
   }
+}
+
+/** "2 .env files (a01/.env, a02/.env)": the first few named, the rest counted. */
+function envFiles(files: string[]): string {
+  const named = files.slice(0, 8).join(', ');
+  return `${files.length} .env file${files.length === 1 ? '' : 's'} (${named}${files.length > 8 ? `, … ${files.length - 8} more` : ''})`;
 }
 
 // ---------- the facilitator's connection
