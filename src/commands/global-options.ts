@@ -67,7 +67,7 @@ export function readGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const timeoutMs = secondsOption(raw.timeout, '--timeout') ?? DEFAULT_TIMEOUT_S * 1000;
   const attendee = resolveAttendee({ flag: str(raw.attendee), env: process.env, cwd: process.cwd() });
-  if (!attendee.ok) throw new UsageError(attendee.problem);
+  if (!attendee.ok) throw new UsageError(attendee.problem, attendee.hint);
   const seed = raw.seed === undefined ? { ok: true as const, value: defaultSeedFor(attendee.attendee) } : parseNonNegativeInt(String(raw.seed), 'seed', { source: '--seed (flag)' });
   if (!seed.ok) throw new UsageError(`${seed.problem.source}: ${seed.problem.message}`);
   return {

@@ -10,6 +10,11 @@ import { configError } from './problems.js';
 import { readTextFile } from './text-file.js';
 import { ALL_KAFKA_VARIABLE_NAMES, layerFromVariables } from './variables.js';
 
+/** Why a .env cannot be used; the attendee's reader (attendee.ts) says it in the same words. */
+export function unreadableDotenv(reason: string): string {
+  return `cannot be read: ${reason}`;
+}
+
 export async function readDotenvLayer(
   cwd: string,
   env: NodeJS.ProcessEnv,
@@ -19,7 +24,7 @@ export async function readDotenvLayer(
   const file = await readTextFile(path);
   if (file.kind === 'missing') return { layer: {}, problems: [], path, found: false };
   if (file.kind === 'unreadable') {
-    return { layer: {}, problems: [configError('.env', `.env (${shown})`, `cannot be read: ${file.reason}`)], path, found: true };
+    return { layer: {}, problems: [configError('.env', `.env (${shown})`, unreadableDotenv(file.reason))], path, found: true };
   }
 
   const lines = file.text.split(/\r?\n/);

@@ -1,30 +1,99 @@
 // Read a small text file for configuration, turning every failure into words rather than a throw.
-// Only regular files are read: a named pipe or a device would block the read, or never end.
+// Only regular files are read: a named pipe or a device would block the read, or never end. The
+// file is opened first and looked at through its handle, so what is checked is what is read.
 
-import { readFileSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readlinkSync, type Stats } from 'node:fs';
+import { lstat, open, readlink, type FileHandle } from 'node:fs/promises';
 
 export type TextFile = { kind: 'missing' } | { kind: 'text'; text: string } | { kind: 'unreadable'; reason: string };
 
+/** A .env, a CA bundle or a TOML file is a few KB; a file past this is not one, and is not read. */
+export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
+
+// O_NONBLOCK: opening a named pipe for reading otherwise waits for a writer, forever.
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+const CHUNK = 64 * 1024;
+
 export async function readTextFile(path: string): Promise<TextFile> {
+  let handle: FileHandle | undefined;
   try {
-    const found = await stat(path);
-    if (!found.isFile()) return { kind: 'unreadable', reason: notAFile(found) };
-    return decode(await readFile(path));
+    handle = await open(path, OPEN_FLAGS);
+    const refused = refuse(await handle.stat());
+    if (refused) return refused;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // At most one byte past the limit is read: a file that grew after fstat is still refused.
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(CHUNK), 0, Math.min(CHUNK, MAX_TEXT_FILE_BYTES + 1 - total), null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > MAX_TEXT_FILE_BYTES) return tooLarge(total);
+    }
+    return decode(Buffer.concat(chunks));
   } catch (error) {
-    return failed(error);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return failed(error);
+    const link = await lstat(path).catch(() => undefined);
+    return link?.isSymbolicLink() ? brokenLink(await readlink(path).catch(() => undefined)) : { kind: 'missing' };
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }
 
 /** The same, synchronously (the Snowflake settings are read without awaiting). */
 export function readTextFileSync(path: string): TextFile {
+  let fd: number | undefined;
   try {
-    const found = statSync(path);
-    if (!found.isFile()) return { kind: 'unreadable', reason: notAFile(found) };
-    return decode(readFileSync(path));
+    fd = openSync(path, OPEN_FLAGS);
+    const refused = refuse(fstatSync(fd));
+    if (refused) return refused;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.alloc(CHUNK);
+      const bytesRead = readSync(fd, buffer, 0, Math.min(CHUNK, MAX_TEXT_FILE_BYTES + 1 - total), null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > MAX_TEXT_FILE_BYTES) return tooLarge(total);
+    }
+    return decode(Buffer.concat(chunks));
   } catch (error) {
-    return failed(error);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return failed(error);
+    return orNothing(() => lstatSync(path))?.isSymbolicLink() ? brokenLink(orNothing(() => readlinkSync(path))) : { kind: 'missing' };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+function orNothing<T>(get: () => T): T | undefined {
+  try {
+    return get();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a file that opened is not read: not a regular file, or far too large for a settings file. */
+function refuse(found: Stats): TextFile | undefined {
+  if (!found.isFile()) return { kind: 'unreadable', reason: notAFile(found) };
+  if (found.size > MAX_TEXT_FILE_BYTES) return tooLarge(found.size);
+  return undefined;
+}
+
+function tooLarge(bytes: number): TextFile {
+  return { kind: 'unreadable', reason: `it is too large for a settings file (${megabytes(bytes)}; at most ${megabytes(MAX_TEXT_FILE_BYTES)} is read)` };
+}
+
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) || mb >= 10 ? `${Math.round(mb)} MB` : `${bytes} bytes`;
+}
+
+// A symbolic link whose target is gone opens as ENOENT, like no file at all; but somebody made
+// that link to hold settings, so it is named rather than skipped.
+function brokenLink(target: string | undefined): TextFile {
+  return { kind: 'unreadable', reason: target === undefined ? 'it is a symbolic link to a file that does not exist' : `it is a symbolic link to ${target}, which does not exist` };
 }
 
 function notAFile(found: { isDirectory(): boolean; isFIFO(): boolean }): string {
@@ -38,6 +107,9 @@ function failed(error: unknown): TextFile {
   if (code === 'ENOENT') return { kind: 'missing' };
   if (code === 'ENOTDIR') return { kind: 'unreadable', reason: 'a part of its path is a file, not a directory' };
   if (code === 'EACCES' || code === 'EPERM') return { kind: 'unreadable', reason: 'permission denied' };
+  if (code === 'EISDIR') return { kind: 'unreadable', reason: 'it is a directory, not a file' };
+  if (code === 'ELOOP') return { kind: 'unreadable', reason: 'its symbolic links loop' };
+  if (code === 'ENAMETOOLONG') return { kind: 'unreadable', reason: 'its path is too long' };
   return { kind: 'unreadable', reason: code ?? (error as Error).message };
 }
 

@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkStateDir, makeDirs } from '../../src/engine/state-dir.js';
-import { readTextFile, readTextFileSync } from '../../src/config/text-file.js';
+import { MAX_TEXT_FILE_BYTES, readTextFile, readTextFileSync } from '../../src/config/text-file.js';
 import { commentValue, splitStatements } from '../../src/sql.js';
 import { describeFailure } from '../../src/commands/failure.js';
 import { SnowflakeQueryError } from '../../src/snowflake/errors.js';
@@ -54,6 +54,40 @@ test('configuration files: a named pipe or a folder is reported, never read (a p
     assert.deepEqual(readTextFileSync(path.join(dir, 'pipe')), { kind: 'unreadable', reason: 'it is a named pipe, not a file' });
     assert.deepEqual(readTextFileSync(path.join(dir, 'folder')), { kind: 'unreadable', reason: 'it is a directory, not a file' });
     assert.deepEqual(readTextFileSync(path.join(dir, 'none')), { kind: 'missing' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('configuration files: a symbolic link to nothing is named with its target, not taken for no file', async () => {
+  const dir = tmp();
+  try {
+    const link = path.join(dir, '.env');
+    symlinkSync(path.join(dir, 'moved-away.env'), link);
+    const expected = { kind: 'unreadable', reason: `it is a symbolic link to ${path.join(dir, 'moved-away.env')}, which does not exist` };
+    assert.deepEqual(await readTextFile(link), expected);
+    assert.deepEqual(readTextFileSync(link), expected);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('configuration files: one past the size limit is refused by its size, never read whole', async () => {
+  const dir = tmp();
+  try {
+    // Sparse: 300 MB of holes cost no disk; read whole they cost 300 MB of memory.
+    const huge = path.join(dir, 'huge.env');
+    writeFileSync(huge, 'OQS_ATTENDEE=a01\n');
+    truncateSync(huge, 300 * 1024 * 1024);
+    const refused = { kind: 'unreadable', reason: 'it is too large for a settings file (300 MB; at most 1 MB is read)' };
+    assert.deepEqual(await readTextFile(huge), refused);
+    assert.deepEqual(readTextFileSync(huge), refused);
+    const edge = path.join(dir, 'edge.env');
+    writeFileSync(edge, '#'.repeat(MAX_TEXT_FILE_BYTES));
+    assert.equal((await readTextFile(edge)).kind, 'text');
+    assert.equal(readTextFileSync(edge).kind, 'text');
+    writeFileSync(edge, '#'.repeat(MAX_TEXT_FILE_BYTES + 1));
+    assert.match((readTextFileSync(edge) as { reason: string }).reason, /too large for a settings file \(1048577 bytes; at most 1 MB is read\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
