@@ -6,7 +6,7 @@ import { parseNonNegativeInt, parsePositiveNumber } from '../config/numbers.js';
 import { resolveAttendee } from '../config/attendee.js';
 import { defaultSeedFor } from '../names.js';
 import { checkTopic } from '../config/topic.js';
-import { checkStateDir } from '../engine/state-dir.js';
+import { checkStateDir, PATH_TOO_LONG } from '../engine/state-dir.js';
 import type { KafkaFlags } from '../config/flags.js';
 import { UsageError } from './exit.js';
 
@@ -63,7 +63,7 @@ export function readGlobalOptions(raw: Record<string, unknown>): GlobalOptions {
   }
   const stateDir = path.resolve(String(raw.stateDir ?? '.openflow-quickstart'));
   const stateDirProblem = checkStateDir(stateDir);
-  if (stateDirProblem) throw new UsageError(`--state-dir: ${stateDirProblem}`, 'Pass --state-dir with a folder you can write to.');
+  if (stateDirProblem) throw new UsageError(`--state-dir: ${stateDirProblem}`, stateDirProblem.startsWith(PATH_TOO_LONG) ? 'Pass --state-dir with a shorter path.' : 'Pass --state-dir with a folder you can write to.');
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const timeoutMs = secondsOption(raw.timeout, '--timeout') ?? DEFAULT_TIMEOUT_S * 1000;
   const attendee = resolveAttendee({ flag: str(raw.attendee), env: process.env, cwd: process.cwd() });

@@ -14,8 +14,33 @@ function statOrNothing(at: string) {
   }
 }
 
+/** A name longer than this is refused by Linux, macOS and Windows file systems alike (NAME_MAX). */
+const LONGEST_NAME_BYTES = 255;
+/** Linux's PATH_MAX, its final NUL included: a longer path is refused by every call. */
+const LONGEST_PATH_BYTES = 4096;
+
+/** How checkStateDir's answer begins when the path passes a length limit (the hint differs). */
+export const PATH_TOO_LONG = 'the path is too long';
+
 /** Why `dir` cannot hold state files, or null when it can (or can be created). Writes nothing. */
 export function checkStateDir(dir: string): string | null {
+  // Checked by length first: below a folder that does not exist yet the kernel says ENOENT, and
+  // the name too long for it surfaced only at mkdir, as "cannot create the folder <5000 chars>".
+  const absolute = path.resolve(dir);
+  const longest = Math.max(...absolute.split(path.sep).map((name) => Buffer.byteLength(name)));
+  if (longest > LONGEST_NAME_BYTES) return `${PATH_TOO_LONG}: one folder name in it is ${longest} bytes, and a file system allows at most ${LONGEST_NAME_BYTES}`;
+  const tooLong = `${PATH_TOO_LONG}: it is ${Buffer.byteLength(absolute)} bytes, more than this system allows`;
+  if (Buffer.byteLength(absolute) >= LONGEST_PATH_BYTES) return tooLong;
+  try {
+    return checkLevels(dir);
+  } catch (err) {
+    // A system with lower limits (macOS: 1024-byte paths) says ENAMETOOLONG on its own.
+    if ((err as NodeJS.ErrnoException).code === 'ENAMETOOLONG') return tooLong;
+    throw err;
+  }
+}
+
+function checkLevels(dir: string): string | null {
   let at = path.resolve(dir);
   for (;;) {
     const stat = statOrNothing(at);

@@ -93,6 +93,21 @@ test('configuration files: one past the size limit is refused by its size, never
   }
 });
 
+test('checkStateDir: a name or a path too long says so, whether its folders exist yet or not', () => {
+  const dir = tmp();
+  try {
+    const name = 'x'.repeat(300);
+    for (const at of [path.join(dir, name), path.join(dir, 'not-yet', name, 'sub')]) {
+      assert.equal(checkStateDir(at), 'the path is too long: one folder name in it is 300 bytes, and a file system allows at most 255');
+    }
+    const deep = path.join(dir, ...Array.from({ length: 20 }, () => 'y'.repeat(250)));
+    assert.match(checkStateDir(deep)!, /^the path is too long: it is \d{4} bytes, more than this system allows$/);
+    assert.equal(checkStateDir(path.join(dir, 'z'.repeat(255))), null);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('commentValue: nothing in a name can end a -- comment line', () => {
   for (const hostile of ['x\nDROP DATABASE PWNED; --', 'x\r\nDROP DATABASE PWNED; --', 'x\u2028DROP', 'x\u0085DROP', 'x\rDROP']) {
     const line = `-- topic ${commentValue(hostile)}\nSELECT 1;`;
