@@ -120,7 +120,8 @@ withOptions(program.command('query').description('run SQL on the configured Snow
     if (raw.json === true && raw.chart === true) throw new UsageError('--json and --chart cannot be used together', 'Pick one: --json for the rows, --chart for bars.');
     const { queryWithConnection } = await import('./commands/query.js');
     const width = process.stdout.isTTY ? process.stdout.columns || 80 : 80;
-    return finish(await queryWithConnection({ ...readGlobalOptions(raw), sql, json: raw.json === true, chart: raw.chart === true, width }));
+    const screenWidth = process.stdout.isTTY ? process.stdout.columns || 80 : undefined;
+    return finish(await queryWithConnection({ ...readGlobalOptions(raw), sql, json: raw.json === true, chart: raw.chart === true, width, screenWidth }));
   });
 
 const room = program.command('room').description("for a workshop's facilitator: attendee cards, a live board of the room, one cleanup for all");

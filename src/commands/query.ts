@@ -12,6 +12,7 @@ import { prepareWarehouse } from './prepare.js';
 import { barsFromRows } from '../app/charts/from-rows.js';
 import { chartText } from '../app/charts/index.js';
 import { detectLook } from '../app/terminal.js';
+import { formatRecords, widestLine } from './query-records.js';
 
 export interface QueryCommandOptions {
   /** The SQL, or '-' to read it from stdin. */
@@ -21,6 +22,8 @@ export interface QueryCommandOptions {
   chart?: boolean;
   /** Columns the chart may use (the terminal's width; 80 in a pipe). */
   width?: number;
+  /** The terminal's width, when stdout is one: a table wider than it is printed as records. A pipe gets the table. */
+  screenWidth?: number;
 }
 
 export interface QueryIo {
@@ -59,7 +62,7 @@ export async function queryCommand(opts: QueryCommandOptions, warehouse: Warehou
     }
     if (!opts.json && !opts.chart) {
       if (statements.length > 1) write(`-- line ${statement.line}: ${firstLineOf(statement.text)}\n`);
-      write(`${formatRows(last, { maxCellWidth: 80 })}\n(${last.length} row${last.length === 1 ? '' : 's'})\n`);
+      write(`${resultText(last, opts.screenWidth)}\n(${last.length} row${last.length === 1 ? '' : 's'})\n`);
     }
   }
   if (opts.json) write(`${JSON.stringify(last, jsonValue, 2)}\n`);
@@ -70,6 +73,12 @@ export async function queryCommand(opts: QueryCommandOptions, warehouse: Warehou
     write(`${chartText(bars.chart, Math.min(opts.width ?? 80, 100) - 1, { ascii: !look.unicode || !look.color })}\n`);
   }
   return EXIT.done;
+}
+
+/** A result as a table; on a terminal too narrow for it, as records (the terminal would fold the table's lines into a wall of text). */
+function resultText(rows: Array<Record<string, unknown>>, screenWidth: number | undefined): string {
+  const table = formatRows(rows, { maxCellWidth: 80 });
+  return screenWidth !== undefined && widestLine(table) > screenWidth - 1 ? formatRecords(rows, screenWidth) : table;
 }
 
 /** BigInts (large NUMBERs) as strings: JSON has no integer wider than a double. */
