@@ -15,7 +15,7 @@ export type AttendeeResult = { ok: true; attendee?: string; source?: string } | 
 export function resolveAttendee(opts: { flag?: string; env: NodeJS.ProcessEnv; cwd: string }): AttendeeResult {
   const found = fromFlag(opts.flag) ?? fromVariables(opts.env, `${ATTENDEE_VARIABLE} (environment)`) ?? fromDotenv(opts.cwd, opts.env);
   if (!found) return { ok: true };
-  if ('unreadable' in found) return { ok: false, problem: found.unreadable, hint: 'Fix or remove that .env (it names the attendee and the Kafka settings), then run again.' };
+  if ('unreadable' in found) return { ok: false, problem: found.unreadable, hint: 'Fix or remove that .env, then run again.' };
   const problem = attendeeProblem(found.value);
   return problem ? { ok: false, problem: `${found.source}: ${problem}` } : { ok: true, attendee: found.value, source: found.source };
 }

@@ -7,7 +7,7 @@ import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli, tempDir } from '../support/cli.js';
 
-const HINT = /^ {2}Fix or remove that \.env \(it names the attendee and the Kafka settings\), then run again\.$/m;
+const HINT = /^ {2}Fix or remove that \.env, then run again\.$/m;
 
 test('a .env linked to a file that is gone: named with its target, exit 2', async () => {
   const cwd = tempDir('oqs-env-link-');
