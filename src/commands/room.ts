@@ -13,7 +13,7 @@ import { attendeeTopicProblem } from '../names.js';
 import { RosterError, readNamesFile, readRoster, newRoster, numberedAttendees, MAX_ATTENDEES, ROSTER_FILE, type Roster } from '../room/roster.js';
 import { cardFor, envFileFor } from '../room/cards.js';
 import { readRoom } from '../room/observe.js';
-import { formatBoard } from '../room/format.js';
+import { formatBoard, wrapped } from '../room/format.js';
 import { dropRoomObjects, findRoomObjects } from '../room/cleanup.js';
 import { NO_SNOWFLAKE_WARNING, prepare, prepareOnSandbox, type Prepared } from './prepare.js';
 import { walkLines, walkRoom, type DemoWalk } from '../room/demo.js';
@@ -141,15 +141,22 @@ export async function roomInit(
         ...(kept.length > 0
           ? [`Kept ${envFiles(kept)} as they are: each differs from what room init writes now (edited, or written with other settings).`, '  To replace them, run this room init again with --force.']
           : []),
-        ...(replaced.length > 0 ? [`Replaced ${envFiles(replaced)} that differed from what room init writes now (--force).`] : []),
+        ...(replaced.length > 0 ? [`Replaced ${envFiles(replaced)}: each differed from what room init writes now (--force).`] : []),
         `Then: openflow-kafka-quickstart room status${opts.room !== 'room' ? ` --room ${opts.room}` : ''}${prepared.target === 'sandbox' ? ' --sandbox' : ''}`,
-        '',
-      ].join('\n'),
+      ]
+        .flatMap((line) => fitted(line, boardWidth()))
+        .join('\n') + '\n',
     );
     return EXIT.done;
   } finally {
     await prepared.close();
   }
+}
+
+/** A summary line wrapped at words to the terminal, its rows under its own indent. */
+function fitted(line: string, width: number): string[] {
+  const indent = /^ */.exec(line)![0];
+  return wrapped(line.slice(indent.length), width - indent.length).map((row) => indent + row);
 }
 
 /** "2 .env files (a01/.env, a02/.env)": the first few named, the rest counted. */

@@ -30,7 +30,7 @@ test('room init again keeps each edited .env and names it; --force replaces it a
   assert.equal(forced.exitCode, 0, forced.all);
   assert.equal(readFileSync(env('a01'), 'utf8'), written);
   assert.equal(statSync(env('a03')).mode & 0o777, 0o600);
-  assert.match(forced.stdout, /^Replaced 2 \.env files \(a01\/\.env, a03\/\.env\) that differed from what room init writes now \(--force\)\.$/m);
+  assert.match(forced.stdout, /^Replaced 2 \.env files \(a01\/\.env, a03\/\.env\): each differed from what room init writes now \(--force\)\.$/m);
 
   const quiet = await runCli(['room', 'init', '--attendees', '4', '--sandbox', '--yes'], { cwd });
   assert.equal(quiet.exitCode, 0, quiet.all);
