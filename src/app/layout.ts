@@ -313,6 +313,15 @@ function readOptions(o: LayoutOptions): ReadOptions {
   return { width: o.width, glyphs: o.glyphs, chartStyle: o.chartStyle ?? { ascii: o.glyphs.ellipsis === '...' } };
 }
 
+/**
+ * The pinned summary: whole above the document when there is room. Too short a pane for it (the
+ * document has given way already) scrolls it together with the document, so no value of the
+ * hand-off is cut off where no key reaches it.
+ */
+function pinnedSection(pinned: Line[], doc: Line[], o: LayoutOptions): Section {
+  return { full: pinned, shrink: (n) => (n < 2 ? pinned.slice(0, n) : viewport([...pinned, ...doc], n, readOptions(o), o.scroll)) };
+}
+
 /** What there is to read of a step as one document: whole when there is room, a viewport that scrolls otherwise. */
 function docSection(lines: Line[], o: LayoutOptions): Section {
   if (o.scroll) Object.assign(o.scroll, { max: 0, page: lines.length });
@@ -346,8 +355,15 @@ function askSection(question: string, defaultAnswer: boolean | undefined, o: Lay
     if (!last.endsWith(keys)) lines[lines.length - 1] = truncate(last, Math.max(1, room - keys.length - 1), o.glyphs.ellipsis) + ' ' + keys;
     return lines.map((t, i) => fitLine([i === 0 ? mark : { text: '  ' }, { text: t, bold: true }], o.width, o.glyphs.ellipsis));
   };
-  // Whole when there is room: the question is what the walk waits on.
-  return { full: make(Infinity), shrink: make };
+  const full = make(Infinity);
+  // Whole when there is room: the question is what the walk waits on. A screen too short for it
+  // even alone scrolls it (↑/↓), and its last row is always the keys to answer with.
+  const shrink = (rows: number): Line[] => {
+    if (rows < 3) return make(rows);
+    const answer: Line = [{ text: '  ' }, { text: keys, color: 'yellow', bold: true }];
+    return [...viewport(full, rows - 1, readOptions(o), o.scroll), answer];
+  };
+  return { full, shrink };
 }
 
 /** `npx openflow-kafka-quickstart --state-dir x` → `npx openflow-kafka-quickstart query … --state-dir x`:
@@ -440,7 +456,7 @@ function stepSections(walk: WalkView, step: StepView, o: LayoutOptions): { title
   } else doc.push(...notesLines(step, false, o).flat());
   if (step.shows.length) doc.push(...(doc.length ? [[]] : []), ...panelLines(step.shows, read));
   // A blank row between the pinned summary and the document, so scrolled text never reads as part of it.
-  if (pinned.length) sections.push(['pinned', fixed(doc.length ? [...pinned, []] : pinned)]);
+  if (pinned.length) sections.push(['pinned', pinnedSection(doc.length ? [...pinned, []] : pinned, doc, o)]);
   if (doc.length) sections.push(['doc', docSection(doc, o)]);
   // While it runs, what is happening now stays in view under the document.
   const notes = paused ? undefined : notesSection(step, walk.ask?.id === step.id, o);
@@ -546,6 +562,14 @@ function layoutReview(walk: WalkView, step: StepView, o: LayoutOptions, rows: nu
   return lines.slice(0, rows);
 }
 
+/** What a person must see to go on: the question, and the keys that do something now. */
+const MUST_SHOW = new Set(['ask', 'keys']);
+
+/** Rows the sections a person must see take, whole. */
+function mustShowRows(sections: Array<[string, Section]>): number {
+  return sections.reduce((n, [key, s]) => n + (MUST_SHOW.has(key) ? s.full.length : 0), 0);
+}
+
 /** Fit sections into `rows` rows, giving up the least important lines first. */
 function allocate(sections: Array<[string, Section]>, rows: number): Line[] {
   const size = new Map(sections.map(([key, s]) => [key, s.full.length]));
@@ -557,15 +581,20 @@ function allocate(sections: Array<[string, Section]>, rows: number): Line[] {
     ['resumed', 0], ['explain', 0], ['progress', 1], ['next1', 1],
     ['error', 2], ['hint', 2], ['fix', 1], ['drift', 1], ['blocked', 1], ['error', 1], ['hint', 1], ['command', 0],
     // A tiny terminal: only the question, the failure and how to go on are left.
-    ['progress', 0], ['doc', 0], ['notes', 0], ['keys', 0], ['pinned', 1],
-    ['drift', 0], ['fix', 0], ['blocked', 0], ['hint', 0], ['counts', 1], ['next0', 1], ['next1', 0], ['resume', 1], ['ask', 1],
+    ['progress', 0], ['doc', 0], ['notes', 0], ['pinned', 2],
+    ['drift', 0], ['fix', 0], ['blocked', 0], ['hint', 0], ['counts', 1], ['next0', 1], ['next1', 0], ['resume', 1],
   ];
-  for (const [key, target] of plan) {
-    if (total() <= rows) break;
+  const giveWay = (key: string, target: number) => {
     const current = size.get(key);
-    if (current === undefined || current <= target) continue;
+    if (current === undefined || current <= target || total() <= rows) return;
     size.set(key, Math.max(target, current - (total() - rows)));
-  }
+  };
+  for (const [key, target] of plan) giveWay(key, target);
+  // Still too tall: everything else gives way before the question and the keys to press (a cut
+  // frame would lose them first, at its bottom); then the question scrolls; the keys go last.
+  for (const [key] of sections) if (!MUST_SHOW.has(key)) giveWay(key, 0);
+  giveWay('ask', 3);
+  for (const key of MUST_SHOW) giveWay(key, 0);
   const lines: Line[] = [];
   for (const [key, section] of sections) {
     const n = size.get(key)!;
@@ -613,14 +642,18 @@ export function layoutWalk(walk: WalkView, o: LayoutOptions): Line[] {
   const available = rows - lines.length;
   // At least the focused step whole, between the folded steps before and after it.
   const at = Math.max(0, focus ? walk.steps.indexOf(focus) : 0);
-  const minList = Math.min(listWants, (at > 0 ? 1 : 0) + entries[at]!.length + (at < walk.steps.length - 1 ? 1 : 0));
+  // ...unless the question or the keys would not fit under it: the list is the first to give way to them.
+  const mustShow = pane ? mustShowRows(pane.sections) : 0;
+  const minList = Math.min(listWants, (at > 0 ? 1 : 0) + entries[at]!.length + (at < walk.steps.length - 1 ? 1 : 0), Math.max(0, available - 1 - mustShow));
   const listRows = Math.max(minList, Math.min(listWants, available - paneWants));
-  lines.push(...stepList(walk, focus, Math.min(listRows, available), opts));
+  if (listRows > 0) lines.push(...stepList(walk, focus, Math.min(listRows, available), opts));
   if (rows - lines.length > paneWants) lines.push([]);
   const paneRows = rows - lines.length;
   if (pane && paneRows >= 2) {
-    lines.push(rule(pane.title, pane.right, opts));
-    lines.push(...allocate(pane.sections, paneRows - 1));
+    // The pane's title rule goes before the question or the keys do.
+    const ruled = paneRows - 1 >= mustShow;
+    if (ruled) lines.push(rule(pane.title, pane.right, opts));
+    lines.push(...allocate(pane.sections, ruled ? paneRows - 1 : paneRows));
   }
   return lines.slice(0, rows);
 }

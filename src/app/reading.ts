@@ -207,6 +207,9 @@ export function viewport(lines: Line[], rows: number, o: ReadOptions, scroll?: S
   const down = o.glyphs.ellipsis === '...' ? 'v' : '↓';
   const where = below > 0 ? `${down} ${below} more line${below === 1 ? '' : 's'}` : 'end';
   const above = offset > 0 ? `  ${up} ${offset} above` : '';
-  const indicator = fitLine([{ text: `${where}${above}  ${o.glyphs.dot}  ${up}${down} PgUp/PgDn scroll`, color: 'cyan' }], o.width, o.glyphs.ellipsis);
+  // Narrow: the page keys, then how far above, give way before the arrows that scroll are cut.
+  const sep = `  ${o.glyphs.dot}  `;
+  const said = [`${where}${above}${sep}${up}${down} PgUp/PgDn scroll`, `${where}${above}${sep}${up}${down} scroll`, `${where}${sep}${up}${down} scroll`, `${where} ${up}${down}`];
+  const indicator = fitLine([{ text: said.find((t) => textWidth(t) <= o.width) ?? said.at(-1)!, color: 'cyan' }], o.width, o.glyphs.ellipsis);
   return [...shown, indicator];
 }
