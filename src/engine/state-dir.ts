@@ -18,6 +18,10 @@ function statOrNothing(at: string) {
 const LONGEST_NAME_BYTES = 255;
 /** Linux's PATH_MAX, its final NUL included: a longer path is refused by every call. */
 const LONGEST_PATH_BYTES = 4096;
+/** Room for the deepest file kept under the state folder: sandbox/<profile>/broker/topics/<topic
+ * of up to 249 bytes>/<partition>/<segment>, some 370 bytes. A folder that leaves less failed
+ * mid-walk, on the first sandbox file that did not fit. */
+const ROOM_FOR_FILES_BYTES = 512;
 
 /** How checkStateDir's answer begins when the path passes a length limit (the hint differs). */
 export const PATH_TOO_LONG = 'the path is too long';
@@ -29,8 +33,11 @@ export function checkStateDir(dir: string): string | null {
   const absolute = path.resolve(dir);
   const longest = Math.max(...absolute.split(path.sep).map((name) => Buffer.byteLength(name)));
   if (longest > LONGEST_NAME_BYTES) return `${PATH_TOO_LONG}: one folder name in it is ${longest} bytes, and a file system allows at most ${LONGEST_NAME_BYTES}`;
-  const tooLong = `${PATH_TOO_LONG}: it is ${Buffer.byteLength(absolute)} bytes, more than this system allows`;
-  if (Buffer.byteLength(absolute) >= LONGEST_PATH_BYTES) return tooLong;
+  const bytes = Buffer.byteLength(absolute);
+  const tooLong = `${PATH_TOO_LONG}: it is ${bytes} bytes, more than this system allows`;
+  if (bytes >= LONGEST_PATH_BYTES) return tooLong;
+  const roomy = LONGEST_PATH_BYTES - 1 - ROOM_FOR_FILES_BYTES;
+  if (bytes > roomy) return `${PATH_TOO_LONG}: it is ${bytes} bytes, and the files kept in it need it to be at most ${roomy}`;
   try {
     return checkLevels(dir);
   } catch (err) {

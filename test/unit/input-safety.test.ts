@@ -103,6 +103,9 @@ test('checkStateDir: a name or a path too long says so, whether its folders exis
     const deep = path.join(dir, ...Array.from({ length: 20 }, () => 'y'.repeat(250)));
     assert.match(checkStateDir(deep)!, /^the path is too long: it is \d{4} bytes, more than this system allows$/);
     assert.equal(checkStateDir(path.join(dir, 'z'.repeat(255))), null);
+    // Within PATH_MAX, but the sandbox's files under it would not be.
+    const nearly = path.join(dir, ...Array.from({ length: 15 }, () => 'w'.repeat(250)));
+    assert.match(checkStateDir(nearly)!, /^the path is too long: it is 3\d{3} bytes, and the files kept in it need it to be at most 3583$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
