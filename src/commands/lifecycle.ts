@@ -64,8 +64,8 @@ export function installLifecycle(): void {
   }
 }
 
-/** The reader is gone: later writes go nowhere, and the command is asked to stop. */
-function closePipe(): void {
+/** The reader is gone (a write met EPIPE, or a probe found it without writing): later writes go nowhere, and the command is asked to stop, exit 0. */
+export function closePipe(): void {
   if (pipeClosed) return;
   pipeClosed = true;
   for (const stream of [process.stdout, process.stderr]) silence(stream);

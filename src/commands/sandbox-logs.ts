@@ -6,7 +6,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parsePositiveInt } from '../config/numbers.js';
 import { EXIT, UsageError } from './exit.js';
-import { stopSignal } from './lifecycle.js';
+import { closePipe, stopSignal } from './lifecycle.js';
+import { watchStdoutReader } from './pipe-reader.js';
 import { sandboxDir, type SandboxOptions } from './sandbox.js';
 
 export const LOG_PARTS = ['broker', 'emulator', 'connector', 'service'] as const;
@@ -36,6 +37,10 @@ export async function sandboxLogs(opts: SandboxOptions & { parts: string[]; line
 
   const positions = new Map(tails.map((t) => [t.part, t.size]));
   const partial = new Map<Part, string>();
+  // `| head -1`: an idle sandbox writes nothing, so no write would ever meet the closed pipe;
+  // the reader going away ends the command as a write meeting it does (exit 0).
+  const stopWatching = watchStdoutReader(closePipe);
+  stopSignal.addEventListener('abort', stopWatching, { once: true });
   // Until Ctrl-C: a command that only reads is ended by it at once (lifecycle.ts), with 130.
   while (!stopSignal.aborted) {
     for (const part of parts) {
