@@ -33,7 +33,7 @@ interface Walker {
   events: WalkEvent[];
   questions: string[];
   /** One walk of `steps`; `stopOn` aborts it (Ctrl-C) at the first note that matches. */
-  run(opts: { steps?: Step[]; warehouse: WarehousePort; stopOn?: RegExp; answer?: boolean; config?: WalkConfig }): Promise<'done' | 'failed' | 'interrupted'>;
+  run(opts: { steps?: Step[]; warehouse: WarehousePort; stopOn?: RegExp; onNote?: (text: string) => void; answer?: boolean; config?: WalkConfig }): Promise<'done' | 'failed' | 'interrupted'>;
   notes(id: StepId): string[];
   end(id: StepId): Extract<WalkEvent, { type: 'step-end' }> | undefined;
 }
@@ -49,7 +49,7 @@ async function walker(extract = brokersOutput(['b1.example.com:9092'])): Promise
     store,
     events,
     questions,
-    async run({ steps = OPENFLOW_STEPS, warehouse, stopOn, answer = true, config = testConfig() }) {
+    async run({ steps = OPENFLOW_STEPS, warehouse, stopOn, onNote, answer = true, config = testConfig() }) {
       events.length = 0;
       const controller = new AbortController();
       const contextFor = (step: Step): StepContext => ({
@@ -74,6 +74,7 @@ async function walker(extract = brokersOutput(['b1.example.com:9092'])): Promise
       });
       const emit = (e: WalkEvent) => {
         events.push(e);
+        if (e.type === 'note') onNote?.(e.text);
         if (stopOn && e.type === 'note' && stopOn.test(e.text)) controller.abort();
       };
       return walk({ steps, store, contextFor, emit, signal: controller.signal, redactor: new Redactor(), target: 'sandbox', profile: 'default' });
@@ -150,13 +151,18 @@ describe('the runtime steps against the emulator', () => {
   test('a FAILED runtime: the step fails with what failed, Snowflake\'s reason and what to do; nothing else is lost', async () => {
     const w = await walker();
     assert.equal(await w.run({ warehouse: sb.warehouse, steps: [setupSql, openflowDeployment] }), 'done');
-    // Made by hand before this walk, while the role could not use the integration: it fails provisioning.
+    // Made by hand before this walk, while the role could not use the integration: it fails
+    // provisioning, once the walk waits on it (it stays CREATING until then, however slow the machine).
+    sb.running.setOpenflowTransitionMs(10 * 60_000);
     await sb.warehouse.execute(`REVOKE USAGE ON INTEGRATION ${NAMES.INTEGRATION} FROM ROLE ${NAMES.ROLE}`);
     await sb.warehouse.execute(
       `CREATE OPENFLOW RUNTIME ${RUNTIME} IN DEPLOYMENT ${NAMES.DEPLOYMENT} NODE_TYPE = SMALL MIN_NODES = 1 MAX_NODES = 1 EXECUTE_AS_ROLE = ${NAMES.ROLE} EXTERNAL_ACCESS_INTEGRATIONS = (${NAMES.INTEGRATION})`,
     );
-
-    assert.equal(await w.run({ warehouse: sb.warehouse }), 'failed');
+    const failWhileWaiting = (note: string) => {
+      if (/Openflow runtime QUICKSTART_KAFKA_RUNTIME: CREATING/.test(note)) sb.running.setOpenflowTransitionMs(0);
+    };
+    assert.equal(await w.run({ warehouse: sb.warehouse, onNote: failWhileWaiting }), 'failed');
+    sb.running.setOpenflowTransitionMs(200);
     const end = w.end('openflow-runtime');
     assert.equal(end?.status, 'failed');
     assert.match(end?.error ?? '', new RegExp(String.raw`^The Openflow runtime QUICKSTART_KAFKA_RUNTIME is CREATE_FAILED: no connector can run in it\. Snowflake error \d+: .*no USAGE on integration ${NAMES.INTEGRATION}.*\.$`));

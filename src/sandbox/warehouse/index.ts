@@ -39,6 +39,8 @@ export interface RunningWarehouse {
   connectorGate(target: { database: string; role: string }): ConnectorGate;
   /** Live client sessions. */
   sessions(): number;
+  /** How long Openflow changes take from now on, those under way included (a test ends one mid-wait). */
+  setOpenflowTransitionMs(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startWarehouse(opts: StartWarehouseOptions): Promise<Runni
     account,
     connectorGate: (target) => connectorGateFor(catalog, target),
     sessions: () => server.sessionCount,
+    setOpenflowTransitionMs: (ms) => void configureOpenflow(catalog, { transitionMs: ms }),
     async stop() {
       if (stopped) return;
       stopped = true;
