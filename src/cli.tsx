@@ -6,7 +6,7 @@ import { STEP_IDS } from './engine/step.js';
 import { EXIT, UsageError } from './commands/exit.js';
 import { describeFailure } from './commands/failure.js';
 import { addGlobalOptions, readGlobalOptions } from './commands/global-options.js';
-import { firstWord, nearestCommand } from './commands/suggest.js';
+import { commandFirst, firstWord, nearestCommand } from './commands/suggest.js';
 import { packageVersion } from './commands/version.js';
 import { exitWhenWritten, installLifecycle } from './commands/lifecycle.js';
 import { diskFull } from './engine/disk-full.js';
@@ -239,7 +239,8 @@ try {
     const near = nearestCommand(word, names);
     throw new UsageError(`unknown command "${word}"${near ? ` (did you mean ${near}?)` : ''}`, `Commands: ${names.join(', ')}. See --help.`);
   }
-  await program.parseAsync(process.argv);
+  // Global options typed before the command are the command's (`--profile x status`).
+  await program.parseAsync([...process.argv.slice(0, 2), ...commandFirst(process.argv.slice(2), program)]);
   await exitWhenWritten(exitCode);
 } catch (err) {
   if (err instanceof CommanderError) {

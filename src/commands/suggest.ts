@@ -4,6 +4,12 @@ import type { Command } from 'commander';
 
 /** The first word of argv that is not an option or an option's value (options as the `run` command declares them). */
 export function firstWord(args: string[], program: Command): string | undefined {
+  const at = firstWordAt(args, program);
+  return at === undefined ? undefined : args[at];
+}
+
+/** Where firstWord is in args (after a `--`, the word following it). */
+function firstWordAt(args: string[], program: Command): number | undefined {
   const run = program.commands.find((c) => c.name() === 'run');
   const takesValue = new Set<string>();
   for (const opt of run?.options ?? []) {
@@ -11,14 +17,30 @@ export function firstWord(args: string[], program: Command): string | undefined 
   }
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--') return args[i + 1];
+    if (a === '--') return i + 1 < args.length ? i + 1 : undefined;
     if (a.startsWith('-')) {
       if (!a.includes('=') && takesValue.has(a)) i++;
       continue;
     }
-    return a;
+    return i;
   }
   return undefined;
+}
+
+/** argv with the command (and a group's subcommand: `room status`, `sandbox up`) moved before the
+ * options typed ahead of it: `--profile x status` means `status --profile x`. Commander otherwise
+ * hands everything after an unknown option to the default command (`run`), which then refuses
+ * `status` as "too many arguments". Unchanged when no command follows the options. */
+export function commandFirst(args: string[], program: Command): string[] {
+  const at = firstWordAt(args, program);
+  if (at === undefined || at === 0 || args.slice(0, at).includes('--')) return args;
+  const word = args[at]!;
+  const command = program.commands.find((c) => c.name() === word);
+  if (!command) return args;
+  const path = [word];
+  const next = args[at + 1];
+  if (command.commands.length > 0 && next !== undefined && command.commands.some((c) => c.name() === next)) path.push(next);
+  return [...path, ...args.slice(0, at), ...args.slice(at + path.length)];
 }
 
 /** The known command nearest to `word` (edit distance at most 2, or a prefix), if any. */

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Command } from 'commander';
-import { firstWord, nearestCommand } from '../../src/commands/suggest.js';
+import { commandFirst, firstWord, nearestCommand } from '../../src/commands/suggest.js';
 import { formatStatus } from '../../src/commands/status.js';
 import { asciiDeep, toAscii } from '../../src/app/ascii.js';
 import { CLI, runCli, tempDir } from '../support/cli.js';
@@ -32,6 +32,29 @@ describe('typo suggestions', () => {
     assert.equal(r.exitCode, 2, r.all);
     assert.match(r.stderr, /unknown command "stauts" \(did you mean status\?\)/);
     assert.doesNotMatch(r.all ?? '', /too many arguments/);
+  });
+
+  it('moves the command (and a group\'s subcommand) before options typed ahead of it', () => {
+    const program = new Command();
+    program.command('run').option('--profile <name>').option('--sandbox');
+    program.command('status');
+    program.command('sandbox').command('up');
+    assert.deepEqual(commandFirst(['--profile', 'x', 'status', '--json'], program), ['status', '--profile', 'x', '--json']);
+    assert.deepEqual(commandFirst(['--profile', 'status', 'status'], program), ['status', '--profile', 'status']);
+    assert.deepEqual(commandFirst(['--sandbox', 'sandbox', 'up', '-d'], program), ['sandbox', 'up', '--sandbox', '-d']);
+    assert.deepEqual(commandFirst(['status', '--profile', 'x'], program), ['status', '--profile', 'x']);
+    assert.deepEqual(commandFirst(['--yes', 'stauts'], program), ['--yes', 'stauts']);
+  });
+
+  it('global options before the command are the command\'s, not "too many arguments for run"', async () => {
+    const cwd = tempDir();
+    const status = await runCli(['--profile', 'x', '--sandbox', 'status', '--json'], { cwd });
+    assert.equal(status.exitCode, 0, status.all);
+    assert.equal((JSON.parse(status.stdout) as { profile: string }).profile, 'x');
+    const rpk = await runCli(['--rpk-profile', 'nope', 'test-connection'], { cwd, env: { HOME: cwd } });
+    assert.equal(rpk.exitCode, 2, rpk.all);
+    assert.match(rpk.stderr, /--rpk-profile \(flag\): rpk profile "nope"/);
+    assert.doesNotMatch(rpk.all ?? '', /too many arguments/);
   });
 
   it('--version prints the package version', async () => {
