@@ -1,7 +1,8 @@
 // The Ink walk: subscribes to the event source, folds events into a WalkView, and draws the
 // frame computed by layoutWalk. Keys: Ctrl-C asks the runner to stop; y / n (Enter for the
 // default) answer a step's question; Enter, Space or → continue after a step (pacing); ↑/↓, j/k,
-// PgUp/PgDn, Home/End scroll a panel; after the walk, the review opens any step again.
+// PgUp/PgDn, Home/End scroll a panel; after the walk, the review opens any step again; Ctrl-Z
+// suspends (suspend.ts).
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdin, useStdout, type Key } from 'ink';
 import type { StepId } from '../engine/step.js';
@@ -11,6 +12,7 @@ import type { Scroll } from './reading.js';
 import { layoutWalk, type Line } from './layout.js';
 import { detectLook, glyphsFor, type Look } from './terminal.js';
 import { asciiDeep } from './ascii.js';
+import { suspendToShell } from './suspend.js';
 
 export interface AppProps {
   events: WalkEventSource;
@@ -92,7 +94,8 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
   const startedAt = useRef(Date.now()).current;
   const { width, height } = useTerminalSize();
   const { exit } = useApp();
-  const { isRawModeSupported } = useStdin();
+  const { isRawModeSupported, setRawMode } = useStdin();
+  const { stdout, write } = useStdout();
   const glyphs = glyphsFor(resolvedLook);
   const [scrolled, setScrolled] = useState({ key: '', offset: 0 });
   const limits = useRef<Scroll>({ offset: 0, max: 0, page: 1 });
@@ -201,6 +204,8 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
     }
     // The latest view, not the one of the render this handler came from (effects may lag a key).
     const { walk, review, reviewing } = latest.current;
+    // Ctrl-Z suspends like any terminal program; `fg` brings the screen back, redrawn.
+    if (key.ctrl && input === 'z') return suspendToShell({ setRawMode, stdout, redraw: () => write('') });
     if (key.ctrl && input === 'c') {
       // `show` is only a review: Ctrl-C there is an interrupt (exit 130), q is the way out (0).
       if (reviewOnly) onInterrupt();
