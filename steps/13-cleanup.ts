@@ -25,6 +25,8 @@ export interface CleanupOut {
   runtimeDropped?: boolean;
   /** The Openflow deployment was terminated and dropped (only when the person said so). */
   deploymentDropped?: boolean;
+  /** The Openflow deployment still there after cleanup, and whether it bills (a real account). */
+  deploymentKept?: { name: string; costs: boolean };
 }
 
 const STOP_CONNECTOR =
@@ -75,7 +77,8 @@ export const cleanup: Step<CleanupOut> = {
     });
     if (!yes) {
       await ctx.state.saveCheckpoint({ confirmed: false });
-      progress.note('Kept everything: nothing was dropped. (Headless, cleanup needs both --yes and --cleanup.)');
+      // Said the same on a terminal and without one: both ways to agree later, neither assumed.
+      progress.note('Kept everything: nothing was dropped. To clean up later, run the walk with --only cleanup (without a terminal, add --yes --cleanup).');
       return { confirmed: false, statementsRun: 0, skipped: [], topicDeleted: false, groupDeleted: false };
     }
     // Stopped from here on, the next walk finishes this cleanup instead of rebuilding (runner.ts).
@@ -119,12 +122,21 @@ export const cleanup: Step<CleanupOut> = {
       progress.note(`Deleted topic ${topic}.`);
     }
     const groupDeleted = await deleteGroupIfEmpty(ctx, progress.note);
-    const deploymentDropped = ctx.warehouse ? await maybeDropDeployment(ctx, progress) : false;
-    return { confirmed: true, statementsRun, skipped, topicDeleted, groupDeleted, runtimeDropped, deploymentDropped };
+    const deployment = ctx.warehouse ? await maybeDropDeployment(ctx, progress) : { dropped: false };
+    return {
+      confirmed: true,
+      statementsRun,
+      skipped,
+      topicDeleted,
+      groupDeleted,
+      runtimeDropped,
+      deploymentDropped: deployment.dropped,
+      ...(deployment.kept ? { deploymentKept: { name: deployment.kept, costs: ctx.config.target === 'real' } } : {}),
+    };
   },
   summarize: (out) =>
     out.confirmed
-      ? `${out.runtimeDropped ? 'runtime dropped; ' : ''}dropped the Snowflake objects (${out.statementsRun} statements${out.skipped.length ? `, ${out.skipped.length} not in the sandbox` : ''})${out.topicDeleted ? ', topic deleted' : ''}${out.groupDeleted ? ', consumer group deleted' : ''}${out.deploymentDropped ? ', deployment dropped' : '; deployment kept'}`
+      ? `${out.runtimeDropped ? 'runtime dropped; ' : ''}dropped the Snowflake objects (${out.statementsRun} statements${out.skipped.length ? `, ${out.skipped.length} not in the sandbox` : ''})${out.topicDeleted ? ', topic deleted' : ''}${out.groupDeleted ? ', consumer group deleted' : ''}${out.deploymentDropped ? ', deployment dropped' : ''}${keptText(out.deploymentKept)}`
       : 'kept everything (not confirmed)',
   kept: (out) => !out.confirmed,
 };
@@ -183,24 +195,30 @@ async function dropRuntime(ctx: StepContext, progress: Progress): Promise<boolea
   return true;
 }
 
+/** "; Openflow deployment X kept …": said on the step and on the end screen, so a kept deployment that bills is never missed. */
+function keptText(kept: CleanupOut['deploymentKept']): string {
+  if (!kept) return '';
+  return `; Openflow deployment ${kept.name} kept${kept.costs ? ' (it uses credits while it exists; `openflow-kafka-quickstart sql cleanup` shows how to remove it)' : ''}`;
+}
+
 /** Only the tutorial's own deployment, only with nothing else in it, and only when the person says so (never headless). */
-async function maybeDropDeployment(ctx: StepContext, progress: Progress): Promise<boolean> {
+async function maybeDropDeployment(ctx: StepContext, progress: Progress): Promise<{ dropped: boolean; kept?: string }> {
   const w = ctx.warehouse!;
   const names = sqlNames(ctx.config);
-  if (!(await openflowGeneration(w)).gen2) return false;
+  if (!(await openflowGeneration(w)).gen2) return { dropped: false };
   const recorded = ctx.state.outputOf<OpenflowDeploymentOut>('openflow-deployment');
   const name = recorded?.gen2 ? recorded.deployment : names.DEPLOYMENT;
   const row = await describeDeployment(w, name);
-  if (!row) return false;
+  if (!row) return { dropped: false };
   const others = (await w.execute('SHOW OPENFLOW RUNTIMES IN ACCOUNT')).filter((r) => String(r.deployment ?? '') === name);
   if (others.length > 0 || name !== names.DEPLOYMENT) {
     progress.note(`Kept Openflow deployment ${name}${others.length ? ` (it still hosts ${others.length} runtime(s))` : ' (it was there before this walk)'}.`);
-    return false;
+    return { dropped: false, kept: name };
   }
   const yes = await ctx.ui.confirm(`Also terminate and drop the Openflow deployment ${name}? Keep it if you will run other Openflow connectors.`, { defaultAnswer: false, headlessAnswer: false });
   if (!yes) {
     progress.note(`Kept Openflow deployment ${name} (it may host other runtimes; remove it later with ALTER OPENFLOW DEPLOYMENT ${ident(name)} TERMINATE, then DROP).`);
-    return false;
+    return { dropped: false, kept: name };
   }
   const limitMs = openflowWaitMs(ctx, 'deployment');
   if (statusOf(row) !== 'TERMINATED') {
@@ -209,5 +227,5 @@ async function maybeDropDeployment(ctx: StepContext, progress: Progress): Promis
   }
   await w.execute(`DROP OPENFLOW DEPLOYMENT IF EXISTS ${ident(name)}`);
   progress.note(`Dropped Openflow deployment ${name}.`);
-  return true;
+  return { dropped: true };
 }

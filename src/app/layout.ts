@@ -512,7 +512,8 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
   const cleaned = cleanup?.status === 'done';
   const next: string[] = [];
   const hasSnowflakeSteps = walk.steps.some((s) => s.id === 'verify-base-columns');
-  if (cleaned) next.push('Everything the walk created has been removed again.');
+  // What cleanup did, in its own words: "everything removed" was untrue when a deployment that bills was kept.
+  if (cleaned) next.push(`Cleaned up: ${cleanup.summary ?? 'everything the walk created is removed'}.`);
   else if (!cleanup || !hasSnowflakeSteps) {
     // A Kafka-only walk: nothing in Snowflake to look at or clean up yet.
     next.push('Next: produce more logs any time with `openflow-kafka-quickstart logs --count 100` (add --evolved for the 37-field shape).');

@@ -62,7 +62,8 @@ export async function queryCommand(opts: QueryCommandOptions, warehouse: Warehou
     }
     if (!opts.json && !opts.chart) {
       if (statements.length > 1) write(`-- line ${statement.line}: ${firstLineOf(statement.text)}\n`);
-      write(`${resultText(last, opts.screenWidth)}\n(${last.length} row${last.length === 1 ? '' : 's'})\n`);
+      // An empty result is said once: "(0 rows)", not "(no rows)" above it too.
+      write(`${last.length > 0 ? `${resultText(last, opts.screenWidth)}\n` : ''}(${last.length} row${last.length === 1 ? '' : 's'})\n`);
     }
   }
   if (opts.json) write(`${JSON.stringify(last, jsonValue, 2)}\n`);

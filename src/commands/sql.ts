@@ -9,6 +9,9 @@ import { DEFAULT_TOPIC } from '../config/topic.js';
 import { attendeeTopic, namesFor, stateNameOf } from '../names.js';
 import { checkTopic } from '../config/topic.js';
 import { EXIT, UsageError } from './exit.js';
+import type { OpenflowDeploymentOut } from '../../steps/05-openflow-deployment.js';
+import type { OpenflowRuntimeOut } from '../../steps/06-openflow-runtime.js';
+import { openflowCleanupSql } from '../../steps/shared/openflow.js';
 
 export interface SqlCommandOptions {
   /** Template name: setup, verify, analytics, cleanup (or explore-base, explore-evolved). */
@@ -50,7 +53,19 @@ export async function sqlCommand(opts: SqlCommandOptions, write: (text: string) 
         : `-- No broker list is recorded for profile ${commentValue(opts.profile)}: replace the VALUE_LIST placeholders with every broker as host:port\n-- (rpk cluster info), or run the walk up to extract-brokers and print this again.`,
     );
   }
-  const script = renderTemplate(opts.name, { ...names, BROKERS: brokers ?? PLACEHOLDER_BROKERS });
+  let script = renderTemplate(opts.name, { ...names, BROKERS: brokers ?? PLACEHOLDER_BROKERS });
+  if (opts.name === 'cleanup') script = withOpenflowCleanup(script, names, store);
   write(`${header.join('\n')}\n${script.endsWith('\n') ? script : `${script}\n`}`);
   return EXIT.done;
+}
+
+/** The tutorial's cleanup with the gen 2 runtime's removal put first, right after its USE ROLE. */
+function withOpenflowCleanup(script: string, names: ReturnType<typeof namesFor>, store: StateStore): string {
+  const runtime = store.record('openflow-runtime')?.outputs as OpenflowRuntimeOut | undefined;
+  const deployment = store.record('openflow-deployment')?.outputs as OpenflowDeploymentOut | undefined;
+  const section = openflowCleanupSql(names, deployment?.gen2 ? deployment.deployment : names.DEPLOYMENT, runtime?.gen2 === true);
+  const useRole = /^USE ROLE ACCOUNTADMIN;\n/m.exec(script);
+  if (!useRole) return `${section}\n${script}`;
+  const at = useRole.index + useRole[0].length;
+  return `${script.slice(0, at)}\n${section}${script.slice(at)}`;
 }

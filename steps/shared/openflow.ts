@@ -212,3 +212,34 @@ export async function mayCreate(ctx: StepContext, progress: Progress, question: 
   }
   return ctx.ui.confirm(question, { defaultAnswer: true, headlessAnswer: true });
 }
+
+/**
+ * The part of `sql cleanup` the tutorial's script 5 predates: on Openflow gen 2 the runtime lives
+ * in the database as a SQL object, and dropping the database alone leaves it running (and
+ * billing). It goes first, in the documented order; the deployment is kept, as the walk's cleanup
+ * keeps it unless asked, with its removal written out. `active`: statements, or all commented out
+ * when nothing says this setup has a gen 2 runtime (a missing runtime would stop the wait lines).
+ */
+export function openflowCleanupSql(names: SqlNames, deployment: string, active: boolean): string {
+  const runtime = runtimeSql(names);
+  const waitFor = (status: string) => `SELECT SYSTEM$WAIT_FOR_OPENFLOW_RUNTIME_STATUS(600, '${status}', ${runtimeLiteral(names)});`;
+  const statements = [
+    `ALTER OPENFLOW RUNTIME IF EXISTS ${runtime} SUSPEND;`,
+    waitFor('SUSPENDED'),
+    `ALTER OPENFLOW RUNTIME IF EXISTS ${runtime} TERMINATE;`,
+    waitFor('TERMINATED'),
+    `DROP OPENFLOW RUNTIME IF EXISTS ${runtime};`,
+  ];
+  const lines = [
+    '-- Openflow gen 2: the runtime first (SUSPEND, TERMINATE, DROP, waiting on each), or it keeps',
+    '-- running, and billing, after its database is dropped. Stop the connector in the canvas before.',
+    ...(active ? statements : ['-- No gen 2 runtime is recorded for this setup; if you made one, remove it with:', ...statements.map((s) => `--   ${s}`)]),
+    '',
+    `-- The Openflow deployment ${deployment} is kept: other runtimes may use it.`,
+    '-- It uses credits while it exists; once no runtime is left in it, remove it with:',
+    `--   ALTER OPENFLOW DEPLOYMENT ${ident(deployment)} TERMINATE;`,
+    `--   SELECT SYSTEM$WAIT_FOR_OPENFLOW_DEPLOYMENT_STATUS(900, 'TERMINATED', ${literal(deployment)});`,
+    `--   DROP OPENFLOW DEPLOYMENT ${ident(deployment)};`,
+  ];
+  return `${lines.join('\n')}\n`;
+}

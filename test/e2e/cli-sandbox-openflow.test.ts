@@ -73,7 +73,7 @@ test('run --sandbox --yes ends with the deployment and the runtime ACTIVE, the r
 
   const cleaned = await runCli(['run', '--sandbox', '--yes', '--cleanup'], { cwd, timeoutMs: 150_000 });
   assert.equal(cleaned.exitCode, 0, cleaned.all);
-  assert.match(cleaned.all, /ok +cleanup: runtime dropped; .*deployment kept/);
+  assert.match(cleaned.all, /ok +cleanup: runtime dropped; .*; Openflow deployment QUICKSTART_KAFKA_DEPLOYMENT kept \([\d.]+s\)$/m);
   assert.deepEqual(await query(cwd, 'SHOW OPENFLOW RUNTIMES IN ACCOUNT'), []);
   assert.deepEqual(await connectors(cwd), []);
   // The deployment may host other runtimes: kept unless the person says otherwise (never headless).

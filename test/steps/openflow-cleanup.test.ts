@@ -116,3 +116,11 @@ describe('with the embedded broker and the emulator', () => {
     assert.ok(after.state === 'pending' && /nothing to drop/.test(after.reason ?? ''), JSON.stringify(after));
   });
 });
+
+test('a confirmed cleanup names a deployment it kept; on an account, that it still bills', () => {
+  const out = { confirmed: true, statementsRun: 8, skipped: [], topicDeleted: true, groupDeleted: true, runtimeDropped: true, deploymentDropped: false };
+  const real = cleanup.summarize!({ ...out, deploymentKept: { name: 'QUICKSTART_KAFKA_DEPLOYMENT', costs: true } });
+  assert.match(real, /; Openflow deployment QUICKSTART_KAFKA_DEPLOYMENT kept \(it uses credits while it exists; `openflow-kafka-quickstart sql cleanup` shows how to remove it\)$/);
+  assert.match(cleanup.summarize!({ ...out, deploymentKept: { name: 'QUICKSTART_KAFKA_DEPLOYMENT', costs: false } }), /; Openflow deployment QUICKSTART_KAFKA_DEPLOYMENT kept$/);
+  assert.doesNotMatch(cleanup.summarize!(out), /kept/, 'no deployment left: nothing said of one');
+});

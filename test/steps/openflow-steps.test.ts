@@ -5,6 +5,7 @@
 // missing a broker, with the sandbox's connector inside the emulated runtime.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { Secret, type WalkConfig } from '../../src/config/types.js';
 import type { WarehousePort } from '../../src/engine/ports.js';
 import type { WalkEvent } from '../../src/engine/events.js';
@@ -19,6 +20,8 @@ import { setupSql } from '../../steps/04-setup-sql.js';
 import { openflowDeployment } from '../../steps/05-openflow-deployment.js';
 import { addIntegrationSql, openflowRuntime } from '../../steps/06-openflow-runtime.js';
 import { openflowConnector } from '../../steps/07-openflow-connector.js';
+import { sqlCommand } from '../../src/commands/sql.js';
+import { splitStatements } from '../../src/sql.js';
 import { waitForStatus } from '../../steps/shared/openflow.js';
 import { sqlNames } from '../../steps/shared/snowflake.js';
 import { openRuntimeSession, startConnectorSandbox, type ConnectorSandbox } from '../connector/support/sandbox.js';
@@ -288,4 +291,35 @@ test('an account without Openflow gen 2: SQL\'s refusal is the signal; the steps
   } finally {
     await sb.stop();
   }
+});
+
+describe('sql cleanup on Openflow gen 2', () => {
+  let sb: SandboxWarehouse;
+  before(async () => {
+    sb = await startSandboxWarehouse({ openflow: { transitionMs: 100 } });
+  });
+  after(() => sb?.stop());
+
+  test('removes the runtime before the database (dropping the database alone left it ACTIVE and billing); keeps the deployment', async () => {
+    const w = await walker();
+    assert.equal(await w.run({ warehouse: sb.warehouse }), 'done');
+    let script = '';
+    await sqlCommand({ name: 'cleanup', stateDir: path.dirname(w.store.file), profile: 'default' }, (t) => (script += t));
+    const statements = splitStatements(script);
+    const dropDatabase = statements.findIndex((s) => /^DROP DATABASE/.test(s.text));
+    const dropRuntime = statements.findIndex((s) => /^DROP OPENFLOW RUNTIME/.test(s.text));
+    assert.ok(dropRuntime >= 0 && dropRuntime < dropDatabase, script);
+    for (const s of statements) await sb.warehouse.execute(s.text);
+
+    assert.deepEqual(await sb.warehouse.execute('SHOW OPENFLOW RUNTIMES IN ACCOUNT'), []);
+    assert.deepEqual(await sb.warehouse.execute(`SHOW DATABASES LIKE '${NAMES.DATABASE}'`), []);
+    assert.deepEqual((await sb.warehouse.execute('SHOW OPENFLOW DEPLOYMENTS')).map((d) => [d.name, d.status]), [[NAMES.DEPLOYMENT, 'ACTIVE']]);
+    assert.match(script, /-- {3}ALTER OPENFLOW DEPLOYMENT QUICKSTART_KAFKA_DEPLOYMENT TERMINATE;/);
+
+    // Nothing recorded (a gen 1 account, or no walk yet): the runtime's lines are there to read, commented out.
+    let cold = '';
+    await sqlCommand({ name: 'cleanup', stateDir: tempDir('oqs-cold-'), profile: 'default' }, (t) => (cold += t));
+    assert.ok(!splitStatements(cold).some((s) => /OPENFLOW/.test(s.text)), cold);
+    assert.match(cold, /-- {3}DROP OPENFLOW RUNTIME IF EXISTS QUICKSTART_KAFKA_CONNECTOR_DB\.PUBLIC\.QUICKSTART_KAFKA_RUNTIME;/);
+  });
 });

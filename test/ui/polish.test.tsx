@@ -35,6 +35,21 @@ describe('declined cleanup', () => {
   });
 });
 
+describe('confirmed cleanup', () => {
+  it('says on the end screen what it did, a kept deployment included, not "everything removed"', async () => {
+    const { hub, frame } = mount({ unicode: true, color: false });
+    hub.emit(plan());
+    for (const e of doneUpTo('cleanup')) hub.emit(e);
+    hub.emit({ type: 'step-start', id: 'cleanup', at: Date.now() });
+    const summary = 'runtime dropped; dropped the Snowflake objects (8 statements), topic deleted; Openflow deployment QUICKSTART_KAFKA_DEPLOYMENT kept (it uses credits while it exists)';
+    hub.emit({ type: 'step-end', id: 'cleanup', status: 'done', summary, durationMs: 10 });
+    hub.emit({ type: 'walk-end', status: 'done', durationMs: 5000 });
+    const f = await frame('the end', (x) => x.includes('Walk complete') && x.includes('Cleaned up:'));
+    assert.match(f.replace(/\s+/g, ' '), /Cleaned up: runtime dropped; .* Openflow deployment QUICKSTART_KAFKA_DEPLOYMENT kept \(it uses credits while it exists\)\./);
+    assert.doesNotMatch(f, /removed again/);
+  });
+});
+
 describe('not UTF-8', () => {
   it("spells the steps' own punctuation in ASCII", async () => {
     const { hub, frame } = mount({ unicode: false, color: false });
