@@ -96,6 +96,17 @@ describe('real Apache Kafka harness', () => {
         operation: AclOperationTypes.WRITE, permissionType: AclPermissionTypes.DENY,
       }],
     });
+    // A new ACL reaches the broker's authorizer through the metadata log, a moment after
+    // CreateAcls answers: a produce at once could still pass. DescribeAcls reads that authorizer.
+    for (let waited = 0; ; waited += 50) {
+      const { resources } = await admin.describeAcls({
+        resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL,
+        principal: `User:${scram.username}`, host: '*', operation: AclOperationTypes.WRITE, permissionType: AclPermissionTypes.DENY,
+      });
+      if (resources.length > 0) break;
+      if (waited > 15_000) assert.fail('the ACL never showed in DescribeAcls');
+      await new Promise((r) => setTimeout(r, 50));
+    }
 
     const producer = saslSsl({ mechanism: 'scram-sha-256', username: scram.username, password: scram.password })
       .producer({ createPartitioner: Partitioners.DefaultPartitioner, retry: { retries: 0 } });
