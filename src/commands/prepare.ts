@@ -89,10 +89,22 @@ export async function prepare(opts: GlobalOptions, how: { interactive: boolean }
     stateDir: opts.stateDir,
     start: async () => config,
     openKafka: () => clients.kafka(config.kafka),
-    openWarehouse: async () => (snowflake ? clients.warehouse(snowflake) : undefined),
+    openWarehouse: async () => (snowflake ? asTutorialRole(await clients.warehouse(snowflake)) : undefined),
     openConnector: async () => undefined,
     close: () => clients.close(),
   };
+}
+
+/**
+ * The walk, `status` and `room` look at what the tutorial makes as ACCOUNTADMIN (its scripts' role,
+ * which also owns the Openflow deployment and runtime). A connection with another role
+ * (`role = "SYSADMIN"` in connections.toml) saw none of it: status called a finished setup missing
+ * and offered to create a second runtime. A user without ACCOUNTADMIN keeps the session's role;
+ * preflight and setup-sql say what it lacks. (`query` keeps the connection's role as configured.)
+ */
+async function asTutorialRole(warehouse: WarehousePort): Promise<WarehousePort> {
+  await warehouse.execute('USE ROLE ACCOUNTADMIN').catch(() => undefined);
+  return warehouse;
 }
 
 /**
