@@ -51,7 +51,8 @@ export async function logsCommand(opts: LogsOptions): Promise<number> {
     return written.by === 'reader' ? EXIT.done : EXIT.interrupted;
   }
 
-  const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true });
+  // Kafka only: Snowflake's settings decide nothing but that these are real accounts.
+  const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true, snowflake: 'presence' });
   stopsOnSignal();
   const controller = { signal: stopSignal };
   try {

@@ -9,7 +9,8 @@ import { detectUnicode } from '../app/terminal.js';
 import { MASK, WAITED_ON, formatParameterTables, openflowParameterContexts } from '../../steps/shared/openflow-parameters.js';
 
 export async function openflowParamsCommand(opts: GlobalOptions & { json: boolean }, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
-  const prepared = await prepare(opts, { interactive: false });
+  // The contexts hold Kafka's settings and the tutorial's names; no Snowflake session, so no password.
+  const prepared = await prepare(opts, { interactive: false, snowflake: 'presence' });
   try {
     const config = await prepared.start();
     const contexts = openflowParameterContexts(config);

@@ -45,6 +45,8 @@ export interface Prepared {
   connectorFor?(group: string): ConnectorPort;
   /** Stops the clients and the sandbox prepare started. */
   close(): Promise<void>;
+  /** Snowflake is configured but its settings are incomplete (how.snowflake 'report'): what is missing, with the hint. */
+  snowflakeProblem?: UsageError;
   /** Sandbox only, after close: deletes its data and state (what its cleanup step leaves). Returns the folder, or undefined when another process hosts the sandbox. */
   removeSandbox?(): Promise<string | undefined>;
 }
@@ -53,11 +55,36 @@ export interface Prepared {
 export const NO_SNOWFLAKE_WARNING =
   'No Snowflake connection is configured, so the Snowflake steps (setup SQL, Openflow deployment and runtime, column checks, analytics) are left out; the walk still hands off to the Openflow connector and produces nothing until it consumes. Run `openflow-kafka-quickstart sql setup` in Snowsight for the setup script and `openflow-kafka-quickstart openflow-params` for the connector\'s parameter tables. Or set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and a credential, or a Snowflake CLI connection (--connection NAME).';
 
-export async function prepare(opts: GlobalOptions, how: { interactive: boolean }): Promise<Prepared> {
+/**
+ * What a command does with Snowflake's settings:
+ *   use      it needs a session: incomplete settings are an error, a missing password is asked for
+ *            on a terminal (the default);
+ *   presence it never opens one (logs, openflow-params): only whether a connection is configured
+ *            counts (real accounts, not the sandbox), so it never asks for a password it would not use;
+ *   report   it tests one (test-connection): as `use`, but incomplete settings are kept in
+ *            snowflakeProblem for the command to report, instead of ending it.
+ */
+export type SnowflakeNeed = 'use' | 'presence' | 'report';
+
+export async function prepare(opts: GlobalOptions, how: { interactive: boolean; snowflake?: SnowflakeNeed }): Promise<Prepared> {
   const redactor = new Redactor();
   const warnings: string[] = [];
   const notices: string[] = [];
-  const snowflake = opts.sandbox ? undefined : await resolveSnowflake(opts, how.interactive);
+  const need = how.snowflake ?? 'use';
+  let snowflakeProblem: UsageError | undefined;
+  let snowflake: SnowflakeConnectionConfig | undefined;
+  let snowflakeConfigured = false;
+  if (!opts.sandbox && need === 'presence') snowflakeConfigured = snowflakeIsConfigured(opts);
+  else if (!opts.sandbox) {
+    try {
+      snowflake = await resolveSnowflake(opts, how.interactive);
+      snowflakeConfigured = snowflake !== undefined;
+    } catch (err) {
+      if (!(need === 'report' && err instanceof UsageError)) throw err;
+      snowflakeProblem = err;
+      snowflakeConfigured = true;
+    }
+  }
 
   let kafka: KafkaConfig | undefined;
   if (!opts.sandbox) {
@@ -66,7 +93,7 @@ export async function prepare(opts: GlobalOptions, how: { interactive: boolean }
     warnings.push(...resolved.warnings.map((w) => `${w.source}: ${w.message}`));
     if (resolved.origin === 'configured') kafka = resolved.kafka;
   }
-  if (!kafka && snowflake) {
+  if (!kafka && snowflakeConfigured) {
     throw new UsageError(
       'A Snowflake connection is configured, but no Kafka cluster.',
       'Set KAFKA_BOOTSTRAP_SERVERS (and KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD for Confluent Cloud), pass --brokers, or create the rpk profile of the tutorial. Or pass --sandbox to run everything locally.',
@@ -77,7 +104,7 @@ export async function prepare(opts: GlobalOptions, how: { interactive: boolean }
 
   if (!kafka) return prepareSandbox(opts, { redactor, warnings, notices });
 
-  if (!snowflake) warnings.push(NO_SNOWFLAKE_WARNING);
+  if (!snowflakeConfigured) warnings.push(NO_SNOWFLAKE_WARNING);
   kafka = { ...kafka, topic: walkTopic(opts, kafka.topic, notices) };
   const config: WalkConfig = { ...baseConfig(opts, 'real', kafka), ...(snowflake ? { snowflake: { account: snowflake.account } } : {}) };
   const clients = new Clients(opts.timeoutMs);
@@ -92,6 +119,7 @@ export async function prepare(opts: GlobalOptions, how: { interactive: boolean }
     openWarehouse: async () => (snowflake ? asTutorialRole(await clients.warehouse(snowflake)) : undefined),
     openConnector: async () => undefined,
     close: () => clients.close(),
+    ...(snowflakeProblem && { snowflakeProblem }),
   };
 }
 
@@ -206,7 +234,7 @@ function commandName(): string {
 /** Where the state files of what `opts` targets live, without starting anything or asking. */
 export async function stateDirOf(opts: GlobalOptions): Promise<string> {
   try {
-    return (await prepare(opts, { interactive: false })).stateDir;
+    return (await prepare(opts, { interactive: false, snowflake: 'presence' })).stateDir;
   } catch {
     // A configuration that cannot be read is not the sandbox's.
     return opts.stateDir;
@@ -238,6 +266,19 @@ function walkTopic(opts: GlobalOptions, base: string, notices: string[]): string
 /** The state file's name: the profile's, or the attendee's within it. */
 export function stateNameFor(opts: Pick<GlobalOptions, 'profile' | 'attendee'>): string {
   return stateNameOf(opts.profile, opts.attendee);
+}
+
+/** Whether SNOWFLAKE_* or the Snowflake CLI's files configure a connection, complete or not; nothing is asked. */
+function snowflakeIsConfigured(opts: GlobalOptions): boolean {
+  try {
+    const settings = loadSnowflakeSettings({ connectionName: opts.connection, env: process.env });
+    return settings.fromFile || Object.keys(settings.raw).length > 0;
+  } catch (err) {
+    if (err instanceof SnowflakeConfigError) {
+      throw new UsageError(err.message, 'Fix the Snowflake connection (SNOWFLAKE_* variables, ~/.snowflake/connections.toml, --connection NAME), or pass --sandbox.');
+    }
+    throw err;
+  }
 }
 
 /** SNOWFLAKE_* and the Snowflake CLI's files; undefined when nothing at all is configured. */

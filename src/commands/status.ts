@@ -3,6 +3,7 @@ import { planWalk } from '../engine/runner.js';
 import { EXIT } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
 import { openWalkSession } from './walk-session.js';
+import { prepare } from './prepare.js';
 import { wrap } from '../app/text.js';
 import { toAscii } from '../app/ascii.js';
 import { detectUnicode } from '../app/terminal.js';
@@ -53,7 +54,9 @@ function stackedStatus(rows: Array<{ step: string; recorded: string; live: strin
 }
 
 export async function statusCommand(opts: GlobalOptions & { json: boolean }): Promise<number> {
-  const session = await openWalkSession(opts, { interactive: false });
+  // Status needs Snowflake's live answers: a missing password is asked for on a terminal, as the walk asks.
+  const prepared = await prepare(opts, { interactive: !opts.yes && process.stdin.isTTY === true && process.stdout.isTTY === true });
+  const session = await openWalkSession(opts, { interactive: false, prepared });
   try {
     const entries = await planWalk({
       steps: session.steps,
