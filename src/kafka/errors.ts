@@ -69,5 +69,13 @@ export function explainKafkaError(err: unknown, cfg: KafkaConfig, doing: string)
   if (top?.type === 'CLUSTER_AUTHORIZATION_FAILED' || root?.type === 'CLUSTER_AUTHORIZATION_FAILED') {
     return new StepFailure(`user "${cfg.username ?? ''}" is not allowed to do this on the cluster while ${doing}`, 'Ask the cluster admin for CREATE on the cluster, or create the topic yourself and run again.');
   }
+  // A broker that took the connection and then stopped answering (frozen, overloaded, a proxy
+  // holding the socket): kafkajs's own request timeout, said with what to try.
+  if (top?.name === 'KafkaJSRequestTimeoutError' || root?.name === 'KafkaJSRequestTimeoutError' || /Request timed out/i.test(text)) {
+    return new StepFailure(
+      `Kafka at ${where}${brokersFrom} accepted the connection but did not answer in time while ${doing}`,
+      'The broker may be overloaded or stuck, or a proxy or firewall holds the connection open. Check the cluster\'s health (Confluent Cloud: the cluster\'s page), then run again: the walk resumes where it stopped and sends nothing twice.',
+    );
+  }
   return new StepFailure(`Kafka error while ${doing}: ${root?.message || top?.message || String(err)}`);
 }
