@@ -1,8 +1,11 @@
 // The tutorial's `rpk topic create application-logs --partitions 3 --replicas 3`, made safe to
 // repeat: an existing topic with the same partition count is fine; another count is drift that
-// only a person may resolve (the wizard never deletes a topic without asking).
-import type { Step } from '../src/engine/step.js';
+// only a person may resolve (the wizard never deletes a topic without asking). So is a topic that
+// drops records (compaction, a short retention): the walk reads the topic back to resume, and
+// would send lost records again.
+import type { Step, StepContext } from '../src/engine/step.js';
 import { StepFailure } from '../src/engine/step.js';
+import { retentionFix, retentionProblems } from './shared/topic-settings.js';
 
 export interface CreateTopicOut {
   topic: string;
@@ -22,6 +25,8 @@ export const createTopic: Step<CreateTopicOut> = {
     const found = await ctx.kafka.describeTopic(topic);
     if (!found) return { state: 'pending', reason: `topic "${topic}" does not exist yet` };
     if (found.partitions !== ctx.config.partitions) return mismatch(topic, found.partitions, ctx.config.partitions);
+    const losing = await losesRecords(ctx, topic);
+    if (losing) return losing;
     return { state: 'done', summary: `${topic}: ${found.partitions} partitions, replication ${found.replicationFactor}` };
   },
   async run(ctx, progress) {
@@ -33,6 +38,8 @@ export const createTopic: Step<CreateTopicOut> = {
         const m = mismatch(topic, existing.partitions, partitions);
         throw new StepFailure(m.diff.join('; '), m.fix);
       }
+      const losing = await losesRecords(ctx, topic);
+      if (losing) throw new StepFailure(losing.diff.join('; '), losing.fix);
       return { topic, partitions, replicationFactor: existing.replicationFactor, created: false };
     }
     const { brokers } = await ctx.kafka.describeCluster();
@@ -50,4 +57,11 @@ function mismatch(topic: string, actual: number, expected: number) {
     diff: [`topic "${topic}" exists with ${actual} partitions; the tutorial uses ${expected}`],
     fix: `Use another topic name (--topic or KAFKA_TOPIC), or delete it yourself (rpk topic delete ${topic}) and run again. The wizard never deletes a topic without asking.`,
   };
+}
+
+/** An existing topic whose settings drop the walk's records: drifted, with what to do. */
+async function losesRecords(ctx: StepContext, topic: string) {
+  const retention = await ctx.kafka.topicRetention(topic);
+  const problems = retention ? retentionProblems(topic, retention) : [];
+  return problems.length ? { state: 'drifted' as const, diff: problems, fix: retentionFix(topic) } : undefined;
 }

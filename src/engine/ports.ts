@@ -13,6 +13,16 @@ export interface TopicDescription {
   replicationFactor: number;
 }
 
+/** How long a topic keeps records: what create-topic checks on a topic it did not make. */
+export interface TopicRetention {
+  /** cleanup.policy: "delete", "compact" or "compact,delete". */
+  cleanupPolicy: string;
+  /** retention.ms; -1 keeps records for ever. */
+  retentionMs: number;
+  /** retention.bytes per partition; -1 for no limit. */
+  retentionBytes: number;
+}
+
 export interface OutgoingRecord {
   key: string | null;
   /** Text, or its UTF-8 bytes (records made in another thread arrive encoded). */
@@ -59,6 +69,8 @@ export interface KafkaPort {
   /** null when the topic does not exist. */
   describeTopic(topic: string): Promise<TopicDescription | null>;
   createTopic(spec: { topic: string; partitions: number; replicationFactor: number }): Promise<void>;
+  /** The topic's cleanup policy and retention; null when the user may not read its settings (DescribeConfigs denied). */
+  topicRetention(topic: string): Promise<TopicRetention | null>;
   deleteTopic(topic: string): Promise<void>;
   /**
    * Produce in order with acks from all replicas; `onAck` is called after each acknowledged chunk

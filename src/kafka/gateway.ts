@@ -3,7 +3,7 @@
 // first needed (it costs a quarter of a second to load, which `logs` need not pay).
 import type { Admin, IHeaders, Kafka } from 'kafkajs';
 import type { KafkaConfig } from '../config/types.js';
-import type { BatchSource, BrokerAddress, GroupDescription, KafkaPort, LandedRecord, OutgoingRecord, RecordAck, TopicDescription } from '../engine/ports.js';
+import type { BatchSource, BrokerAddress, GroupDescription, KafkaPort, LandedRecord, OutgoingRecord, RecordAck, TopicDescription, TopicRetention } from '../engine/ports.js';
 import { kafkaJsOptions } from './options.js';
 import { explainKafkaError } from './errors.js';
 import { silentCluster } from './silence.js';
@@ -158,6 +158,29 @@ export class KafkaGateway implements KafkaPort {
         waitForLeaders: true,
         topics: [{ topic: spec.topic, numPartitions: spec.partitions, replicationFactor: spec.replicationFactor }],
       });
+    });
+  }
+
+  async topicRetention(topic: string): Promise<TopicRetention | null> {
+    const { ConfigResourceTypes } = await loadKafkajs();
+    return this.withAdmin(`reading the settings of topic "${topic}"`, async (admin) => {
+      try {
+        const described = await admin.describeConfigs({
+          includeSynonyms: false,
+          resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['cleanup.policy', 'retention.ms', 'retention.bytes'] }],
+        });
+        const entries = described.resources[0]?.configEntries ?? [];
+        const value = (name: string) => entries.find((e) => e.configName === name)?.configValue ?? null;
+        const number = (name: string) => {
+          const n = Number(value(name) ?? -1);
+          return Number.isFinite(n) ? n : -1;
+        };
+        return { cleanupPolicy: value('cleanup.policy') ?? 'delete', retentionMs: number('retention.ms'), retentionBytes: number('retention.bytes') };
+      } catch (err) {
+        // A user allowed to write but not to read topic settings (a narrow ACL): unknown, not a failure.
+        if ((err as { type?: string }).type === 'TOPIC_AUTHORIZATION_FAILED' || (err as { type?: string }).type === 'CLUSTER_AUTHORIZATION_FAILED') return null;
+        throw err;
+      }
     });
   }
 

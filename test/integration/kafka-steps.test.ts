@@ -210,6 +210,56 @@ test('a topic that exists with another partition count is drifted, with what to 
   }
 });
 
+/** A topic made by hand with settings of its own, as a person might have it before the walk. */
+async function createTopicWith(topic: string, configs: Record<string, string>): Promise<void> {
+  const { default: kafkajs } = await import('kafkajs');
+  const admin = new kafkajs.Kafka({ brokers: [realKafka().plaintext], logLevel: kafkajs.logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3, replicationFactor: 1, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }] });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+test('an existing topic that compacts, or keeps records too briefly, is drifted with what to do, and is never changed', async () => {
+  const cases: Array<{ configs: Record<string, string>; says: RegExp }> = [
+    { configs: { 'cleanup.policy': 'compact', 'min.cleanable.dirty.ratio': '0.01', 'segment.ms': '100' }, says: /cleanup\.policy=compact: compaction keeps only the last record of each key/ },
+    { configs: { 'retention.ms': '600000' }, says: /keeps records for 10 min \(retention\.ms=600000\); the walk needs them for at least an hour/ },
+    { configs: { 'retention.bytes': '4096' }, says: /at most 4096 bytes per partition/ },
+  ];
+  for (const { configs, says } of cases) {
+    const topic = uniqueTopic();
+    await createTopicWith(topic, configs);
+    const h = await harness(topic);
+    try {
+      const check = await createTopic.check(h.contextFor(createTopic));
+      assert.equal(check.state, 'drifted', JSON.stringify(check));
+      assert.match(check.state === 'drifted' ? check.diff.join() : '', says);
+      assert.equal(await h.run([createTopic]), 'failed');
+      const end = h.events.find((e) => e.type === 'step-end');
+      assert.ok(end && end.type === 'step-end' && end.hint && /never changes a topic it did not create/.test(end.hint), JSON.stringify(end));
+      const now = await h.kafka.topicRetention(topic);
+      if (configs['cleanup.policy']) assert.equal(now?.cleanupPolicy, 'compact');
+      if (configs['retention.ms']) assert.equal(now?.retentionMs, 600000);
+    } finally {
+      await h.close();
+    }
+  }
+});
+
+test('a topic with the default settings (delete, 7 days) is fine', async () => {
+  const topic = uniqueTopic();
+  await createTopicWith(topic, {});
+  const h = await harness(topic);
+  try {
+    const check = await createTopic.check(h.contextFor(createTopic));
+    assert.equal(check.state, 'done', JSON.stringify(check));
+  } finally {
+    await h.close();
+  }
+});
+
 test('a wrong password is reported clearly, without the password', async () => {
   const topic = uniqueTopic();
   const h = await harness(topic, { password: new Secret('definitely-wrong-secret') });
