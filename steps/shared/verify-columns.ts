@@ -127,6 +127,8 @@ interface Expected {
   rows: number;
   /** Rows that were in the table before the walk's first batch (an earlier run's). */
   earlier: number;
+  /** Whether `earlier` was counted (state of older versions has no count): only then can extra rows be called duplicates. */
+  earlierKnown: boolean;
 }
 
 function expectedUpTo(ctx: StepContext, kind: LogKind): Expected | null {
@@ -136,19 +138,33 @@ function expectedUpTo(ctx: StepContext, kind: LogKind): Expected | null {
   if (kind === 'base') {
     if (!base) return null;
     const earlier = baseBefore ?? 0;
-    return { produced: base.count, rows: earlier + base.count, earlier };
+    return { produced: base.count, rows: earlier + base.count, earlier, earlierKnown: baseBefore !== null };
   }
   if (!evolved) return null;
   const produced = evolved.count + (base?.count ?? 0);
   const evolvedBefore = evolved.tableRowsBefore ?? null;
   const earlier = baseBefore ?? (evolvedBefore !== null ? Math.max(0, evolvedBefore - (base?.count ?? 0)) : 0);
-  return { produced, rows: evolvedBefore !== null ? evolvedBefore + evolved.count : earlier + produced, earlier };
+  return { produced, rows: evolvedBefore !== null ? evolvedBefore + evolved.count : earlier + produced, earlier, earlierKnown: baseBefore !== null || evolvedBefore !== null };
 }
 
 /** "50 rows of 50 produced", and the earlier rows apart when there are some. */
 function rowsPhrase(rows: number, produced: number, earlier: number): string {
   return `${Math.max(0, rows - earlier)} rows of ${produced} produced${earlier > 0 ? ` (+${earlier} rows from before this walk)` : ''}`;
 }
+
+/** More of this walk's rows than records produced: duplicates, never "fine" (a compacted topic made a resumed walk send records again). */
+function duplicates(rows: number, want: Expected, producedSoFar: number): { message: string; hint: string } | null {
+  const mine = rows - want.earlier;
+  if (!want.earlierKnown || mine <= producedSoFar) return null;
+  return {
+    message: `duplicates: ${mine} rows for ${producedSoFar} produced (${mine - producedSoFar} more than the walk sent)`,
+    hint: DUPLICATES_HINT,
+  };
+}
+
+const DUPLICATES_HINT =
+  'Records reached the table twice, or were produced outside the walk (openflow-kafka-quickstart logs). A topic that compacts or expires records makes a resumed walk send them again: ' +
+  "see the create-topic step (openflow-kafka-quickstart status). For exact counts, start over on a new topic that keeps its records (--topic NAME; its table is new too) and point the connector's Kafka Topic at it.";
 
 /** The table's rows now, counted as the verify steps count them (their role and warehouse); 0 when it does not exist. */
 export async function tableRowsNow(w: WarehousePort, names: SqlNames, note: (line: string) => void): Promise<number> {
@@ -180,6 +196,8 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
       if (rows < want.rows) return { state: 'pending', reason: `${Math.max(0, rows - want.earlier)} of ${want.produced} produced records are in the table` };
       // Looked at again after the evolved logs (a second walk), the table holds both batches: counted against both.
       const producedSoFar = spec.kind === 'base' ? (expectedUpTo(ctx, 'evolved')?.produced ?? want.produced) : want.produced;
+      const extraRows = duplicates(rows, want, producedSoFar);
+      if (extraRows) return { state: 'drifted', diff: [`table ${names.TABLE} holds ${extraRows.message}`], fix: extraRows.hint };
       return { state: 'done', summary: `${expected.length} columns${extraPhrase(spec.kind, cmp.extra)}, ${rowsPhrase(rows, producedSoFar, want.earlier)}` };
     },
     async run(ctx, progress) {
@@ -238,6 +256,8 @@ export function verifyColumnsStep(spec: { id: StepId; kind: LogKind; title: stri
       if (want && out.rows < want.rows) {
         throw new StepFailure(`Only ${thisWalk(out.rows)} of the ${want.produced} produced records reached the table after ${Math.round(timeoutMs / 1000)}s.`, WHAT_TO_CHECK);
       }
+      const extraRows = want && duplicates(out.rows, want, spec.kind === 'base' ? (expectedUpTo(ctx, 'evolved')?.produced ?? want.produced) : want.produced);
+      if (extraRows) throw new StepFailure(`Table ${names.TABLE} holds ${extraRows.message}.`, extraRows.hint);
       // Offered, not failed on every resume: convert in place when no value would be lost.
       const plan = cmp.typeDifferences.length ? await planRetype(w, names, cmp.typeDifferences) : undefined;
       if (plan) {

@@ -89,4 +89,14 @@ test('a table holding 50 rows of another run: each verify step waits for this wa
     const again = await step.check(r.ctx);
     assert.match(again.state === 'done' ? (again.summary ?? '') : JSON.stringify(again), /, 130 rows of 130 produced \(\+50 rows from before this walk\)$/);
   }
+
+  // Records delivered twice (a compacted topic made a resumed walk send 4 again): more of this
+  // walk's rows than it produced is a failure with what to do, never "134 rows of 130 produced".
+  await arrive(4);
+  for (const step of [verifyBaseColumns, verifyEvolvedColumns]) {
+    const doubled = await step.check(r.ctx);
+    assert.equal(doubled.state, 'drifted', JSON.stringify(doubled));
+    assert.match(doubled.state === 'drifted' ? doubled.diff.join() : '', /holds duplicates: 134 rows for 130 produced \(4 more than the walk sent\)/);
+  }
+  await assert.rejects(r.run(verifyEvolvedColumns), (err: Error & { hint?: string }) => /duplicates: 134 rows for 130 produced/.test(err.message) && /compacts or expires records/.test(err.hint ?? ''));
 });
