@@ -205,7 +205,10 @@ export function App({ events, onInterrupt, onAnswer, command = 'npx openflow-kaf
     // The latest view, not the one of the render this handler came from (effects may lag a key).
     const { walk, review, reviewing } = latest.current;
     // Ctrl-Z suspends like any terminal program; `fg` brings the screen back, redrawn.
-    if (key.ctrl && input === 'z') return suspendToShell({ setRawMode, stdout, redraw: () => write('') });
+    if (key.ctrl && input === 'z') {
+      // The whole frame again on a cleared screen (write('') makes Ink draw its last frame anew).
+      return suspendToShell({ setRawMode, stdout, redraw: () => (stdout.write('\u001b[2J\u001b[H'), write('')) });
+    }
     if (key.ctrl && input === 'c') {
       // `show` is only a review: Ctrl-C there is an interrupt (exit 130), q is the way out (0).
       if (reviewOnly) onInterrupt();

@@ -1,12 +1,12 @@
-// Ctrl-Z in the interactive screen. In raw mode the terminal hands the key to us instead of
-// stopping the job, so do what it would have done: give the terminal back as the shell expects it
-// (cooked mode, cursor shown), stop the whole foreground job as the terminal's SIGTSTP would (the
-// process group: `npm start` stops with us), and on `fg` (SIGCONT) take raw mode back and draw the
-// screen again on a clean terminal, since the shell has written under the old frame meanwhile.
+// Ctrl-Z in raw mode (the Ink screen, a one-key question). In raw mode the terminal hands the key
+// to us instead of stopping the job, so do what it would have done: give the terminal back as the
+// shell expects it (cooked mode, cursor shown), stop the whole foreground job as the terminal's
+// SIGTSTP would (the process group: `npm start` stops with us), and on `fg` (SIGCONT) take raw
+// mode back and show again what was on screen, since the shell has written under it meanwhile.
 export interface SuspendIo {
   setRawMode(on: boolean): void;
   stdout: NodeJS.WriteStream;
-  /** Draw the whole frame again, from the cursor's position. */
+  /** Show again what was on screen (after `fg`, the shell's lines are under it). */
   redraw(): void;
 }
 
@@ -19,7 +19,6 @@ export function suspendToShell(io: SuspendIo): void {
   process.once('SIGCONT', () => {
     clearInterval(alive);
     io.setRawMode(true);
-    io.stdout.write('\u001b[2J\u001b[H'); // clear the screen, cursor home
     io.redraw();
   });
   process.kill(0, 'SIGTSTP');

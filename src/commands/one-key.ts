@@ -3,6 +3,7 @@
 // rather than left for the shell to run.
 import { emitKeypressEvents } from 'node:readline';
 import wrapAnsi from 'wrap-ansi';
+import { suspendToShell } from '../app/suspend.js';
 
 /** How long after the answer a stray Enter still belongs to it. */
 const STRAY_ENTER_MS = 400;
@@ -24,15 +25,20 @@ export async function askYesNo(
   // Wrapped at words on a terminal (the terminal's own wrap cuts words: "are not to" / "uched").
   const columns = (output as NodeJS.WriteStream).columns;
   const prompt = `? ${question} ${opts.defaultAnswer ? '[Y/n]' : '[y/N]'}`;
-  output.write(`${columns ? wrapAnsi(prompt, Math.max(20, columns - 1), { hard: true }) : prompt} `);
+  const shown = `${columns ? wrapAnsi(prompt, Math.max(20, columns - 1), { hard: true }) : prompt} `;
   emitKeypressEvents(input);
   const wasRaw = input.isRaw;
   input.setRawMode?.(true);
   input.resume();
+  // Asked once raw mode is on: a key typed at the question is ours, not the terminal's (an early
+  // Ctrl-Z would stop the job with nothing to ask again after `fg`).
+  output.write(shown);
   try {
     const yes = await new Promise<boolean>((resolve, reject) => {
       const onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean } = {}) => {
         let answer: boolean | undefined;
+        // Ctrl-Z suspends as it would without raw mode; after `fg` the question is asked again.
+        if (key.ctrl && key.name === 'z') return suspendToShell({ setRawMode: (on) => input.setRawMode?.(on), stdout: output as NodeJS.WriteStream, redraw: () => output.write(shown) });
         if (key.ctrl && (key.name === 'c' || key.name === 'd')) {
           input.off('keypress', onKey);
           output.write('\n'); // what follows is not on the question's line

@@ -1,6 +1,6 @@
-// Ctrl-Z in the interactive screen suspends it like any terminal program, and `fg` brings it back
-// redrawn and taking keys: an interactive bash in a real pseudo-terminal (util-linux `script`),
-// with job control, runs `show`; Ink's raw mode used to swallow the key.
+// Ctrl-Z suspends like any terminal program, and `fg` brings the program back redrawn and taking
+// keys: an interactive bash in a real pseudo-terminal (util-linux `script`), with job control, runs
+// `show` (the Ink screen) and `reset` (a one-key question); raw mode used to swallow the key.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -10,7 +10,8 @@ import { CLI, tempDir } from '../support/cli.js';
 
 const strip = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\x1b[=>]/g, '');
 
-test('Ctrl-Z suspends the review to the shell; fg redraws it and it takes keys again', { timeout: 60_000 }, async (t) => {
+/** An interactive bash with job control in a real pseudo-terminal, in `cwd` with a recorded preflight. */
+function shellWithState(t: { signal: AbortSignal }) {
   const cwd = tempDir();
   const dir = path.join(cwd, '.openflow-quickstart', 'sandbox');
   mkdirSync(dir, { recursive: true });
@@ -25,9 +26,7 @@ test('Ctrl-Z suspends the review to the shell; fg redraws it and it takes keys a
   });
   t.signal.addEventListener('abort', () => shell.exitCode === null && shell.signalCode === null && process.kill(-shell.pid!, 'SIGKILL'), { once: true });
   let screen = '';
-  let waiting: { re: RegExp; from: number; resolve: () => void; reject: (e: Error) => void } | undefined;
-  // A wait that never ends says what it waited for, and what the terminal showed meanwhile.
-  t.signal.addEventListener('abort', () => waiting?.reject(new Error(`waited for ${waiting.re}; the terminal showed:\n${strip(screen.slice(waiting.from))}`)), { once: true });
+  let waiting: { re: RegExp; from: number; resolve: () => void } | undefined;
   const check = () => {
     if (waiting && waiting.re.test(strip(screen.slice(waiting.from)))) {
       const w = waiting;
@@ -39,24 +38,44 @@ test('Ctrl-Z suspends the review to the shell; fg redraws it and it takes keys a
     screen += c.toString();
     check();
   });
-  /** Type `keys`, then wait until what the terminal shows after them matches `re`. */
-  const typeThenSee = (keys: string, re: RegExp) =>
-    new Promise<void>((resolve, reject) => {
-      waiting = { re, from: screen.length, resolve, reject };
-      shell.stdin.write(keys);
-      check();
-    });
+  return {
+    /** Type `keys`, then wait until what the terminal shows after them matches `re` (without the fix, the test's timeout ends the wait). */
+    typeThenSee: (keys: string, re: RegExp) =>
+      new Promise<void>((resolve) => {
+        waiting = { re, from: screen.length, resolve };
+        shell.stdin.write(keys);
+        check();
+      }),
+    text: () => strip(screen),
+    exit: () => shell.stdin.write('exit\r'),
+  };
+}
 
-  await typeThenSee('', /[#$] $/);
-  await typeThenSee("PS1='PROMPT$ '\r", /PROMPT\$ $/);
-  await typeThenSee(`stty cols 80 rows 24; ${process.execPath} ${CLI} show --sandbox\r`, /q quits/);
+test('Ctrl-Z suspends the review to the shell; fg redraws it and it takes keys again', { timeout: 60_000 }, async (t) => {
+  const sh = shellWithState(t);
+  await sh.typeThenSee('', /[#$] $/);
+  await sh.typeThenSee("PS1='PROMPT$ '\r", /PROMPT\$ $/);
+  await sh.typeThenSee(`stty cols 80 rows 24; ${process.execPath} ${CLI} show --sandbox\r`, /q quits/);
   // j moves the cursor: the review takes keys in raw mode, where Ctrl-Z is a key, not a signal.
-  await typeThenSee('j', /› \S+ +2 +create-topic/);
-  await typeThenSee('\u001a', /Stopped.*show --sandbox[\s\S]*PROMPT\$ $/);
-  await typeThenSee('fg\r', /Openflow Kafka Quickstart[\s\S]*› \S+ +2 +create-topic[\s\S]*q quits/);
-  await typeThenSee('j', /› \S+ +3 +extract-brokers/);
-  await typeThenSee('q', /PROMPT\$ $/);
-  await typeThenSee('echo "exit code $?"\r', /exit code \d+/);
-  assert.match(strip(screen), /exit code 0/);
-  shell.stdin.write('exit\r');
+  await sh.typeThenSee('j', /› \S+ +2 +create-topic/);
+  await sh.typeThenSee('\u001a', /Stopped.*show --sandbox[\s\S]*PROMPT\$ $/);
+  await sh.typeThenSee('fg\r', /Openflow Kafka Quickstart[\s\S]*› \S+ +2 +create-topic[\s\S]*q quits/);
+  await sh.typeThenSee('j', /› \S+ +3 +extract-brokers/);
+  await sh.typeThenSee('q', /PROMPT\$ $/);
+  await sh.typeThenSee('echo "exit code $?"\r', /exit code \d+/);
+  assert.match(sh.text(), /exit code 0/);
+  sh.exit();
+});
+
+test("Ctrl-Z at reset's one-key question suspends; fg asks it again and one key answers", { timeout: 60_000 }, async (t) => {
+  const sh = shellWithState(t);
+  await sh.typeThenSee('', /[#$] $/);
+  await sh.typeThenSee("PS1='PROMPT$ '\r", /PROMPT\$ $/);
+  await sh.typeThenSee(`${process.execPath} ${CLI} reset --sandbox\r`, /\[y\/N\] $/);
+  await sh.typeThenSee('\u001a', /Stopped.*reset --sandbox[\s\S]*PROMPT\$ $/);
+  await sh.typeThenSee('fg\r', /\[y\/N\] $/);
+  await sh.typeThenSee('n', /Nothing changed[\s\S]*PROMPT\$ $/);
+  await sh.typeThenSee('echo "exit code $?"\r', /exit code \d+/);
+  assert.match(sh.text(), /exit code 0/);
+  sh.exit();
 });
