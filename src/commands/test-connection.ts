@@ -4,6 +4,7 @@
 import { EXIT } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
 import { prepare, type Prepared } from './prepare.js';
+import { retentionFix, retentionProblems } from '../../steps/shared/topic-settings.js';
 
 export async function testConnectionCommand(opts: GlobalOptions): Promise<number> {
   // Headless, Snowflake settings that are incomplete (no password) are that side's result: Kafka is
@@ -38,11 +39,16 @@ async function testKafka(prepared: Prepared, out: (line: string) => void): Promi
     return EXIT.done;
   }
   out(`      ✓ exists: ${topic.partitions} partition(s) [${[...Array(topic.partitions).keys()].join(', ')}], replication ${topic.replicationFactor}`);
+  // The connection is fine, but the walk will stop at create-topic: said now, not after a walk.
+  const retention = await kafka.topicRetention(k.topic);
+  const losing = retention ? retentionProblems(k.topic, retention) : [];
+  for (const problem of losing) out(`      ! ${problem}`);
+  if (losing.length) out(`      ${retentionFix(k.topic)}`);
   const { probeWritePermission } = await import('../kafka/write-probe.js');
   const probe = await probeWritePermission(k, k.topic, topic.partitions);
   out(`[4/4] Write permission: ${probe.verdict === 'allowed' ? '✓ allowed' : probe.verdict === 'denied' ? '✗ denied' : '? unknown'}`);
   out(`      checked by ${probe.how}`);
-  out(probe.verdict === 'denied' ? 'Result: FAILED: this user may not write to the topic' : 'Result: OK; nothing was written to the topic');
+  out(probe.verdict === 'denied' ? 'Result: FAILED: this user may not write to the topic' : `Result: OK; nothing was written to the topic${losing.length ? " (but the walk stops at create-topic: the topic's settings lose records, see above)" : ''}`);
   return probe.verdict === 'denied' ? EXIT.failed : EXIT.done;
 }
 

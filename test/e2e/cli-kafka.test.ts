@@ -184,6 +184,35 @@ test('test-connection checks write permission without writing to the topic', asy
   }
 });
 
+test('a topic made by hand with cleanup.policy=compact: test-connection says so, and the walk stops at create-topic without touching it', async () => {
+  const cwd = tempDir();
+  const topic = uniqueTopic();
+  const { default: kafkajs } = await import('kafkajs');
+  const admin = new kafkajs.Kafka({ brokers: [realKafka().plaintext], logLevel: kafkajs.logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3, replicationFactor: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] });
+  } finally {
+    await admin.disconnect();
+  }
+  const tested = await runCli(['test-connection', '--yes'], { cwd, env: saslSslEnv(topic) });
+  assert.equal(tested.exitCode, 0, tested.all);
+  assert.match(tested.stdout, /! topic "[^"]+" has cleanup\.policy=compact/);
+  assert.match(tested.stdout, /Result: OK; nothing was written to the topic \(but the walk stops at create-topic/);
+
+  const walked = await runCli(['run', '--yes'], { cwd, env: saslSslEnv(topic) });
+  assert.notEqual(walked.exitCode, 0, walked.all);
+  assert.match(walked.all, /cleanup\.policy=compact: compaction keeps only the last record of each key/);
+  assert.match(walked.all, /never changes a topic it did not create/);
+  const kafka = gateway(topic);
+  try {
+    assert.equal((await kafka.topicRetention(topic))?.cleanupPolicy, 'compact');
+    assert.deepEqual((await kafka.watermarks(topic)).map((w) => w.high), ['0', '0', '0'], 'nothing produced');
+  } finally {
+    await kafka.close();
+  }
+});
+
 test('logs --output writes JSONL without Kafka; --help exits 0; unknown flags exit 2', async () => {
   const cwd = tempDir();
   const out = await runCli(['logs', '--count', '20', '--evolved', '--output', 'x.jsonl'], { cwd });
