@@ -14,6 +14,8 @@ import { tableRowsNow } from './verify-columns.js';
 export const HEADER_RUN = 'oqs-run';
 export const HEADER_BATCH = 'oqs-batch';
 export const HEADER_SEQ = 'oqs-seq';
+/** The generator's seed: an adopted batch is finished with the seed it was begun with. */
+export const HEADER_SEED = 'oqs-seed';
 
 interface Checkpoint {
   runId: string;
@@ -61,7 +63,12 @@ export function produceLogsStep(spec: { id: StepId; kind: LogKind; count: number
         const earlier = earlierBatch(inTopic, spec.kind);
         // An adopted batch's rows may be in the table already: its baseline is unknown.
         const tableRowsBefore = earlier ? null : await tableRowsBeforeBatch(ctx, progress.note);
-        cp = { runId: earlier ?? randomBytes(6).toString('hex'), kind: spec.kind, count: spec.count, seed: ctx.config.seed, topic, tableRowsBefore };
+        // Its missing records are made with its own seed, or the batch would mix two seeds' logs.
+        const seed = earlier?.seed ?? ctx.config.seed;
+        if (earlier && seed !== ctx.config.seed) {
+          progress.note(`"${topic}" already holds ${spec.kind} logs of run ${earlier.runId}, made with seed ${seed}: this walk keeps them, so seed ${ctx.config.seed} is not used. For logs of seed ${ctx.config.seed}, walk with another --topic (or delete this one first).`);
+        }
+        cp = { runId: earlier?.runId ?? randomBytes(6).toString('hex'), kind: spec.kind, count: spec.count, seed, topic, tableRowsBefore };
         await ctx.state.saveCheckpoint(cp);
       }
 
@@ -86,7 +93,7 @@ export function produceLogsStep(spec: { id: StepId; kind: LogKind; count: number
         records.push({
           key: typeof event.service === 'string' ? event.service : null,
           value: JSON.stringify(event),
-          headers: { [HEADER_RUN]: cp!.runId, [HEADER_BATCH]: cp!.kind, [HEADER_SEQ]: String(seq) },
+          headers: { [HEADER_RUN]: cp!.runId, [HEADER_BATCH]: cp!.kind, [HEADER_SEQ]: String(seq), [HEADER_SEED]: String(cp!.seed) },
         });
       });
 
@@ -154,21 +161,25 @@ async function checkBatch(ctx: StepContext, count: number): Promise<Check> {
 }
 
 /**
- * The run id of an earlier batch of this kind in the topic (the most complete one), if any: the
- * walk's state was forgotten but the records are still there, and they are what counts.
+ * An earlier batch of this kind in the topic (the most complete one), if any: the walk's state
+ * was forgotten but the records are still there, and they are what counts. Its seed, when its
+ * records carry one (batches from before the seed header have none).
  */
-function earlierBatch(records: readonly LandedRecord[], kind: LogKind): string | undefined {
+function earlierBatch(records: readonly LandedRecord[], kind: LogKind): { runId: string; seed?: number } | undefined {
   const seqsByRun = new Map<string, Set<string>>();
+  const seedOf = new Map<string, number>();
   for (const r of records) {
     const run = r.headers[HEADER_RUN];
     if (!run || r.headers[HEADER_BATCH] !== kind) continue;
     const seqs = seqsByRun.get(run) ?? new Set<string>();
     seqs.add(r.headers[HEADER_SEQ] ?? '');
     seqsByRun.set(run, seqs);
+    const seed = Number(r.headers[HEADER_SEED]);
+    if (r.headers[HEADER_SEED] !== undefined && Number.isSafeInteger(seed)) seedOf.set(run, seed);
   }
   let best: string | undefined;
   for (const [run, seqs] of seqsByRun) if (!best || seqs.size > seqsByRun.get(best)!.size) best = run;
-  return best;
+  return best === undefined ? undefined : { runId: best, ...(seedOf.has(best) ? { seed: seedOf.get(best)! } : {}) };
 }
 
 /** Per partition, the last offset of the batch: the acks of what was sent now, or of what had landed before. */

@@ -21,7 +21,7 @@ const GROUP = namesFor({ attendee: ATTENDEE }).GROUP;
 // Kafka only: no Snowflake connection, as the CLI walks it when only Kafka is configured.
 const WALK = walkFor({ snowflake: false });
 import { createTopic } from '../../steps/02-create-topic.js';
-import { HEADER_RUN, HEADER_SEQ, HEADER_BATCH } from '../../steps/shared/produce-logs.js';
+import { HEADER_RUN, HEADER_SEQ, HEADER_BATCH, HEADER_SEED } from '../../steps/shared/produce-logs.js';
 import { realKafka } from '../support/real-kafka.js';
 import { tempDir, uniqueTopic } from '../support/cli.js';
 import { startConnectorStandIn } from '../support/connector-stand-in.js';
@@ -41,12 +41,12 @@ function kafkaConfig(topic: string, over: Partial<KafkaConfig> = {}): KafkaConfi
   };
 }
 
-async function harness(topic: string, over: Partial<KafkaConfig> = {}) {
+async function harness(topic: string, over: Partial<KafkaConfig> = {}, walkOver: Partial<WalkConfig> = {}) {
   const cfg = kafkaConfig(topic, over);
   const kafka = new KafkaGateway(cfg);
   const stateDir = tempDir();
   const store = await StateStore.open(stateDir, 'default', 'test');
-  const config: WalkConfig = { profile: 'default', stateDir, seed: 42, target: 'real', partitions: 3, kafka: cfg, attendee: ATTENDEE };
+  const config: WalkConfig = { profile: 'default', stateDir, seed: 42, target: 'real', partitions: 3, kafka: cfg, attendee: ATTENDEE, ...walkOver };
   const redactor = new Redactor();
   redactor.add(cfg.password?.reveal());
   const events: WalkEvent[] = [];
@@ -188,6 +188,31 @@ test('a resumed produce sends only the sequences that did not land', async () =>
     assert.deepEqual(await countRun(h.kafka, topic, runId), { count: 50, distinct: 50 });
     const out = h.store.record('produce-base-logs')?.outputs as { sent: number };
     assert.equal(out.sent, 30);
+  } finally {
+    await h.close();
+  }
+});
+
+test('after reset, a batch begun with seed 42 is finished with seed 42 under --seed 7, and the walk says so', async () => {
+  const topic = uniqueTopic();
+  const h = await harness(topic, {}, { seed: 7 });
+  try {
+    assert.equal(await h.run(WALK.slice(0, 3)), 'done');
+    // What an earlier walk (seed 42) left before its state was reset: 20 of its 50 records.
+    const runId = 'seed42run';
+    const events = new LogGenerator().generate({ kind: 'base', count: 50, seed: 42 });
+    await h.kafka.produce(
+      topic,
+      events.slice(0, 20).map((e, seq) => ({ key: String(e.service), value: JSON.stringify(e), headers: { [HEADER_RUN]: runId, [HEADER_BATCH]: 'base', [HEADER_SEQ]: String(seq), [HEADER_SEED]: '42' } })),
+      {},
+    );
+    const produceBase = WALK.find((s) => s.id === 'produce-base-logs')!;
+    assert.equal(await h.run([produceBase]), 'done');
+    const notes = h.events.flatMap((e) => (e.type === 'note' && e.id === 'produce-base-logs' ? [e.text] : []));
+    assert.ok(notes.some((n) => /run seed42run, made with seed 42: this walk keeps them, so seed 7 is not used/.test(n)), notes.join('\n'));
+    const mine = (await h.kafka.readHeaders(topic)).filter((r) => r.headers[HEADER_RUN] === runId);
+    assert.equal(mine.length, 50);
+    assert.ok(mine.every((r) => r.headers[HEADER_SEED] === '42'), 'the 30 sent now are of seed 42 too');
   } finally {
     await h.close();
   }
