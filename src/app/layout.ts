@@ -174,7 +174,10 @@ function reviewList(walk: WalkView, rows: number, o: LayoutOptions): Line[] {
 function stepEntries(walk: WalkView, o: LayoutOptions): Line[][] {
   const longest = Math.max(...walk.steps.map((s) => textWidth(s.title)));
   // Titles first: summaries get what is left, and only when that is worth reading.
-  const titleWidth = Math.max(1, Math.min(longest, Math.max(o.width - 14, Math.floor(o.width * 0.6)), o.width - 2));
+  // Narrower than a summary is ever shown under its title, a title has the whole row: a summary
+  // beside it would be cut anyway, and "Add and start the Openflo…" says less than the title.
+  const besideRoom = o.width < SUMMARY_BELOW_MIN_WIDTH ? o.width - 2 : Math.max(o.width - 14, Math.floor(o.width * 0.6));
+  const titleWidth = Math.max(1, Math.min(longest, besideRoom, o.width - 2));
   return walk.steps.map((s) => stepRows(s, titleWidth, o));
 }
 
@@ -244,7 +247,10 @@ function paragraph(prefix: Seg | undefined, text: string, style: Omit<Seg, 'text
 
 function rule(title: Line, right: string, o: LayoutOptions): Line {
   const lead: Seg = { text: `${o.glyphs.rule}${o.glyphs.rule} `, dim: true };
-  const tail = right ? ` ${right} ${o.glyphs.rule}${o.glyphs.rule}` : '';
+  // Narrow: the rule's end, then the step counter (the header counts too) give way before the title is cut.
+  const tails = right ? [` ${right} ${o.glyphs.rule}${o.glyphs.rule}`, ` ${right}`, ''] : [''];
+  const titleWidth = textWidth(lineText(title));
+  const tail = tails.find((t) => 3 + titleWidth + (t ? t.length + 1 : 0) <= o.width) ?? tails[0]!;
   const titleFit = fitLine(title, Math.max(1, o.width - 3 - tail.length - 1), o.glyphs.ellipsis);
   const used = 3 + textWidth(lineText(titleFit));
   const fill = Math.max(0, o.width - used - tail.length);

@@ -81,4 +81,15 @@ describe('a tiny terminal', () => {
     assert.match(scrolled, /Kafka Auto Offset Reset: latest/, 'the last pinned value, a few rows down');
     assert.match(scrolled, /Enter\/Space\/→ continue/);
   });
+
+  it('40 columns: a long step title is whole in the list and in the pane title (the counter gives way)', async () => {
+    const title = 'Add and start the Openflow connector';
+    const { hub, until } = mount(40, 24);
+    hub.emit(plan({}, { 'openflow-connector': { title } }));
+    for (const e of doneUpTo('openflow-connector')) hub.emit(e);
+    hub.emit({ type: 'step-start', id: 'openflow-connector', at: Date.now() });
+    const f = await until('the hand-off running', (x) => x.includes('Explains'));
+    assert.equal(f.split(title).length - 1, 2, `the title whole, twice:\n${f}`);
+    assert.doesNotMatch(f.replace('Working…', ''), /…/, f);
+  });
 });
