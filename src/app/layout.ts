@@ -153,6 +153,9 @@ function reviewList(walk: WalkView, rows: number, o: LayoutOptions): Line[] {
   const cursor = o.review?.cursor ?? 0;
   const idWidth = Math.max(...walk.steps.map((s) => s.id.length));
   const numWidth = String(walk.steps.length).length;
+  // Too narrow for every title whole: the ids alone (what --from takes; an opened step shows its
+  // title), rather than titles cut to a word or two ("Check c…").
+  const titled = 4 + numWidth + 2 + idWidth + 2 + Math.max(...walk.steps.map((s) => textWidth(s.title))) <= o.width;
   const lines = walk.steps.map((s, i): Line => {
     const at = i === cursor;
     const line: Line = [
@@ -160,8 +163,8 @@ function reviewList(walk: WalkView, rows: number, o: LayoutOptions): Line[] {
       { text: ' ' },
       markOf(s.status, o),
       { text: ` ${String(i + 1).padStart(numWidth)}  `, bold: at },
-      { text: s.id.padEnd(idWidth), color: at ? 'cyan' : undefined, bold: at },
-      { text: '  ' + s.title, dim: !at },
+      { text: titled ? s.id.padEnd(idWidth) : s.id, color: at ? 'cyan' : undefined, bold: at },
+      ...(titled ? [{ text: '  ' + s.title, dim: !at }] : []),
     ];
     return fitLine(line, o.width, o.glyphs.ellipsis);
   });

@@ -92,4 +92,18 @@ describe('a tiny terminal', () => {
     assert.equal(f.split(title).length - 1, 2, `the title whole, twice:\n${f}`);
     assert.doesNotMatch(f.replace('Working…', ''), /…/, f);
   });
+
+  it('40 columns: the review lists the ids whole, without titles cut to a word', async () => {
+    const hub = createEventHub();
+    const screen = renderOnTerminal(hub, { columns: 40, rows: 24 }, LOOK, { pace: 'step' });
+    unmount = screen.unmount;
+    hub.emit(plan({}, { preflight: { title: 'Check connections' } }));
+    for (const e of doneUpTo('cleanup')) hub.emit(e);
+    hub.emit({ type: 'step-end', id: 'cleanup', status: 'kept', summary: 'kept', durationMs: 1 });
+    hub.emit({ type: 'walk-end', status: 'done', durationMs: 5000 });
+    const f = await frameWhere(screen.lastFrame, (x) => x.includes('q quits'), 'the review');
+    assert.match(f, /› ✔ +1 +preflight\n/);
+    assert.match(f, / 9 +verify-base-columns\n/);
+    assert.doesNotMatch(f.slice(0, f.indexOf('──')), /…/, f);
+  });
 });
