@@ -110,6 +110,21 @@ export function namesFor(opts: { topic?: string; attendee?: string } = {}): Name
   };
 }
 
+/**
+ * Text written with the tutorial's names (a step's explanation), in this walk's: an attendee
+ * reading "the QUICKSTART_ROLE role" looked for the wrong role. Whole names only.
+ */
+export function inWalkNames(text: string, names: Names): string {
+  let out = text;
+  const keys = (Object.keys(TUTORIAL_NAMES) as NameKey[]).sort((a, b) => TUTORIAL_NAMES[b].length - TUTORIAL_NAMES[a].length);
+  for (const key of keys) {
+    if (names[key] === TUTORIAL_NAMES[key]) continue;
+    const escaped = TUTORIAL_NAMES[key].replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+    out = out.replace(new RegExp(`(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`, 'g'), () => names[key]);
+  }
+  return out;
+}
+
 /** The table as a query names it: database.PUBLIC."TABLE". */
 export function qualifiedTable(names: Names): string {
   return `${names.DATABASE}.PUBLIC."${names.TABLE.replace(/"/g, '""')}"`;

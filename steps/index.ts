@@ -1,5 +1,6 @@
 // The walk, in the tutorial's order.
 import type { Step, StepId } from '../src/engine/step.js';
+import { inWalkNames, type Names } from '../src/names.js';
 import { preflight } from './01-preflight.js';
 import { createTopic } from './02-create-topic.js';
 import { extractBrokers } from './03-extract-brokers.js';
@@ -37,7 +38,11 @@ export const WALK: Step[] = [
  */
 export const NEEDS_SNOWFLAKE: readonly StepId[] = ['setup-sql', 'openflow-deployment', 'openflow-runtime', 'verify-base-columns', 'verify-evolved-columns', 'analytics-tour'];
 
-/** The walk for what is configured: without Snowflake, the Kafka half, the hand-off and cleanup of the topic. */
-export function walkFor(has: { snowflake: boolean }): Step[] {
-  return has.snowflake ? WALK : WALK.filter((s) => !NEEDS_SNOWFLAKE.includes(s.id));
+/**
+ * The walk for what is configured: without Snowflake, the Kafka half, the hand-off and cleanup of
+ * the topic. With `names` (an attendee's, another topic), the explanations use them.
+ */
+export function walkFor(has: { snowflake: boolean }, names?: Names): Step[] {
+  const steps = has.snowflake ? WALK : WALK.filter((s) => !NEEDS_SNOWFLAKE.includes(s.id));
+  return names ? steps.map((step) => ({ ...step, explain: inWalkNames(step.explain, names) })) : steps;
 }

@@ -12,12 +12,14 @@ import { detectLook } from '../app/terminal.js';
 import { EXIT, UsageError } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
 import { stateDirOf, stateNameFor } from './prepare.js';
+import { attendeeTopic, namesFor, type Names } from '../names.js';
+import { DEFAULT_TOPIC } from '../config/topic.js';
 
 const STATUS: Record<StepRecord['status'], StepStatus> = { done: 'done', failed: 'failed', interrupted: 'interrupted', running: 'interrupted', kept: 'kept' };
 
 /** The state file as the review sees it: every step of the walk, with what its last run recorded. */
-export function reviewView(records: Partial<Record<StepId, StepRecord>>, profile: string, target: 'real' | 'sandbox'): WalkView {
-  const steps: StepView[] = walkFor({ snowflake: true }).map((step) => {
+export function reviewView(records: Partial<Record<StepId, StepRecord>>, profile: string, target: 'real' | 'sandbox', names?: Names): WalkView {
+  const steps: StepView[] = walkFor({ snowflake: true }, names).map((step) => {
     const rec = records[step.id];
     return {
       id: step.id,
@@ -48,7 +50,10 @@ export function stepOf(arg: string, view: WalkView): StepId {
 export async function showCommand(opts: GlobalOptions & { step?: string }): Promise<number> {
   const stateDir = await stateDirOf(opts);
   const store = await StateStore.open(stateDir, stateNameFor(opts), '');
-  const view = reviewView(store.snapshot.steps, opts.profile, stateDir.includes(`${'/'}sandbox`) ? 'sandbox' : 'real');
+  // The walk's names (an attendee's, the recorded topic's) in the steps' explanations.
+  const topic = (store.record('create-topic')?.outputs as { topic?: string } | undefined)?.topic;
+  const names = namesFor({ topic: topic ?? attendeeTopic(DEFAULT_TOPIC, opts.attendee), attendee: opts.attendee });
+  const view = reviewView(store.snapshot.steps, opts.profile, stateDir.includes(`${'/'}sandbox`) ? 'sandbox' : 'real', names);
   const open = opts.step !== undefined ? stepOf(opts.step, view) : undefined;
   if (!opts.yes && process.stdout.isTTY && process.stdin.isTTY) {
     const [{ renderWalk }] = await Promise.all([import('../app/render.js')]);

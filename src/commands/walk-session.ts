@@ -12,6 +12,7 @@ import { LogGenerator } from '../logs/index.js';
 import { redactPanel } from '../engine/panel.js';
 import { createEventHub, type EventHub } from '../app/source.js';
 import { walkFor } from '../../steps/index.js';
+import { namesFor } from '../names.js';
 import { prepare, fingerprintOf, stateNameFor, type Prepared } from './prepare.js';
 import type { GlobalOptions } from './global-options.js';
 import type { WaitOptions } from './wait-options.js';
@@ -80,7 +81,7 @@ export async function openWalkSession(
       kafka,
       warehouse,
       hub,
-      steps: walkFor({ snowflake: warehouse !== undefined }),
+      steps: walkFor({ snowflake: warehouse !== undefined }, namesFor({ topic: config.kafka.topic, attendee: config.attendee })),
       controller,
       contextFor: (step) => ({
         config: { ...config, ...how.waits, cleanup: how.cleanup === true },

@@ -13,6 +13,7 @@ import {
   attendeeProblem,
   attendeeTopicProblem,
   defaultSeedFor,
+  inWalkNames,
   namesFor,
   stateNameOf,
   type Names,
@@ -149,4 +150,14 @@ test('the attendee comes from --attendee, else OQS_ATTENDEE, else .env; a bad on
   } finally {
     fs.rmSync(cwd, { recursive: true, force: true });
   }
+});
+
+test("a step's explanation in an attendee's names: whole names only, the shared deployment kept", () => {
+  const text = 'Runs the script: the QUICKSTART_ROLE role, the QUICKSTART_KAFKA_CONNECTOR_DB database; Openflow created the table "APPLICATION-LOGS" from application-logs, group openflow_qs_kafka_connector, deployment QUICKSTART_KAFKA_DEPLOYMENT, runtime QUICKSTART_KAFKA_RUNTIME.';
+  assert.equal(
+    inWalkNames(text, namesFor({ attendee: 'bob' })),
+    'Runs the script: the QUICKSTART_ROLE_BOB role, the QUICKSTART_KAFKA_CONNECTOR_DB_BOB database; Openflow created the table "APPLICATION-LOGS-BOB" from application-logs-bob, group openflow_qs_kafka_connector_bob, deployment QUICKSTART_KAFKA_DEPLOYMENT, runtime QUICKSTART_KAFKA_RUNTIME_BOB.',
+  );
+  assert.equal(inWalkNames(text, namesFor()), text, 'the tutorial\'s own names stay');
+  assert.equal(inWalkNames('QUICKSTART_ROLE_X and xapplication-logs', namesFor({ attendee: 'bob' })), 'QUICKSTART_ROLE_X and xapplication-logs');
 });
