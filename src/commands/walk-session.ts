@@ -13,6 +13,7 @@ import { redactPanel } from '../engine/panel.js';
 import { createEventHub, type EventHub } from '../app/source.js';
 import { walkFor } from '../../steps/index.js';
 import { namesFor } from '../names.js';
+import { describeFailure } from './failure.js';
 import { prepare, fingerprintOf, stateNameFor, type Prepared } from './prepare.js';
 import type { GlobalOptions } from './global-options.js';
 import type { WaitOptions } from './wait-options.js';
@@ -23,6 +24,8 @@ export interface WalkSession {
   store: StateStore;
   kafka: KafkaPort;
   warehouse?: WarehousePort;
+  /** Why the configured Snowflake could not be opened, and the exit code that says so (only with `tolerateUnreachableSnowflake`). */
+  snowflakeProblem?: { message: string; code: number };
   hub: EventHub;
   steps: Step[];
   controller: AbortController;
@@ -48,7 +51,7 @@ export function answerWithoutTerminal(question: string, headlessAnswer: boolean,
  */
 export async function openWalkSession(
   opts: GlobalOptions,
-  how: { interactive: boolean; cleanup?: boolean; waits?: WaitOptions; prepared?: Prepared; hub?: EventHub; controller?: AbortController; /** A walk (not a status): one at a time per state file. */ walk?: boolean },
+  how: { interactive: boolean; cleanup?: boolean; waits?: WaitOptions; prepared?: Prepared; hub?: EventHub; controller?: AbortController; /** A walk (not a status): one at a time per state file. */ walk?: boolean; /** `status`: a Snowflake that cannot be reached leaves its steps unchecked instead of ending the command. */ tolerateUnreachableSnowflake?: boolean },
 ): Promise<WalkSession> {
   const prepared = how.prepared ?? (await prepare(opts, { interactive: how.interactive }));
   let lock: WalkLock | null = null;
@@ -60,7 +63,15 @@ export async function openWalkSession(
       lock = lockWalk(store.file, opts.profile);
     }
     const kafka = await prepared.openKafka();
-    const warehouse = await prepared.openWarehouse();
+    let warehouse: WarehousePort | undefined;
+    let snowflakeProblem: WalkSession['snowflakeProblem'];
+    try {
+      warehouse = await prepared.openWarehouse();
+    } catch (err) {
+      const failure = how.tolerateUnreachableSnowflake ? describeFailure(err) : undefined;
+      if (!failure) throw err;
+      snowflakeProblem = { message: prepared.redactor.redact(failure.message), code: failure.code };
+    }
     const connector: ConnectorPort | undefined = await prepared.openConnector();
     const hub = how.hub ?? createEventHub();
     const controller = how.controller ?? new AbortController();
@@ -81,7 +92,8 @@ export async function openWalkSession(
       kafka,
       warehouse,
       hub,
-      steps: walkFor({ snowflake: warehouse !== undefined }, namesFor({ topic: config.kafka.topic, attendee: config.attendee })),
+      snowflakeProblem,
+      steps: walkFor({ snowflake: warehouse !== undefined || snowflakeProblem !== undefined }, namesFor({ topic: config.kafka.topic, attendee: config.attendee })),
       controller,
       contextFor: (step) => ({
         config: { ...config, ...how.waits, cleanup: how.cleanup === true },

@@ -51,4 +51,15 @@ test('status with a SYSADMIN connection sees what the walk made as ACCOUNTADMIN'
   assert.match(live['openflow-deployment']!, /^done: deployment QUICKSTART_KAFKA_DEPLOYMENT is ACTIVE/);
   assert.match(live['openflow-runtime']!, /^done: runtime QUICKSTART_KAFKA_RUNTIME is ACTIVE/);
   assert.match(live['cleanup']!, /still there: Openflow runtime QUICKSTART_KAFKA_RUNTIME, database QUICKSTART_KAFKA_CONNECTOR_DB/);
+
+  // Snowflake out of reach (a VPN down): status still shows what is recorded and Kafka's live
+  // answers, marks Snowflake's steps unchecked, and exits 2 as before. It used to print that one error line only.
+  const away = await runCli(['status', '--json', '--timeout', '3'], { cwd, env: { ...env, SNOWFLAKE_PORT: '1' } });
+  assert.equal(away.exitCode, 2, away.all);
+  const report = JSON.parse(away.stdout) as { snowflakeProblem?: string; steps: Array<{ step: string; recorded: string; live: string; detail: string }> };
+  assert.match(report.snowflakeProblem ?? '', /reach Snowflake/i);
+  const byStep = Object.fromEntries(report.steps.map((s) => [s.step, s]));
+  assert.deepEqual([byStep['setup-sql']!.recorded, byStep['setup-sql']!.live, byStep['setup-sql']!.detail], ['done', 'unknown', 'not checked: Snowflake cannot be reached (above)']);
+  assert.equal(byStep['create-topic']!.live, 'done', 'Kafka is still checked');
+  assert.doesNotMatch(away.all, new RegExp(PASSWORD));
 });
