@@ -83,7 +83,8 @@ export const openflowConnector: Step<OpenflowConnectorOut> = {
       // The limit is the progress's total (a wait in seconds): the screen states it once, beside the elapsed time.
       progress.report({ done: Math.round((now - started) / 1000), total: Math.round(limitMs / 1000), unit: 's', detail: `waiting for the connector: ${state}` });
       if (state !== lastState || now - lastNote >= NOTE_EVERY_MS) {
-        progress.note(`Waiting for the connector (${clockText(now - started)} so far): ${state}`);
+        // A note is a line of the log, not a clock: the first one says no "(0:00 so far)".
+        progress.note(`Waiting for the connector${now - started >= 1000 ? ` (${clockText(now - started)} so far)` : ''}: ${state}`);
         lastState = state;
         lastNote = now;
       }

@@ -26,9 +26,28 @@ export interface RunOptions extends GlobalOptions {
 }
 
 /** How to run this walk again (resume, cleanup): a state folder other than the default must be named, or a new walk starts. */
-export function againCommand(opts: Pick<GlobalOptions, 'stateDir'> & { sandbox?: boolean }, cwd = process.cwd()): string {
-  // --sandbox given here is given again: without it a .env's Kafka would make another walk.
-  return `npx openflow-kafka-quickstart${stateDirFlag(opts.stateDir, cwd)}${opts.sandbox ? ' --sandbox' : ''}`;
+export function againCommand(opts: Pick<GlobalOptions, 'stateDir'> & Partial<Pick<GlobalOptions, 'kafka' | 'connection'>> & { sandbox?: boolean }, cwd = process.cwd()): string {
+  // --sandbox given here is given again: without it a .env's Kafka would make another walk. So are
+  // the settings typed as flags (--brokers, --topic, …): without them the command shown would walk
+  // whatever the environment holds. No secret is ever a flag.
+  const k = opts.kafka ?? {};
+  const given: Array<[string, string | undefined]> = [
+    ['--brokers', k.brokers],
+    ['--topic', k.topic],
+    ['--security-protocol', k.securityProtocol],
+    ['--sasl-mechanism', k.saslMechanism],
+    ['--sasl-username', k.saslUsername],
+    ['--ca-file', k.caFile],
+    ['--rpk-profile', k.rpkProfile],
+    ['--connection', opts.connection],
+  ];
+  const flags = given.flatMap(([flag, value]) => (value === undefined ? [] : [` ${flag} ${shellWord(value)}`])).join('');
+  return `npx openflow-kafka-quickstart${stateDirFlag(opts.stateDir, cwd)}${opts.sandbox ? ' --sandbox' : ''}${flags}`;
+}
+
+/** A value as the shell reads it back: bare when safe, else single-quoted. */
+function shellWord(value: string): string {
+  return /^[\w./:,@=+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 export async function runCommand(opts: RunOptions): Promise<number> {

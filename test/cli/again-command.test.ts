@@ -20,6 +20,14 @@ describe('the command to run the walk again', () => {
     assert.equal(againCommand({ stateDir: path.join(cwd, '.openflow-quickstart'), sandbox: true }, cwd), 'npx openflow-kafka-quickstart --sandbox');
     assert.equal(againCommand({ stateDir: path.join(cwd, 'st1'), sandbox: true }, cwd), 'npx openflow-kafka-quickstart --state-dir st1 --sandbox');
   });
+  it('repeats the settings typed as flags, quoted where the shell needs it (without them it walks what the environment holds)', () => {
+    const kafka = { brokers: 'pkc-1.example.cloud:9092', topic: 'my-logs', securityProtocol: 'SASL_SSL', saslUsername: 'KEY123', caFile: "/certs/Bob's ca.pem" };
+    assert.equal(
+      againCommand({ stateDir: path.join(cwd, '.openflow-quickstart'), kafka, connection: 'work' }, cwd),
+      `npx openflow-kafka-quickstart --brokers pkc-1.example.cloud:9092 --topic my-logs --security-protocol SASL_SSL --sasl-username KEY123 --ca-file '/certs/Bob'\\''s ca.pem' --connection work`,
+    );
+    assert.equal(againCommand({ stateDir: path.join(cwd, '.openflow-quickstart'), kafka: {} }, cwd), 'npx openflow-kafka-quickstart');
+  });
 });
 
 describe('the command to stop a sandbox started with --profile or --state-dir', () => {
