@@ -146,7 +146,10 @@ function resumedFrom(entries: PlanEntry[]): WalkView['resumed'] {
   const first = entries.findIndex((e) => e.status === 'done');
   if (first < 0) return undefined;
   const done = entries.filter((e) => e.status === 'done').length;
-  const at = entries.slice(first).find((e) => e.action === 'run' && e.status !== 'done');
+  // The first step with work to do, wherever it is (a later step may be done while an earlier one
+  // is not); a step that runs on every walk (preflight) is not where a walk "goes on".
+  const runs = entries.filter((e) => e.action === 'run' && e.status !== 'done');
+  const at = runs.find((e) => !(e.check.state === 'pending' && e.check.recurring)) ?? runs[0];
   return at ? { done, at: at.id } : { done };
 }
 

@@ -265,6 +265,15 @@ describe('end of the walk', () => {
     assert.doesNotMatch(later, /Resuming/, 'said once the walk is past where it resumed');
   });
 
+  it('a step done while earlier ones still need running: the walk goes on at the first of those, not after the done one', async () => {
+    const { hub, frame } = mount();
+    hub.emit(plan({ 'openflow-deployment': 'done' }, { 'openflow-deployment': { action: 'skip' } }));
+    hub.emit({ type: 'step-start', id: 'preflight', at: Date.now() });
+    const f = await frame('preflight', (x) => x.includes('── Preflight checks'));
+    assert.match(f, /Resuming: 1 step done in an earlier run is still in place; this run goes on at\s+Create\s/);
+    assert.doesNotMatch(f, /goes on at\s+Openflow runtime/);
+  });
+
   it('the latest note wraps onto a second row instead of being cut; earlier ones stay one row', async () => {
     const { hub, frame } = mount();
     hub.emit(plan());
