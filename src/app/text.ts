@@ -58,7 +58,31 @@ export function truncate(text: string, width: number, ellipsis: string): string 
   return out.trimEnd() + ellipsis;
 }
 
-/** Word wrap to `width` columns; words longer than a line are cut hard. Newlines are kept. */
+/** Where a word too long for any line breaks best: after one of these (a path, URL, name or identifier). */
+const BREAK_AFTER = /[./_\-:,;)=&?]/;
+
+/**
+ * The part of `word` that goes on a line of `width` columns: up to the last break character
+ * (QUICKSTART_DB.PUBLIC. | "APPLICATION-LOGS", openflow_qs_kafka_ | connector) when that keeps at
+ * least a third of the line, otherwise as much as fits.
+ */
+function headOf(word: string, width: number): string {
+  let head = '';
+  for (const ch of word) {
+    if (textWidth(head + ch) > width) break;
+    head += ch;
+  }
+  if (head.length === word.length) return head;
+  const chars = [...head];
+  for (let i = chars.length - 1; i > 0; i--) {
+    if (!BREAK_AFTER.test(chars[i]!)) continue;
+    const cut = chars.slice(0, i + 1).join('');
+    return textWidth(cut) >= width / 3 ? cut : head;
+  }
+  return head;
+}
+
+/** Word wrap to `width` columns; a word longer than a line breaks after punctuation where it can, else hard. Newlines are kept. */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
@@ -71,11 +95,7 @@ export function wrap(text: string, width: number): string[] {
           lines.push(line);
           line = '';
         }
-        let head = '';
-        for (const ch of rest) {
-          if (textWidth(head + ch) > width) break;
-          head += ch;
-        }
+        const head = headOf(rest, width);
         if (!head) return lines; // width below one character: nothing can be shown
         lines.push(head);
         rest = rest.slice(head.length);

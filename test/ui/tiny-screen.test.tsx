@@ -59,7 +59,7 @@ describe('a tiny terminal', () => {
     assert.match(first, /more lines/);
     assert.match(first.trimEnd().split('\n').at(-1)!, /\[y\/N\]/);
     for (let i = 0; i < 20; i++) screen.press('j');
-    const last = await until('the end of the question', (x) => x.includes('openflow_qs_kafka_conn'));
+    const last = await until('the end of the question', (x) => x.includes('connector?'));
     assert.match(last.trimEnd().split('\n').at(-1)!, /\[y\/N\]/);
   });
 

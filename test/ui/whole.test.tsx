@@ -274,6 +274,6 @@ describe('40x24', () => {
     const end = await until('the review list', (x) => x.includes('Enter opens it'));
     assertFits(end, 40);
     assert.match(end, /q quits/, end);
-    assert.match(flow(end), /FROM QUICKSTART_KAFKA_CONNECTOR_DB\.PUBLIC\."AP ?PLICATION-LOGS" GROUP BY 1'/, end);
+    assert.match(flow(end), /FROM QUICKSTART_KAFKA_CONNECTOR_DB\.PUBLIC\. ?"APPLICATION-LOGS" GROUP BY 1'/, end);
   });
 });
