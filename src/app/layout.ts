@@ -8,6 +8,7 @@ import { clean, padEnd, textWidth, truncate, wrap } from './text.js';
 import { formatClock, formatCount, formatDuration, formatRate } from './format.js';
 import { focusStep, resumePoint, type StepView, type WalkView } from './walk-state.js';
 import { fitLine, lineText, type Line, type Seg } from './line.js';
+import { commandLines } from './command-lines.js';
 import { noteLines, panelLines, paragraphLines, pinnedLines, proseWidth, reviewLines, viewport, type ReadOptions, type Scroll } from './reading.js';
 import type { ChartStyle } from './charts/index.js';
 import type { StepId } from '../engine/step.js';
@@ -375,6 +376,11 @@ function askSection(question: string, defaultAnswer: boolean | undefined, o: Lay
   return { full, shrink };
 }
 
+/** The command to copy, whole: split into ' \\'-continued lines on a narrow terminal, never cut. */
+function commandSection(command: string, o: LayoutOptions): Line[] {
+  return commandLines(command, o.width).map((t, i) => (i === 0 ? [{ text: '  $ ', dim: true }, { text: t.slice(4) }] : [{ text: t }]));
+}
+
 /** `npx openflow-kafka-quickstart --state-dir x` → `npx openflow-kafka-quickstart query … --state-dir x`:
  * options before a command word would be the walk's. */
 function withSubcommand(command: string, words: string): string {
@@ -434,7 +440,7 @@ function stepSections(walk: WalkView, step: StepView, o: LayoutOptions): { title
     sections.push(['error', paragraph(undefined, step.error ?? 'The step failed.', { color: 'red' }, o, 4)]);
     if (step.hint) sections.push(['hint', paragraph({ text: 'What to do: ', bold: true }, step.hint, {}, o, 4)]);
     sections.push(['resume', paragraph(undefined, `Fix it and run again ${dash(o)} the walk resumes at ${step.title}.`, { bold: true }, o, 2)]);
-    sections.push(['command', fixed([fitLine([{ text: '  $ ', dim: true }, { text: resumeCommand(walk, o) }], o.width, o.glyphs.ellipsis)])]);
+    sections.push(['command', fixed(commandSection(resumeCommand(walk, o), o))]);
     return { title, right, sections };
   }
   if (step.check.state === 'drifted' && (step.status === 'drifted' || step.status === 'running')) {
@@ -511,7 +517,7 @@ function endSections(walk: WalkView, o: LayoutOptions): { title: Line; right: st
     sections.push(['counts', fixed(countsLines(walk, o))]);
     sections.push(['stopped', paragraph(undefined, `Stopped${where}. Where it got to is saved.`, {}, o, 2)]);
     sections.push(['resume', paragraph(undefined, `Run again to resume${resume ? ` at ${resume.title}` : ''}:`, { bold: true }, o, 2)]);
-    sections.push(['command', fixed([fitLine([{ text: '  $ ', dim: true }, { text: resumeCommand(walk, o) }], o.width, o.glyphs.ellipsis)])]);
+    sections.push(['command', fixed(commandSection(resumeCommand(walk, o), o))]);
     sections.push(...reviewKeys(walk, o));
     return { title: [{ text: `${o.glyphs.status.interrupted} Walk stopped`, color: 'yellow', bold: true }], right: '', sections };
   }

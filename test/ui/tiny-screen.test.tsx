@@ -106,4 +106,20 @@ describe('a tiny terminal', () => {
     assert.match(f, / 9 +verify-base-columns\n/);
     assert.doesNotMatch(f.slice(0, f.indexOf('──')), /…/, f);
   });
+
+  it('40 columns: the command to resume is whole, continued with a backslash, never cut', async () => {
+    const hub = createEventHub();
+    const command = 'npx openflow-kafka-quickstart --state-dir /tmp/a-rather-long/state-folder-name';
+    const screen = renderOnTerminal(hub, { columns: 40, rows: 30 }, LOOK, { pace: 'none', command });
+    unmount = screen.unmount;
+    hub.emit(plan());
+    for (const e of doneUpTo('openflow-deployment')) hub.emit(e);
+    hub.emit({ type: 'step-start', id: 'openflow-deployment', at: Date.now() });
+    hub.emit({ type: 'step-end', id: 'openflow-deployment', status: 'interrupted', durationMs: 5 });
+    hub.emit({ type: 'walk-end', status: 'interrupted', durationMs: 3000 });
+    const f = await frameWhere(screen.lastFrame, (x) => x.includes('Walk stopped'), 'the stopped walk');
+    const shown = f.slice(f.indexOf('  $ '));
+    assert.doesNotMatch(shown, /…/, f);
+    assert.equal(shown.replace(/^ *\$ /, '').replace(/ \\\n */g, ' ').replace(/\\\n/g, '').trim(), command, f);
+  });
 });
