@@ -13,13 +13,21 @@ export interface SuspendIo {
 export function suspendToShell(io: SuspendIo): void {
   io.setRawMode(false);
   io.stdout.write('\u001b[?25h'); // the cursor Ink hid
-  // Raw mode off unrefs stdin: something must keep the process alive to see SIGCONT (`show` has
-  // nothing else running).
-  const alive = setInterval(() => {}, 1 << 30);
-  process.once('SIGCONT', () => {
-    clearInterval(alive);
+  let resumed = false;
+  const resume = () => {
+    if (resumed) return;
+    resumed = true;
+    process.off('SIGCONT', resume);
+    clearTimeout(ignored);
     io.setRawMode(true);
     io.redraw();
-  });
+  };
+  process.on('SIGCONT', resume);
   process.kill(0, 'SIGTSTP');
+  // An orphaned process group (run with no job-control shell above it, e.g. as a tmux pane's own
+  // command) is not stopped: the kernel drops the signal. Go on as before, keys and all, instead of
+  // waiting for a SIGCONT that never comes. A job that was stopped is long past this when it is
+  // continued, and the SIGCONT or this, whichever runs first, resumes it once. (The timer also keeps
+  // the process alive while stopped: raw mode off unrefs stdin, and `show` has nothing else.)
+  const ignored = setTimeout(resume, 100);
 }

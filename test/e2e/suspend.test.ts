@@ -79,3 +79,46 @@ test("Ctrl-Z at reset's one-key question suspends; fg asks it again and one key 
   assert.match(sh.text(), /exit code 0/);
   sh.exit();
 });
+
+test('Ctrl-Z with no job-control shell above (an orphaned process group) is not stopped, and keys go on working', { timeout: 60_000 }, async (t) => {
+  const cwd = tempDir();
+  const dir = path.join(cwd, '.openflow-quickstart', 'sandbox');
+  mkdirSync(dir, { recursive: true });
+  const now = new Date().toISOString();
+  writeFileSync(path.join(dir, 'default.json'), JSON.stringify({ schemaVersion: 1, profile: 'default', configFingerprint: '', createdAt: now, updatedAt: now, steps: { preflight: { status: 'done' } } }));
+  const { CI: _ci, CONTINUOUS_INTEGRATION: _ci2, ...env } = process.env;
+  // `script -c` runs the command under a non-interactive shell in a session of its own: no job
+  // control, so the kernel drops a SIGTSTP to the group, as it does for a terminal's Ctrl-Z there.
+  const child = spawn('script', ['-qfec', `stty cols 80 rows 24; ${process.execPath} ${CLI} show --sandbox`, '/dev/null'], {
+    cwd,
+    env: { ...env, TERM: 'xterm-256color', NO_COLOR: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  t.signal.addEventListener('abort', () => child.exitCode === null && child.signalCode === null && process.kill(-child.pid!, 'SIGKILL'), { once: true });
+  let screen = '';
+  let stage = 0;
+  const code = await new Promise<number | null>((resolve) => {
+    child.stdout.on('data', (c: Buffer) => {
+      screen += c.toString();
+      const text = strip(screen);
+      if (stage === 0 && /q quits/.test(text)) {
+        stage = 1;
+        child.stdin.write('j');
+      } else if (stage === 1 && /› \S+ +2 +create-topic/.test(text)) {
+        stage = 2;
+        child.stdin.write('\u001a');
+        // The redraw after the Ctrl-Z that did not stop clears the screen: keys work again after it.
+      } else if (stage === 2 && /\x1b\[2J/.test(screen.slice(screen.lastIndexOf('create-topic')))) {
+        stage = 3;
+        child.stdin.write('j');
+      } else if (stage === 3 && /› \S+ +3 +extract-brokers/.test(strip(screen.slice(screen.lastIndexOf('\x1b[2J'))))) {
+        stage = 4;
+        child.stdin.write('q');
+      }
+    });
+    child.on('exit', resolve);
+  });
+  assert.equal(stage, 4, strip(screen));
+  assert.equal(code, 0, strip(screen));
+});
