@@ -153,12 +153,33 @@ export class KafkaGateway implements KafkaPort {
   }
 
   async createTopic(spec: { topic: string; partitions: number; replicationFactor: number }): Promise<void> {
-    await this.withAdmin(`creating topic "${spec.topic}"`, async (admin) => {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: [{ topic: spec.topic, numPartitions: spec.partitions, replicationFactor: spec.replicationFactor }],
-      });
+    const doing = `creating topic "${spec.topic}"`;
+    await this.withAdmin(doing, async (admin) => {
+      // Not kafkajs's waitForLeaders: it retries only LEADER_NOT_AVAILABLE, and a broker that has
+      // not yet heard of the new topic answers UNKNOWN_TOPIC_OR_PARTITION (KRaft; any cluster of
+      // several brokers), so the step failed on a topic that had been created.
+      await admin.createTopics({ topics: [{ topic: spec.topic, numPartitions: spec.partitions, replicationFactor: spec.replicationFactor }] });
     });
+    await this.untilLed(spec.topic, doing);
+  }
+
+  /** Until every partition of a new topic has a leader (what a producer needs), bounded. */
+  private async untilLed(topic: string, doing: string): Promise<void> {
+    const deadline = Date.now() + Math.max(this.timeoutMs, 30_000);
+    const conn = await connectAny(this.cfg, DEFAULT_PRODUCER_OPTIONS.connection).catch((err) => {
+      throw explainKafkaError(err, this.cfg, doing);
+    });
+    try {
+      for (;;) {
+        // Unknown or leaderless for a moment yet: the next look says.
+        const meta = await fetchMetadata(conn, topic).catch(() => null);
+        if (meta && everyPartitionLed(meta)) return;
+        if (Date.now() > deadline) throw explainKafkaError(new Error(`the partitions of topic "${topic}" have no leader yet`), this.cfg, doing);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      conn.close();
+    }
   }
 
   async topicRetention(topic: string): Promise<TopicRetention | null> {

@@ -8,6 +8,7 @@ import kafkajs, { CompressionTypes, Kafka, logLevel, type Consumer, type KafkaCo
 // kafkajs is CommonJS; this enum is not visible as a named ESM export.
 const { ConfigResourceTypes } = kafkajs;
 import { saslOptions, type ConformanceTarget } from './target.js';
+import { createTopicsLed } from '../support/topics.js';
 
 const unique = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
 
@@ -70,7 +71,7 @@ export function conformanceSuite(label: string, makeTarget: () => Promise<Confor
         assert.equal(brokerIds.size, cluster.brokers.length);
 
         const topic = unique('conf-admin');
-        assert.equal(await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: replication }], waitForLeaders: true }), true);
+        assert.equal(await createTopicsLed(admin, [{ topic, numPartitions: 3, replicationFactor: replication }]), true);
         const md = await admin.fetchTopicMetadata({ topics: [topic] });
         const partitions = md.topics[0].partitions;
         assert.deepEqual(partitions.map((p) => p.partitionId).sort(), [0, 1, 2]);
@@ -106,7 +107,7 @@ export function conformanceSuite(label: string, makeTarget: () => Promise<Confor
       const groupId = unique('conf-pc-group');
       const admin = kafka.admin();
       await admin.connect();
-      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: replication }], waitForLeaders: true });
+      await createTopicsLed(admin, [{ topic, numPartitions: 3, replicationFactor: replication }]);
       const producer = kafka.producer();
       await producer.connect();
       for (let batch = 0; batch < 3; batch++) {
@@ -136,7 +137,7 @@ export function conformanceSuite(label: string, makeTarget: () => Promise<Confor
       const topic = unique('conf-gzip');
       const admin = kafka.admin();
       await admin.connect();
-      await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: replication }], waitForLeaders: true });
+      await createTopicsLed(admin, [{ topic, numPartitions: 1, replicationFactor: replication }]);
       const plain = kafka.producer();
       const idempotent = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await plain.connect();
@@ -162,7 +163,7 @@ export function conformanceSuite(label: string, makeTarget: () => Promise<Confor
       const groupId = unique('conf-group-g');
       const admin = kafka.admin();
       await admin.connect();
-      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: replication }], waitForLeaders: true });
+      await createTopicsLed(admin, [{ topic, numPartitions: 3, replicationFactor: replication }]);
 
       const assignments = new Map<string, number[]>();
       const consumed: string[] = [];
@@ -236,7 +237,7 @@ export function conformanceSuite(label: string, makeTarget: () => Promise<Confor
       const groupId = unique('conf-restart-g');
       let admin = kafka.admin();
       await admin.connect();
-      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: replication }], waitForLeaders: true });
+      await createTopicsLed(admin, [{ topic, numPartitions: 3, replicationFactor: replication }]);
       let producer = kafka.producer();
       await producer.connect();
       await producer.send({ topic, messages: Array.from({ length: 90 }, (_, i) => ({ key: `k${i}`, value: `before-${i}` })) });

@@ -11,6 +11,7 @@ import { HEADER_RUN } from '../../steps/shared/produce-logs.js';
 import { realKafka } from '../support/real-kafka.js';
 import { CLI, runCli, saslSslEnv, tempDir, uniqueTopic } from '../support/cli.js';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in.js';
+import { createTopicsLed } from '../support/topics.js';
 
 function kafkaConfig(topic: string) {
   const k = realKafka();
@@ -191,7 +192,7 @@ test('a topic made by hand with cleanup.policy=compact: test-connection says so,
   const admin = new kafkajs.Kafka({ brokers: [realKafka().plaintext], logLevel: kafkajs.logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3, replicationFactor: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] });
+    await createTopicsLed(admin, [{ topic, numPartitions: 3, replicationFactor: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }]);
   } finally {
     await admin.disconnect();
   }

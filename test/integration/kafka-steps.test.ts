@@ -25,6 +25,7 @@ import { HEADER_RUN, HEADER_SEQ, HEADER_BATCH, HEADER_SEED } from '../../steps/s
 import { realKafka } from '../support/real-kafka.js';
 import { tempDir, uniqueTopic } from '../support/cli.js';
 import { startConnectorStandIn } from '../support/connector-stand-in.js';
+import { createTopicsLed } from '../support/topics.js';
 
 function kafkaConfig(topic: string, over: Partial<KafkaConfig> = {}): KafkaConfig {
   const k = realKafka();
@@ -241,7 +242,7 @@ async function createTopicWith(topic: string, configs: Record<string, string>): 
   const admin = new kafkajs.Kafka({ brokers: [realKafka().plaintext], logLevel: kafkajs.logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3, replicationFactor: 1, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }] });
+    await createTopicsLed(admin, [{ topic, numPartitions: 3, replicationFactor: 1, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }]);
   } finally {
     await admin.disconnect();
   }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import kafkajs, { type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { realKafka } from '../support/real-kafka.js';
+import { createTopicsLed } from '../support/topics.js';
 
 const { Kafka, Partitioners, logLevel, AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes } = kafkajs;
 const broker = realKafka();
@@ -29,7 +30,7 @@ async function roundTrip(kafka: InstanceType<typeof Kafka>, count: number): Prom
   const admin = kafka.admin();
   clients.push(admin);
   await admin.connect();
-  assert.equal(await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true }), true);
+  assert.equal(await createTopicsLed(admin, [{ topic, numPartitions: 3, replicationFactor: 1 }]), true);
 
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   clients.push(producer);
@@ -88,7 +89,7 @@ describe('real Apache Kafka harness', () => {
     const admin = kafkaOver({ brokers: [broker.plaintext] }).admin();
     clients.push(admin);
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await createTopicsLed(admin, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
     await admin.createAcls({
       acl: [{
         resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL,
