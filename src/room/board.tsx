@@ -1,7 +1,8 @@
 // The live room board: reads the real systems every few seconds and redraws in place, fitted
 // to the terminal (resizes included). q ends it (exit 0); Ctrl-C and SIGTERM end it with 130.
 import { useEffect, useState } from 'react';
-import { Box, Text, render, useApp, useInput, useStdout } from 'ink';
+import { Box, Text, render, useApp, useInput, useStdin, useStdout } from 'ink';
+import { suspendToShell } from '../app/suspend.js';
 import { formatBoard, wrapped, type BoardHeader } from './format.js';
 import type { AttendeeStatus } from './observe.js';
 import { stopsOnSignal } from '../commands/lifecycle.js';
@@ -19,7 +20,8 @@ interface BoardProps {
 
 function Board({ read, target, everyMs, until, footer, onQuit }: BoardProps) {
   const { exit } = useApp();
-  const { stdout } = useStdout();
+  const { stdout, write } = useStdout();
+  const { setRawMode } = useStdin();
   const [width, setWidth] = useState(stdout.columns ?? 80);
   const [view, setView] = useState<{ statuses: AttendeeStatus[]; at: Date } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +59,10 @@ function Board({ read, target, everyMs, until, footer, onQuit }: BoardProps) {
   }, [read, everyMs, stdout, until, exit]);
 
   useInput((input, key) => {
-    if (input === 'q' || key.escape) {
+    // Ctrl-Z suspends like any terminal program (raw mode hands it to us); `fg` redraws the board.
+    if (key.ctrl && input === 'z') {
+      suspendToShell({ setRawMode, stdout, redraw: () => (stdout.write('\u001b[2J\u001b[H'), write('')) });
+    } else if (input === 'q' || key.escape) {
       onQuit('quit');
       exit();
     } else if (key.ctrl && input === 'c') {
