@@ -68,8 +68,9 @@ export async function openWalkSession(
     try {
       warehouse = await prepared.openWarehouse();
     } catch (err) {
+      // Only out of reach (network, VPN, a silent host): refused credentials stay one line to fix.
       const failure = how.tolerateUnreachableSnowflake ? describeFailure(err) : undefined;
-      if (!failure) throw err;
+      if (!failure || !/^(Cannot reach Snowflake|Snowflake at .* did not answer within)/.test(failure.message)) throw err;
       snowflakeProblem = { message: prepared.redactor.redact(failure.message), code: failure.code };
     }
     const connector: ConnectorPort | undefined = await prepared.openConnector();
