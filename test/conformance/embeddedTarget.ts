@@ -6,14 +6,16 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startBroker, type RunningBroker } from '../../src/sandbox/broker/index.js';
 import type { ConformanceTarget } from './target.js';
+import { portsOutsideEphemeralRange } from '../support/ports.js';
 
 export async function embeddedTarget(): Promise<ConformanceTarget> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oqs-conformance-'));
   const plainDir = path.join(root, 'plaintext');
   const username = 'conformance';
   const password = randomBytes(12).toString('base64url');
-  let plain: RunningBroker = await startBroker({ dataDir: plainDir });
-  const ports = plain.brokers.map((b) => b.port) as [number, number, number];
+  // Restarted on the same ports: outside the range another test's connections take ports from.
+  const ports = await portsOutsideEphemeralRange();
+  let plain: RunningBroker = await startBroker({ dataDir: plainDir, ports });
   const secured = await startBroker({
     dataDir: path.join(root, 'sasl'),
     sasl: { mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'], users: { [username]: password } },

@@ -14,6 +14,7 @@ import { recordBatches } from '../../src/logs/batches.js';
 import { startBroker } from '../../src/sandbox/broker/index.js';
 import { realKafka } from '../support/real-kafka.js';
 import { tempDir, uniqueTopic } from '../support/cli.js';
+import { portsOutsideEphemeralRange } from '../support/ports.js';
 
 const evolved = (count: number) => iterateRecords({ kind: 'evolved', count, seed: 3 });
 
@@ -123,8 +124,8 @@ test('embedded broker (SASL PLAIN, three brokers): bulk, idempotent and record-b
 test('a broker restarting mid-produce: the producer reconnects, retries, and the idempotent path lands every record exactly once', async () => {
   const dataDir = path.join(tempDir(), 'broker');
   const sasl = { mechanisms: ['PLAIN' as const], users: { u: 'pw-restart' } };
-  let broker = await startBroker({ dataDir, sasl, log: () => undefined });
-  const ports = broker.brokers.map((b) => b.port) as [number, number, number];
+  const ports = await portsOutsideEphemeralRange();
+  let broker = await startBroker({ dataDir, sasl, ports, log: () => undefined });
   const cfg: KafkaConfig = { brokers: broker.bootstrap, topic: 'restart', securityProtocol: 'SASL_PLAINTEXT', saslMechanism: 'PLAIN', username: 'u', password: new Secret('pw-restart'), sources: {} };
   const admin = new KafkaGateway(cfg);
   await admin.createTopic({ topic: 'restart', partitions: 3, replicationFactor: 3 });
