@@ -5,7 +5,7 @@
 // would send lost records again.
 import type { Step, StepContext } from '../src/engine/step.js';
 import { StepFailure } from '../src/engine/step.js';
-import { retentionFix, retentionProblems } from './shared/topic-settings.js';
+import { retentionFix, topicLosesRecords } from './shared/topic-settings.js';
 
 export interface CreateTopicOut {
   topic: string;
@@ -61,7 +61,6 @@ function mismatch(topic: string, actual: number, expected: number) {
 
 /** An existing topic whose settings drop the walk's records: drifted, with what to do. */
 async function losesRecords(ctx: StepContext, topic: string) {
-  const retention = await ctx.kafka.topicRetention(topic);
-  const problems = retention ? retentionProblems(topic, retention) : [];
+  const problems = await topicLosesRecords(ctx.kafka, topic);
   return problems.length ? { state: 'drifted' as const, diff: problems, fix: retentionFix(topic) } : undefined;
 }

@@ -72,12 +72,13 @@ export async function statusCommand(opts: GlobalOptions & { json: boolean }): Pr
     const unchecked = session.snowflakeProblem;
     const rows = entries.map((e) => {
       const rec = session.store.record(e.id);
+      const row = (live: string, detail: string) => ({ step: e.id, title: e.title, recorded: rec?.status ?? 'never run', live, detail, endedAt: rec?.endedAt ?? null });
       const live = e.check.state === 'done' ? e.check.summary ?? '' : e.check.state === 'drifted' ? e.check.diff.join('; ') : e.check.state === 'blocked' ? e.check.reason : e.check.reason ?? '';
       // Without the session, a Snowflake step's check says none is configured: untrue here.
       if (unchecked && e.check.state === 'blocked' && /no Snowflake connection is configured/i.test(live)) {
-        return { step: e.id, title: e.title, recorded: rec?.status ?? 'never run', live: 'unknown', detail: 'not checked: Snowflake cannot be reached (above)', endedAt: rec?.endedAt ?? null };
+        return row('unknown', 'not checked: Snowflake cannot be reached (above)');
       }
-      return { step: e.id, title: e.title, recorded: rec?.status ?? 'never run', live: e.check.state, detail: live, endedAt: rec?.endedAt ?? null };
+      return row(e.check.state, live);
     });
     if (opts.json) {
       process.stdout.write(JSON.stringify({ profile: opts.profile, target: session.prepared.target, stateFile: session.store.file, ...(unchecked ? { snowflakeProblem: unchecked.message } : {}), steps: rows }, null, 2) + '\n');

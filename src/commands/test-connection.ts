@@ -4,7 +4,7 @@
 import { EXIT } from './exit.js';
 import type { GlobalOptions } from './global-options.js';
 import { prepare, type Prepared } from './prepare.js';
-import { retentionFix, retentionProblems } from '../../steps/shared/topic-settings.js';
+import { retentionFix, topicLosesRecords } from '../../steps/shared/topic-settings.js';
 
 export async function testConnectionCommand(opts: GlobalOptions): Promise<number> {
   // Headless, Snowflake settings that are incomplete (no password) are that side's result: Kafka is
@@ -40,8 +40,7 @@ async function testKafka(prepared: Prepared, out: (line: string) => void): Promi
   }
   out(`      ✓ exists: ${topic.partitions} partition(s) [${[...Array(topic.partitions).keys()].join(', ')}], replication ${topic.replicationFactor}`);
   // The connection is fine, but the walk will stop at create-topic: said now, not after a walk.
-  const retention = await kafka.topicRetention(k.topic);
-  const losing = retention ? retentionProblems(k.topic, retention) : [];
+  const losing = await topicLosesRecords(kafka, k.topic);
   for (const problem of losing) out(`      ! ${problem}`);
   if (losing.length) out(`      ${retentionFix(k.topic)}`);
   const { probeWritePermission } = await import('../kafka/write-probe.js');

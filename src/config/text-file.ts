@@ -3,7 +3,6 @@
 // file is opened first and looked at through its handle, so what is checked is what is read.
 
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readlinkSync, type Stats } from 'node:fs';
-import { lstat, open, readlink, type FileHandle } from 'node:fs/promises';
 
 export type TextFile = { kind: 'missing' } | { kind: 'text'; text: string } | { kind: 'unreadable'; reason: string };
 
@@ -14,33 +13,15 @@ export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 const CHUNK = 64 * 1024;
 
+/**
+ * readTextFileSync, for async callers. The read is synchronous: a settings file is at most 1 MB, and one
+ * bounded read loop is simpler than two copies of it.
+ */
 export async function readTextFile(path: string): Promise<TextFile> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(path, OPEN_FLAGS);
-    const refused = refuse(await handle.stat());
-    if (refused) return refused;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      // At most one byte past the limit is read: a file that grew after fstat is still refused.
-      const { bytesRead, buffer } = await handle.read(Buffer.alloc(CHUNK), 0, Math.min(CHUNK, MAX_TEXT_FILE_BYTES + 1 - total), null);
-      if (bytesRead === 0) break;
-      chunks.push(buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > MAX_TEXT_FILE_BYTES) return tooLarge(total);
-    }
-    return decode(Buffer.concat(chunks));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return failed(error);
-    const link = await lstat(path).catch(() => undefined);
-    return link?.isSymbolicLink() ? brokenLink(await readlink(path).catch(() => undefined)) : { kind: 'missing' };
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
+  return readTextFileSync(path);
 }
 
-/** The same, synchronously (the Snowflake settings are read without awaiting). */
+/** A settings file, read synchronously (the Snowflake settings are read without awaiting). */
 export function readTextFileSync(path: string): TextFile {
   let fd: number | undefined;
   try {
@@ -50,6 +31,7 @@ export function readTextFileSync(path: string): TextFile {
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
+      // At most one byte past the limit is read: a file that grew after fstat is still refused.
       const buffer = Buffer.alloc(CHUNK);
       const bytesRead = readSync(fd, buffer, 0, Math.min(CHUNK, MAX_TEXT_FILE_BYTES + 1 - total), null);
       if (bytesRead === 0) break;

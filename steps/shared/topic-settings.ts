@@ -1,13 +1,19 @@
 // Whether a topic the walk did not create keeps the tutorial's records. The walk counts what it
 // already produced by reading the topic back (resume after a stop, a reset of a produce step): a
 // topic that drops records makes it send them again, and the table gets duplicates.
-import type { TopicRetention } from '../../src/engine/ports.js';
+import type { KafkaPort, TopicRetention } from '../../src/engine/ports.js';
 
 /** Shorter than this, records can expire while a walk still needs them: one sitting (produce, the
  * connector's hand-off of up to 30 minutes, verify) fits in an hour; Kafka's default is 7 days. */
 export const MIN_RETENTION_MS = 60 * 60 * 1000;
 /** Per partition; the tutorial's records are a few hundred KB in all. Kafka's default is no limit. */
 export const MIN_RETENTION_BYTES = 1024 * 1024;
+
+/** What about an existing topic's settings loses records, read from Kafka; empty when nothing does, or when the user may not read them. */
+export async function topicLosesRecords(kafka: KafkaPort, topic: string): Promise<string[]> {
+  const retention = await kafka.topicRetention(topic);
+  return retention ? retentionProblems(topic, retention) : [];
+}
 
 /** What about the topic's settings loses records, one line each; empty when nothing does. */
 export function retentionProblems(topic: string, r: TopicRetention): string[] {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { walk } from '../../src/engine/runner.js';
 import { Redactor } from '../../src/engine/redact.js';
 import { StateStore } from '../../src/engine/state.js';
+import { stateOnlyContext } from '../support/runner-context.js';
 import type { Step, StepContext, StepId } from '../../src/engine/step.js';
 
 test("a step found done with no recorded outputs: the runner records the ones its check rebuilt, and the next step reads them", async () => {
@@ -43,17 +44,7 @@ test("a step found done with no recorded outputs: the runner records the ones it
       return seen;
     },
   };
-  const contextFor = (step: Step) =>
-    ({
-      state: {
-        // As the CLI's: only a step recorded done has outputs.
-        outputOf: <T>(id: StepId) => (store.record(id)?.status === 'done' ? (store.record(id)?.outputs as T) : undefined),
-        checkpoint: <T>() => store.record(step.id)?.checkpoint as T,
-        saveCheckpoint: (data: unknown) => store.update(step.id, { checkpoint: data }),
-      },
-      ui: { confirm: async () => true, show: () => {} },
-      signal: new AbortController().signal,
-    }) as unknown as StepContext;
+  const contextFor = stateOnlyContext(store);
 
   const outcome = await walk({ steps: [produce, verify], store, contextFor, emit: () => {}, signal: new AbortController().signal, redactor: new Redactor(), target: 'sandbox', profile: 'default' });
   assert.equal(outcome, 'done');

@@ -12,6 +12,7 @@ import { walk } from '../../src/engine/runner.js';
 import type { WalkEvent } from '../../src/engine/events.js';
 import { Redactor } from '../../src/engine/redact.js';
 import { StateStore } from '../../src/engine/state.js';
+import { stateOnlyContext } from '../support/runner-context.js';
 import type { Step, StepContext, StepId } from '../../src/engine/step.js';
 
 interface Brokers {
@@ -54,16 +55,7 @@ function tutorialPair(cluster: { brokers: string[] }, rule: { brokers: string[] 
 
 async function walker(steps: Step[]) {
   const store = await StateStore.open(mkdtempSync(path.join(tmpdir(), 'oqs-upstream-')), 'default', 'test');
-  const contextFor = (step: Step) =>
-    ({
-      state: {
-        outputOf: <T>(id: StepId) => (store.record(id)?.status === 'done' ? (store.record(id)?.outputs as T) : undefined),
-        checkpoint: <T>() => store.record(step.id)?.checkpoint as T,
-        saveCheckpoint: (data: unknown) => store.update(step.id, { checkpoint: data }),
-      },
-      ui: { confirm: async () => true, show: () => {} },
-      signal: new AbortController().signal,
-    }) as unknown as StepContext;
+  const contextFor = stateOnlyContext(store);
   return async () => {
     const events: WalkEvent[] = [];
     const outcome = await walk({ steps, store, contextFor, emit: (e) => events.push(e), signal: new AbortController().signal, redactor: new Redactor(), target: 'sandbox', profile: 'default' });
